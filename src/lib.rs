@@ -1,8 +1,36 @@
 //! annalist: news articles in, an auditable timeline out.
 //!
 //! The pipeline, one module a stage:
-//! load document → split sentences → match rules → resolve overlaps →
-//! normalise dates → group mentions into entities → build events →
-//! order, window and merge → write JSON.
+//! load document ([`document`]) → split sentences ([`sentence`]) → match
+//! rules ([`matcher`]) → resolve overlaps ([`overlap`]) → normalise dates
+//! ([`normalise`], [`calendar`]) → group mentions into entities
+//! ([`entities`]) → build events ([`events`]) → order, window and merge
+//! ([`timeline`]) → write JSON ([`output`]). [`Extractor`] runs the
+//! per-document stages; [`timeline::merge`] joins documents.
+//!
+//! ```no_run
+//! use annalist::{Extractor, RuleSet};
+//! let extractor = Extractor::new(RuleSet::embedded().unwrap()).unwrap();
+//! ```
+#![warn(missing_docs)]
 
+pub mod calendar;
+pub mod document;
+pub mod entities;
+pub mod eval;
+pub mod events;
+pub mod examples;
+pub mod matcher;
+pub mod normalise;
+pub mod offsets;
+pub mod output;
+pub mod overlap;
+pub mod pipeline;
+pub mod rules;
 pub mod schema;
+pub mod sentence;
+pub mod text;
+pub mod timeline;
+
+pub use pipeline::Extractor;
+pub use rules::{RuleError, RuleErrors, RuleSet};

@@ -1,1 +1,450 @@
-fn main() {}
+//! The `annalist` command line. Exit codes: 0 all went well; 1 some
+//! documents were reported and skipped, the rest was written; 2 nothing
+//! could run (bad arguments, bad rules, unreadable output directory).
+
+use annalist::document::{self, Document, Input, LoadOptions};
+use annalist::output::{to_json_pretty, write_atomic, write_atomic_with};
+use annalist::schema::Timeline;
+use annalist::timeline::{self, YearWindow};
+use annalist::{Extractor, RuleSet};
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "annalist",
+    version,
+    about = "News articles in, an auditable timeline out."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract entities, dates and events and write the timeline.
+    Extract(ExtractArgs),
+    /// Score output against gold annotation.
+    Eval(EvalArgs),
+    /// Rule-set commands.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Merge partial outputs (timeline.json files or JSON Lines parts).
+    Merge {
+        /// Partial outputs.
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// The merged timeline.json.
+        #[arg(long)]
+        out: PathBuf,
+        /// First year of the window (default: the parts' window).
+        #[arg(long)]
+        from: Option<i32>,
+        /// Last year of the window (default: the parts' window).
+        #[arg(long)]
+        to: Option<i32>,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Validate a rule set and list every error with file and rule id.
+    Check {
+        /// Rule directory (default: the embedded rules).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::Args, Clone)]
+struct InputArgs {
+    /// Files, directories (their *.txt) or `-` for JSON Lines on stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Rule directory (default: the embedded rules).
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// First year of the timeline window.
+    #[arg(long)]
+    from: Option<i32>,
+    /// Last year of the timeline window.
+    #[arg(long)]
+    to: Option<i32>,
+    /// Publication time for documents (overrides their header).
+    #[arg(long)]
+    published: Option<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Largest document read, in bytes.
+    #[arg(long, default_value_t = 64 << 20)]
+    max_bytes: u64,
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Directory for timeline.json (default: write to stdout).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Print documents, bytes, time and throughput to stderr.
+    #[arg(long)]
+    stats: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One timeline.json.
+    Json,
+    /// One partial timeline per document, a line each, streamed to stdout.
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// Gold file in the shared seed format.
+    #[arg(long)]
+    gold: Option<PathBuf>,
+    /// The timeline.json to score against --gold.
+    pred: Option<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Eval(args) => eval(args),
+        Command::Rules {
+            command: RulesCommand::Check { rules },
+        } => rules_check(rules.as_deref()),
+        Command::Merge {
+            parts,
+            out,
+            from,
+            to,
+        } => merge(&parts, &out, from, to),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("annalist: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_rules(dir: Option<&Path>) -> Result<RuleSet> {
+    let rules = match dir {
+        Some(dir) => RuleSet::from_dir(dir),
+        None => RuleSet::embedded(),
+    };
+    rules.map_err(|errors| anyhow::anyhow!("invalid rules:\n{errors}"))
+}
+
+fn extractor(input: &InputArgs) -> Result<Extractor> {
+    let rules = load_rules(input.rules.as_deref())?;
+    let mut window = YearWindow {
+        from: rules.settings.window_from,
+        to: rules.settings.window_to,
+    };
+    if let Some(from) = input.from {
+        window.from = from;
+    }
+    if let Some(to) = input.to {
+        window.to = to;
+    }
+    if window.from > window.to {
+        bail!("--from {} is after --to {}", window.from, window.to);
+    }
+    let extractor = Extractor::new(rules).map_err(|e| anyhow::anyhow!(e))?;
+    Ok(extractor.with_window(window))
+}
+
+fn load_options(input: &InputArgs) -> Result<LoadOptions> {
+    let published = match &input.published {
+        Some(text) => Some(
+            document::parse_published(text)
+                .map_err(|e| anyhow::anyhow!("--published {text:?}: {e}"))?,
+        ),
+        None => None,
+    };
+    Ok(LoadOptions {
+        max_bytes: input.max_bytes,
+        published,
+    })
+}
+
+fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        if n == 0 {
+            bail!("--threads must be at least 1");
+        }
+        builder = builder.num_threads(n);
+    }
+    Ok(builder.build()?)
+}
+
+/// How many documents are read ahead and processed in parallel at once.
+const BATCH: usize = 256;
+
+/// Streams every document of the inputs through `extractor` in batches,
+/// calling `sink` in input order with each document's result. Returns how
+/// many documents were reported bad.
+fn run_documents(
+    input: &InputArgs,
+    extractor: &Extractor,
+    keep_text: bool,
+    mut sink: impl FnMut(Timeline, Option<Document>) -> Result<()>,
+) -> Result<usize> {
+    let options = load_options(input)?;
+    let pool = thread_pool(input.threads)?;
+    let inputs = document::expand_inputs(&input.paths).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut failures = 0;
+    let mut process = |batch: Vec<Result<Document, document::LoadError>>| -> Result<()> {
+        let results: Vec<_> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|loaded| loaded.map(|doc| (extractor.extract(&doc), doc)))
+                .collect()
+        });
+        for result in results {
+            match result {
+                Ok((part, doc)) => sink(part, keep_text.then_some(doc))?,
+                Err(error) => {
+                    failures += 1;
+                    eprintln!("annalist: skipped: {error}");
+                }
+            }
+        }
+        Ok(())
+    };
+    let mut files: Vec<PathBuf> = Vec::new();
+    for item in inputs {
+        match item {
+            Input::File(path) => {
+                files.push(path);
+                if files.len() == BATCH {
+                    let batch = std::mem::take(&mut files)
+                        .iter()
+                        .map(|p| document::load_file(p, &options))
+                        .collect::<Vec<_>>();
+                    process(batch)?;
+                }
+            }
+            Input::Stdin => {
+                let batch = files
+                    .drain(..)
+                    .map(|p| document::load_file(&p, &options))
+                    .collect::<Vec<_>>();
+                process(batch)?;
+                let stdin = std::io::stdin();
+                let mut lines = document::read_jsonl(stdin.lock(), "-", &options);
+                loop {
+                    let batch: Vec<_> = lines.by_ref().take(BATCH).collect();
+                    if batch.is_empty() {
+                        break;
+                    }
+                    process(batch)?;
+                }
+            }
+        }
+    }
+    let batch = files
+        .iter()
+        .map(|p| document::load_file(p, &options))
+        .collect::<Vec<_>>();
+    process(batch)?;
+    Ok(failures)
+}
+
+fn exit_for(failures: usize, documents: usize) -> ExitCode {
+    if failures > 0 {
+        eprintln!("annalist: {failures} document(s) skipped, {documents} processed");
+        ExitCode::from(if documents == 0 { 2 } else { 1 })
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let extractor = extractor(&args.input)?;
+    let window = extractor.window();
+    let mut parts: Vec<Timeline> = Vec::new();
+    let mut documents = 0usize;
+    let mut chars = 0usize;
+    let stdout = std::io::stdout();
+    let mut stdout = std::io::BufWriter::new(stdout.lock());
+    let failures = run_documents(&args.input, &extractor, false, |part, _| {
+        documents += 1;
+        chars += part.documents.iter().map(|d| d.chars).sum::<usize>();
+        match args.format {
+            Format::Jsonl => {
+                serde_json::to_writer(&mut stdout, &part)?;
+                stdout.write_all(b"\n")?;
+            }
+            Format::Json => {
+                parts.push(part);
+                // Merging as we go keeps memory to one timeline, not one per document.
+                if parts.len() >= BATCH {
+                    let merged = timeline::merge(std::mem::take(&mut parts), window);
+                    parts.push(merged);
+                }
+            }
+        }
+        Ok(())
+    })?;
+    stdout.flush()?;
+    if args.format == Format::Json {
+        let merged = timeline::merge(parts, window);
+        let bytes = to_json_pretty(&merged)?;
+        match &args.out {
+            Some(dir) => {
+                let path = dir.join("timeline.json");
+                write_atomic(&path, &bytes)
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            None => stdout.write_all(&bytes)?,
+        }
+        stdout.flush()?;
+    }
+    if args.stats {
+        let seconds = started.elapsed().as_secs_f64();
+        eprintln!(
+            "annalist: {documents} documents, {chars} chars in {seconds:.3} s ({:.2} M chars/s)",
+            chars as f64 / seconds / 1e6
+        );
+    }
+    Ok(exit_for(failures, documents))
+}
+
+fn eval(args: EvalArgs) -> Result<ExitCode> {
+    let (Some(gold), Some(pred)) = (&args.gold, &args.pred) else {
+        bail!("eval needs --gold GOLD.json and a PRED.json");
+    };
+    let gold_text =
+        std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;
+    let gold: annalist::eval::seed_gold::SeedGold =
+        serde_json::from_str(&gold_text).with_context(|| format!("parsing {}", gold.display()))?;
+    let pred_text =
+        std::fs::read_to_string(pred).with_context(|| format!("reading {}", pred.display()))?;
+    let pred: Timeline =
+        serde_json::from_str(&pred_text).with_context(|| format!("parsing {}", pred.display()))?;
+    let report = annalist::eval::seed_gold::score_seed(&gold, &pred);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rules_check(dir: Option<&Path>) -> Result<ExitCode> {
+    let rules = match dir {
+        Some(dir) => RuleSet::from_dir(dir),
+        None => RuleSet::embedded(),
+    };
+    match rules {
+        Ok(set) => {
+            let extractor = Extractor::new(set).map_err(|e| anyhow::anyhow!(e))?;
+            let failures = annalist::examples::check(&extractor);
+            let set = extractor.rules();
+            for failure in &failures {
+                eprintln!("{failure}");
+            }
+            println!(
+                "{}: {} rules, {} gazetteers ({} entries), {} example failures",
+                set.origin,
+                set.rules.len(),
+                set.gazetteers.len(),
+                set.gazetteers
+                    .iter()
+                    .map(|g| g.entries.len())
+                    .sum::<usize>(),
+                failures.len()
+            );
+            Ok(if failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Err(errors) => {
+            for error in &errors.0 {
+                eprintln!("{error}");
+            }
+            eprintln!("annalist: {} error(s) in the rules", errors.0.len());
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+fn read_parts(path: &Path) -> Result<Vec<Timeline>> {
+    let file = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut reader = std::io::BufReader::new(file);
+    let mut first = String::new();
+    reader.read_line(&mut first)?;
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut reader, &mut rest)?;
+    // A whole timeline.json starts with a lone "{"; JSON Lines start with an object on one line.
+    if first.trim() == "{" {
+        let whole = first + &rest;
+        let timeline = serde_json::from_str(&whole)
+            .with_context(|| format!("{}: not a timeline.json", path.display()))?;
+        return Ok(vec![timeline]);
+    }
+    let mut parts = Vec::new();
+    for (index, line) in std::iter::once(first.as_str())
+        .chain(rest.lines())
+        .enumerate()
+    {
+        if line.trim().is_empty() {
+            continue;
+        }
+        parts.push(
+            serde_json::from_str(line).with_context(|| {
+                format!("{}:{}: not a timeline object", path.display(), index + 1)
+            })?,
+        );
+    }
+    Ok(parts)
+}
+
+fn merge(paths: &[PathBuf], out: &Path, from: Option<i32>, to: Option<i32>) -> Result<ExitCode> {
+    let mut parts = Vec::new();
+    for path in paths {
+        parts.extend(read_parts(path)?);
+    }
+    let year = |text: &str| text.parse::<i32>().ok();
+    let first_window = parts.first().map(|p| p.window.clone());
+    let window = YearWindow {
+        from: from
+            .or_else(|| first_window.as_ref().and_then(|w| year(&w.from)))
+            .unwrap_or(i32::MIN),
+        to: to
+            .or_else(|| first_window.as_ref().and_then(|w| year(&w.to)))
+            .unwrap_or(i32::MAX),
+    };
+    let merged = timeline::merge(parts, window);
+    write_atomic_with(out, |w| {
+        serde_json::to_writer_pretty(&mut *w, &merged)?;
+        w.write_all(b"\n")
+    })
+    .with_context(|| format!("writing {}", out.display()))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,349 @@
+//! Calendar arithmetic over TIMEX3 values.
+//!
+//! A TIMEX3 DATE value names a stretch of days at some precision: `2017` a
+//! year, `2017-W11` an ISO week, `201` a decade. This module turns values into
+//! inclusive day ranges and moves dates by calendar units, so that every value
+//! the rules can produce has a well-formed range.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// How fine a date value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    /// A single day (or a time within it).
+    Day,
+    /// An ISO week, or a weekend.
+    Week,
+    /// A calendar month.
+    Month,
+    /// A meteorological season of the northern hemisphere.
+    Season,
+    /// A quarter of the year.
+    Quarter,
+    /// A half of the year.
+    Half,
+    /// A calendar year.
+    Year,
+    /// A decade (`201` = 2010–2019).
+    Decade,
+    /// A century (`19` = 1900–1999).
+    Century,
+}
+
+impl Precision {
+    /// Lower-case name used in the output (`day`, `week`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Week => "week",
+            Precision::Month => "month",
+            Precision::Season => "season",
+            Precision::Quarter => "quarter",
+            Precision::Half => "half",
+            Precision::Year => "year",
+            Precision::Decade => "decade",
+            Precision::Century => "century",
+        }
+    }
+}
+
+/// Calendar unit for moving a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// One day.
+    Day,
+    /// Seven days.
+    Week,
+    /// One calendar month.
+    Month,
+    /// Three calendar months.
+    Quarter,
+    /// One calendar year.
+    Year,
+    /// Ten years.
+    Decade,
+    /// A hundred years.
+    Century,
+}
+
+impl Unit {
+    /// Parses a unit name as written in underspecified values (`day`, `week`, …).
+    pub fn parse(name: &str) -> Option<Unit> {
+        Some(match name {
+            "day" => Unit::Day,
+            "week" => Unit::Week,
+            "month" => Unit::Month,
+            "quarter" => Unit::Quarter,
+            "year" => Unit::Year,
+            "decade" => Unit::Decade,
+            "century" => Unit::Century,
+            _ => return None,
+        })
+    }
+}
+
+/// An inclusive range of days with the precision of the value it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateRange {
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+    /// Precision of the value.
+    pub precision: Precision,
+}
+
+/// The range of days a TIMEX3 DATE or TIME value covers, or `None` for values
+/// without one (durations, `PRESENT_REF`, values with `X` placeholders).
+pub fn range_of(value: &str) -> Option<DateRange> {
+    let (date_part, _time) = match value.split_once('T') {
+        Some((d, t)) => (d, Some(t)),
+        None => (value, None),
+    };
+    let parts: Vec<&str> = date_part.split('-').collect();
+    let year_text = parts.first()?;
+    if !year_text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let first: i32 = year_text.parse().ok()?;
+    match (year_text.len(), parts.len()) {
+        (2, 1) => span(
+            ymd(first * 100, 1, 1)?,
+            ymd(first * 100 + 99, 12, 31)?,
+            Precision::Century,
+        ),
+        (3, 1) => span(
+            ymd(first * 10, 1, 1)?,
+            ymd(first * 10 + 9, 12, 31)?,
+            Precision::Decade,
+        ),
+        (4, 1) => span(ymd(first, 1, 1)?, ymd(first, 12, 31)?, Precision::Year),
+        (4, 2) => year_part_range(first, parts[1]),
+        (4, 3) if parts[1].starts_with('W') && parts[2] == "WE" => {
+            let week = iso_week_range(first, parts[1])?;
+            span(week.start + Duration::days(5), week.end, Precision::Week)
+        }
+        (4, 3) => {
+            let month: u32 = parse_digits(parts[1], 2)?;
+            let day: u32 = parse_digits(parts[2], 2)?;
+            let date = ymd(first, month, day)?;
+            span(date, date, Precision::Day)
+        }
+        _ => None,
+    }
+}
+
+fn year_part_range(year: i32, part: &str) -> Option<DateRange> {
+    match part {
+        "SP" => span(ymd(year, 3, 1)?, ymd(year, 5, 31)?, Precision::Season),
+        "SU" => span(ymd(year, 6, 1)?, ymd(year, 8, 31)?, Precision::Season),
+        "FA" => span(ymd(year, 9, 1)?, ymd(year, 11, 30)?, Precision::Season),
+        "WI" => span(
+            ymd(year, 12, 1)?,
+            last_day_of_month(year + 1, 2)?,
+            Precision::Season,
+        ),
+        "H1" => span(ymd(year, 1, 1)?, ymd(year, 6, 30)?, Precision::Half),
+        "H2" => span(ymd(year, 7, 1)?, ymd(year, 12, 31)?, Precision::Half),
+        "Q1" | "Q2" | "Q3" | "Q4" => {
+            let quarter = u32::from(part.as_bytes()[1] - b'0');
+            let first_month = (quarter - 1) * 3 + 1;
+            span(
+                ymd(year, first_month, 1)?,
+                last_day_of_month(year, first_month + 2)?,
+                Precision::Quarter,
+            )
+        }
+        week if week.starts_with('W') => iso_week_range(year, week),
+        month => {
+            let month: u32 = parse_digits(month, 2)?;
+            span(
+                ymd(year, month, 1)?,
+                last_day_of_month(year, month)?,
+                Precision::Month,
+            )
+        }
+    }
+}
+
+fn iso_week_range(year: i32, week: &str) -> Option<DateRange> {
+    let number: u32 = parse_digits(week.strip_prefix('W')?, 2)?;
+    let monday = NaiveDate::from_isoywd_opt(year, number, Weekday::Mon)?;
+    span(monday, monday + Duration::days(6), Precision::Week)
+}
+
+fn parse_digits<T: std::str::FromStr>(text: &str, len: usize) -> Option<T> {
+    if text.len() == len && text.bytes().all(|b| b.is_ascii_digit()) {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn span(start: NaiveDate, end: NaiveDate, precision: Precision) -> Option<DateRange> {
+    (start <= end).then_some(DateRange {
+        start,
+        end,
+        precision,
+    })
+}
+
+fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// The last day of a month.
+pub fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+    let (next_year, next_month) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    ymd(next_year, next_month, 1)?.pred_opt()
+}
+
+/// Moves `date` by `amount` units; months and years clamp the day to the
+/// target month's length (31 March minus one month is 28/29 February).
+pub fn shift(date: NaiveDate, unit: Unit, amount: i64) -> Option<NaiveDate> {
+    let months = |n: i64| -> Option<NaiveDate> {
+        let total = i64::from(date.year()) * 12 + i64::from(date.month0()) + n;
+        let year = i32::try_from(total.div_euclid(12)).ok()?;
+        let month = u32::try_from(total.rem_euclid(12)).ok()? + 1;
+        let last = last_day_of_month(year, month)?;
+        ymd(year, month, date.day().min(last.day()))
+    };
+    match unit {
+        Unit::Day => date.checked_add_signed(Duration::try_days(amount)?),
+        Unit::Week => date.checked_add_signed(Duration::try_weeks(amount)?),
+        Unit::Month => months(amount),
+        Unit::Quarter => months(amount.checked_mul(3)?),
+        Unit::Year => months(amount.checked_mul(12)?),
+        Unit::Decade => months(amount.checked_mul(120)?),
+        Unit::Century => months(amount.checked_mul(1200)?),
+    }
+}
+
+/// Writes `date` as a TIMEX3 value at the precision of `unit`: a day
+/// `2017-03-24`, an ISO week `2017-W12`, a month `2017-03`, a quarter
+/// `2017-Q1`, a year `2017`, a decade `201`, a century `20`.
+pub fn format_at(date: NaiveDate, unit: Unit) -> String {
+    match unit {
+        Unit::Day => date.format("%Y-%m-%d").to_string(),
+        Unit::Week => {
+            let week = date.iso_week();
+            format!("{:04}-W{:02}", week.year(), week.week())
+        }
+        Unit::Month => format!("{:04}-{:02}", date.year(), date.month()),
+        Unit::Quarter => format!("{:04}-Q{}", date.year(), date.month0() / 3 + 1),
+        Unit::Year => format!("{:04}", date.year()),
+        Unit::Decade => format!("{:03}", date.year().div_euclid(10)),
+        Unit::Century => format!("{:02}", date.year().div_euclid(100)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn range(value: &str) -> (String, String, &'static str) {
+        let r = range_of(value).unwrap_or_else(|| panic!("no range for {value}"));
+        (r.start.to_string(), r.end.to_string(), r.precision.as_str())
+    }
+
+    #[test]
+    fn ranges_of_every_value_shape() {
+        let cases = [
+            ("2017", "2017-01-01", "2017-12-31", "year"),
+            ("2016-02", "2016-02-01", "2016-02-29", "month"),
+            ("2017-03-22", "2017-03-22", "2017-03-22", "day"),
+            ("2017-03-22T14:30", "2017-03-22", "2017-03-22", "day"),
+            ("2017-W11", "2017-03-13", "2017-03-19", "week"),
+            ("2017-W11-WE", "2017-03-18", "2017-03-19", "week"),
+            ("2015-SU", "2015-06-01", "2015-08-31", "season"),
+            ("2015-WI", "2015-12-01", "2016-02-29", "season"),
+            ("2016-Q3", "2016-07-01", "2016-09-30", "quarter"),
+            ("2016-H2", "2016-07-01", "2016-12-31", "half"),
+            ("199", "1990-01-01", "1999-12-31", "decade"),
+            ("19", "1900-01-01", "1999-12-31", "century"),
+        ];
+        for (value, start, end, precision) in cases {
+            assert_eq!(
+                range(value),
+                (start.to_string(), end.to_string(), precision),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn values_without_a_range() {
+        for value in [
+            "P1DE",
+            "PRESENT_REF",
+            "XXXX-07",
+            "2017-13",
+            "2017-02-30",
+            "2017-W54",
+            "",
+            "20a7",
+        ] {
+            assert!(range_of(value).is_none(), "{value}");
+        }
+    }
+
+    #[test]
+    fn shifting_clamps_month_ends() {
+        assert_eq!(
+            shift(d("2017-03-31"), Unit::Month, -1),
+            Some(d("2017-02-28"))
+        );
+        assert_eq!(
+            shift(d("2017-03-24"), Unit::Month, -33),
+            Some(d("2014-06-24"))
+        );
+        assert_eq!(shift(d("2016-02-29"), Unit::Year, 1), Some(d("2017-02-28")));
+        assert_eq!(
+            shift(d("2017-03-24"), Unit::Week, -1),
+            Some(d("2017-03-17"))
+        );
+    }
+
+    #[test]
+    fn formatting_uses_iso_week_years() {
+        assert_eq!(format_at(d("2017-03-17"), Unit::Week), "2017-W11");
+        assert_eq!(format_at(d("2016-01-01"), Unit::Week), "2015-W53");
+        assert_eq!(format_at(d("2017-03-24"), Unit::Quarter), "2017-Q1");
+        assert_eq!(format_at(d("2017-03-24"), Unit::Decade), "201");
+    }
+
+    proptest! {
+        #[test]
+        fn formatted_values_contain_their_date(days in 0i64..60_000, unit_index in 0usize..7) {
+            let units = [Unit::Day, Unit::Week, Unit::Month, Unit::Quarter, Unit::Year, Unit::Decade, Unit::Century];
+            let date = d("1900-01-01") + Duration::days(days);
+            let value = format_at(date, units[unit_index]);
+            let range = range_of(&value).expect("formatted value has a range");
+            prop_assert!(range.start <= date && date <= range.end, "{} {:?}", value, range);
+        }
+
+        #[test]
+        fn any_text_gives_a_well_formed_range_or_none(value in "[0-9WQHSUPFAIE-]{0,12}") {
+            if let Some(range) = range_of(&value) {
+                prop_assert!(range.start <= range.end);
+            }
+        }
+
+        #[test]
+        fn shifting_there_and_back_stays_within_a_few_days(days in 0i64..40_000, amount in -500i64..500) {
+            let date = d("1950-01-01") + Duration::days(days);
+            let there = shift(date, Unit::Month, amount).unwrap();
+            let back = shift(there, Unit::Month, -amount).unwrap();
+            prop_assert!((date - back).num_days().abs() <= 3);
+        }
+    }
+}

@@ -1,0 +1,458 @@
+//! Loading documents: files, directories and JSON Lines, with the
+//! publication-time header, and errors that say which file and where.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// One article, as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// File stem, or the `id` of a JSON Lines record.
+    pub id: String,
+    /// The path as given, or `-:LINE` for standard input.
+    pub source: String,
+    /// The whole text, header line included: offsets count from its start.
+    pub text: String,
+    /// Publication time (DCT), from the header or `--published`.
+    pub published: Option<NaiveDateTime>,
+    /// Byte offset where the body starts (0 without a header).
+    pub body_start: usize,
+}
+
+/// How to read documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Largest document accepted, in bytes.
+    pub max_bytes: u64,
+    /// Publication time that overrides or supplies the header's.
+    pub published: Option<NaiveDateTime>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_bytes: 64 << 20,
+            published: None,
+        }
+    }
+}
+
+/// Why a document could not be read. Each names its source.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    /// The file could not be opened or read.
+    #[error("{source_name}: {error}")]
+    Io {
+        /// Path.
+        source_name: String,
+        /// The I/O error.
+        error: std::io::Error,
+    },
+    /// The bytes are not UTF-8.
+    #[error("{source_name}: not UTF-8: invalid byte at byte offset {offset} (line {line})")]
+    NotUtf8 {
+        /// Path.
+        source_name: String,
+        /// Offset of the first invalid byte.
+        offset: usize,
+        /// 1-based line of that byte.
+        line: usize,
+    },
+    /// No text to read.
+    #[error("{source_name}: empty document{detail}")]
+    Empty {
+        /// Path.
+        source_name: String,
+        /// What was there instead, if anything.
+        detail: &'static str,
+    },
+    /// NUL bytes: a binary file, not text.
+    #[error("{source_name}: binary data (NUL byte at byte offset {offset})")]
+    Binary {
+        /// Path.
+        source_name: String,
+        /// Offset of the first NUL byte.
+        offset: usize,
+    },
+    /// Over the size limit.
+    #[error("{source_name}: {bytes} bytes is over the limit of {limit} bytes (--max-bytes)")]
+    TooLarge {
+        /// Path.
+        source_name: String,
+        /// Size.
+        bytes: u64,
+        /// Limit.
+        limit: u64,
+    },
+    /// The header looks like a date but is not one.
+    #[error("{source_name}:1: header {header:?} is not a valid date")]
+    BadHeader {
+        /// Path.
+        source_name: String,
+        /// The header line.
+        header: String,
+    },
+    /// A JSON Lines record is malformed.
+    #[error("{source_name}:{line}: {message}")]
+    JsonLine {
+        /// `-` or the path.
+        source_name: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A path given on the command line does not exist.
+    #[error("{0}: no such file or directory")]
+    Missing(String),
+}
+
+/// A unit of input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A text file.
+    File(PathBuf),
+    /// JSON Lines on standard input.
+    Stdin,
+}
+
+/// Parses a publication time: `YYYY-MM-DD`, optionally followed by ` ` or
+/// `T` and `HH:MM` or `HH:MM:SS` (fractional seconds and `Z` ignored).
+pub fn parse_published(text: &str) -> Result<NaiveDateTime, String> {
+    let text = text.trim().trim_end_matches('Z');
+    let (date, time) = match text.find([' ', 'T']) {
+        Some(at) => (&text[..at], Some(text[at + 1..].trim())),
+        None => (text, None),
+    };
+    if date.len() != 10 || date.as_bytes()[4] != b'-' || date.as_bytes()[7] != b'-' {
+        return Err(format!("{text:?} is not YYYY-MM-DD[ HH:MM[:SS]]"));
+    }
+    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map_err(|_| format!("{date:?} is not a calendar date"))?;
+    let time = match time {
+        None => chrono::NaiveTime::MIN,
+        Some(t) => {
+            let t = t.split('.').next().unwrap_or(t);
+            chrono::NaiveTime::parse_from_str(t, "%H:%M:%S")
+                .or_else(|_| chrono::NaiveTime::parse_from_str(t, "%H:%M"))
+                .map_err(|_| format!("{t:?} is not HH:MM[:SS]"))?
+        }
+    };
+    Ok(day.and_time(time))
+}
+
+/// Whether a line has the shape of a header (a date first), valid or not.
+fn looks_like_header(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+        && (b.len() == 10 || matches!(b[10], b' ' | b'T' | b'\t'))
+        && line[10..].trim().len() <= 20
+}
+
+/// Builds a document from text, reading the header if there is one.
+pub fn document_from_text(
+    id: String,
+    source: String,
+    text: String,
+    options: &LoadOptions,
+) -> Result<Document, LoadError> {
+    if let Some(offset) = text.find('\0') {
+        return Err(LoadError::Binary {
+            source_name: source,
+            offset,
+        });
+    }
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_end = text[bom..].find('\n').map_or(text.len(), |i| bom + i);
+    let first_line = text[bom..first_end].trim_end_matches('\r');
+    let (mut published, mut body_start) = (None, 0);
+    if looks_like_header(first_line) {
+        published = Some(
+            parse_published(first_line).map_err(|_| LoadError::BadHeader {
+                source_name: source.clone(),
+                header: first_line.to_string(),
+            })?,
+        );
+        body_start = (first_end + 1).min(text.len());
+        // Skip the blank line(s) that separate header and body.
+        while body_start < text.len() {
+            let rest = &text[body_start..];
+            let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+            if rest[..line_end].trim().is_empty() && line_end < rest.len() {
+                body_start += line_end;
+            } else {
+                break;
+            }
+        }
+    }
+    if text[body_start..].trim().is_empty() {
+        return Err(LoadError::Empty {
+            source_name: source,
+            detail: if text.is_empty() {
+                ""
+            } else if published.is_some() {
+                " (a header but no body)"
+            } else {
+                " (only white space)"
+            },
+        });
+    }
+    Ok(Document {
+        id,
+        source,
+        text,
+        published: options.published.or(published),
+        body_start,
+    })
+}
+
+/// Reads one text file.
+pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Document, LoadError> {
+    let source_name = path.display().to_string();
+    let io = |error| LoadError::Io {
+        source_name: source_name.clone(),
+        error,
+    };
+    let bytes = std::fs::metadata(path).map_err(io)?.len();
+    if bytes > options.max_bytes {
+        return Err(LoadError::TooLarge {
+            source_name,
+            bytes,
+            limit: options.max_bytes,
+        });
+    }
+    let raw = std::fs::read(path).map_err(io)?;
+    let text = String::from_utf8(raw).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        LoadError::NotUtf8 {
+            source_name: source_name.clone(),
+            offset,
+            line,
+        }
+    })?;
+    let id = path
+        .file_stem()
+        .map_or_else(|| source_name.clone(), |s| s.to_string_lossy().into_owned());
+    document_from_text(id, source_name, text, options)
+}
+
+/// Expands command-line paths: a directory gives its `*.txt` files sorted
+/// by name, `-` is standard input.
+pub fn expand_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, LoadError> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.push(Input::Stdin);
+        } else if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|error| LoadError::Io {
+                source_name: path.display().to_string(),
+                error,
+            })?;
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "txt"))
+                .collect();
+            files.sort();
+            out.extend(files.into_iter().map(Input::File));
+        } else if path.exists() {
+            out.push(Input::File(path.clone()));
+        } else {
+            return Err(LoadError::Missing(path.display().to_string()));
+        }
+    }
+    Ok(out)
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonRecord {
+    id: serde_json::Value,
+    text: String,
+    published: Option<String>,
+}
+
+/// Reads JSON Lines (`{"id","text","published"?}` a line) as a stream; a
+/// bad line is an error for that line only.
+pub fn read_jsonl<'a, R: BufRead + 'a>(
+    reader: R,
+    source: &'a str,
+    options: &'a LoadOptions,
+) -> impl Iterator<Item = Result<Document, LoadError>> + 'a {
+    let limit = options.max_bytes;
+    let mut reader = reader;
+    let mut number = 0usize;
+    std::iter::from_fn(move || loop {
+        number += 1;
+        let mut line = Vec::new();
+        // Reads at most limit + 1 bytes so an endless line cannot exhaust memory.
+        let read = std::io::Read::take(&mut reader, limit + 1).read_until(b'\n', &mut line);
+        let fail = |message: String| LoadError::JsonLine {
+            source_name: source.to_string(),
+            line: number,
+            message,
+        };
+        match read {
+            Ok(0) => return None,
+            Err(e) => return Some(Err(fail(e.to_string()))),
+            Ok(_) => {}
+        }
+        if line.len() as u64 > limit {
+            // Drain the rest of the oversized line before going on.
+            let mut sink = Vec::new();
+            while !line.ends_with(b"\n") {
+                sink.clear();
+                match std::io::Read::take(&mut reader, 1 << 20).read_until(b'\n', &mut sink) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => line = sink.clone(),
+                }
+            }
+            return Some(Err(fail(format!(
+                "line is over the limit of {limit} bytes"
+            ))));
+        }
+        let Ok(text) = std::str::from_utf8(&line) else {
+            return Some(Err(fail("line is not UTF-8".to_string())));
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        let record: JsonRecord = match serde_json::from_str(text) {
+            Ok(r) => r,
+            Err(e) => return Some(Err(fail(format!("bad JSON: {e}")))),
+        };
+        let id = match record.id {
+            serde_json::Value::String(s) if !s.is_empty() => s,
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => {
+                return Some(Err(fail(
+                    "\"id\" must be a non-empty string or a number".to_string(),
+                )))
+            }
+        };
+        let mut doc_options = options.clone();
+        if options.published.is_none() {
+            if let Some(p) = &record.published {
+                match parse_published(p) {
+                    Ok(t) => doc_options.published = Some(t),
+                    Err(e) => return Some(Err(fail(format!("\"published\": {e}")))),
+                }
+            }
+        }
+        let source_name = format!("{source}:{number}");
+        return Some(
+            document_from_text(id, source_name, record.text, &doc_options).map(|mut d| {
+                // A JSON record's own "published" wins over a header-shaped first line.
+                if let (None, Some(_)) = (options.published, &record.published) {
+                    d.published = doc_options.published;
+                }
+                d
+            }),
+        );
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Result<Document, LoadError> {
+        document_from_text(
+            "t".into(),
+            "t.txt".into(),
+            text.into(),
+            &LoadOptions::default(),
+        )
+    }
+
+    #[test]
+    fn headers() {
+        let d = doc("2017-03-24 18:19:00\n\nBody.").unwrap();
+        assert_eq!(d.published.unwrap().to_string(), "2017-03-24 18:19:00");
+        assert_eq!(&d.text[d.body_start..], "Body.");
+        let d = doc("2017-03-24\r\n\r\nBody.").unwrap();
+        assert_eq!(&d.text[d.body_start..], "Body.");
+        let d = doc("\u{feff}2017-03-24\nBody.").unwrap();
+        assert_eq!(&d.text[d.body_start..], "Body.");
+        let d = doc("No header here.\n\nBody.").unwrap();
+        assert_eq!((d.published, d.body_start), (None, 0));
+        assert!(matches!(
+            doc("2017-02-30\n\nBody."),
+            Err(LoadError::BadHeader { .. })
+        ));
+    }
+
+    #[test]
+    fn empty_and_binary() {
+        assert!(matches!(doc(""), Err(LoadError::Empty { .. })));
+        assert!(matches!(
+            doc("2017-03-24\n\n  \n"),
+            Err(LoadError::Empty { .. })
+        ));
+        assert!(matches!(
+            doc("ab\0c"),
+            Err(LoadError::Binary { offset: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn published_formats() {
+        for ok in [
+            "2017-03-24",
+            "2017-03-24 18:19",
+            "2017-03-24T18:19:00Z",
+            "2017-03-24 18:19:00.5",
+        ] {
+            assert!(parse_published(ok).is_ok(), "{ok}");
+        }
+        for bad in ["yesterday", "2017-3-24", "2017-02-30", "2017-03-24 25:00"] {
+            assert!(parse_published(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn json_lines_report_their_line() {
+        let input = "{\"id\":\"a\",\"text\":\"One.\"}\n\nnot json\n{\"id\":7,\"text\":\"Two.\",\"published\":\"2001-01-01\"}\n";
+        let options = LoadOptions::default();
+        let results: Vec<_> = read_jsonl(input.as_bytes(), "-", &options).collect();
+        assert_eq!(results.len(), 3);
+        assert!(results[0].is_ok());
+        let err = results[1].as_ref().unwrap_err().to_string();
+        assert!(err.starts_with("-:3:"), "{err}");
+        let two = results[2].as_ref().unwrap();
+        assert_eq!(two.id, "7");
+        assert_eq!(two.published.unwrap().date().to_string(), "2001-01-01");
+    }
+
+    #[test]
+    fn oversized_json_lines_are_refused_and_skipped() {
+        let input = format!(
+            "{{\"id\":\"a\",\"text\":\"{}\"}}\n{{\"id\":\"b\",\"text\":\"ok\"}}\n",
+            "x".repeat(500)
+        );
+        let options = LoadOptions {
+            max_bytes: 100,
+            published: None,
+        };
+        let results: Vec<_> = read_jsonl(input.as_bytes(), "-", &options).collect();
+        assert_eq!(results.len(), 2, "{results:?}");
+        assert!(results[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("over the limit"));
+        assert_eq!(results[1].as_ref().unwrap().id, "b");
+    }
+}

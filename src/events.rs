@@ -1,0 +1,224 @@
+//! Events: each dated clause of a sentence becomes one timeline row.
+//!
+//! A sentence's anchors are its DATE and TIME expressions that have a range.
+//! With one anchor, the event takes the whole sentence. With several, the
+//! sentence is cut into clauses at punctuation and conjunctions; an item
+//! (entity mention, trigger word, casualty figure) goes to the anchors of its
+//! own clause, else to the nearest anchor clause before it, else after it. An
+//! anchor after a bounding signal (`since 2014`, `until last week`) dates no
+//! event when the sentence has another anchor: it bounds the time of the
+//! event rather than giving it.
+
+/// Something in a sentence that an event may carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// An entity mention: the entity id.
+    Entity(String),
+    /// A trigger word, as written.
+    Trigger(String),
+    /// A casualty figure.
+    Killed(u64),
+}
+
+/// An item at a byte offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed<T> {
+    /// Start byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// The thing placed.
+    pub item: T,
+}
+
+/// A dated clause: which anchor it belongs to and what it carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventDraft {
+    /// Index of the anchor among the sentence's timexes as given.
+    pub anchor: usize,
+    /// Entity ids in order of first mention, without repeats.
+    pub entities: Vec<String>,
+    /// The trigger nearest the anchor.
+    pub trigger: Option<String>,
+    /// The first casualty figure of the clause.
+    pub killed: Option<u64>,
+}
+
+/// Anchor of an event, as the builder sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    /// Start byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Whether a bounding signal (`since`, `until`) stands before it.
+    pub bounding: bool,
+}
+
+/// Builds the events of one sentence `[start, end)` of `text`.
+pub fn build_sentence(
+    text: &str,
+    sentence: (usize, usize),
+    anchors: &[Anchor],
+    items: &[Placed<Item>],
+) -> Vec<EventDraft> {
+    let mut active: Vec<usize> = (0..anchors.len()).collect();
+    if active.iter().any(|&a| !anchors[a].bounding) {
+        active.retain(|&a| !anchors[a].bounding);
+    }
+    if active.is_empty() {
+        return Vec::new();
+    }
+    let boundaries = if active.len() > 1 {
+        clause_boundaries(text, sentence)
+    } else {
+        Vec::new()
+    };
+    let clause_of = |offset: usize| boundaries.partition_point(|&b| b <= offset);
+    let anchor_clauses: Vec<usize> = active
+        .iter()
+        .map(|&a| clause_of(anchors[a].start))
+        .collect();
+
+    let mut drafts: Vec<EventDraft> = active
+        .iter()
+        .map(|&anchor| EventDraft {
+            anchor,
+            entities: Vec::new(),
+            trigger: None,
+            killed: None,
+        })
+        .collect();
+    let mut trigger_distance = vec![usize::MAX; drafts.len()];
+    for placed in items {
+        let clause = clause_of(placed.start);
+        let owners: Vec<usize> = if anchor_clauses.contains(&clause) {
+            (0..drafts.len())
+                .filter(|&d| anchor_clauses[d] == clause)
+                .collect()
+        } else if let Some(before) = anchor_clauses.iter().filter(|&&c| c < clause).max() {
+            (0..drafts.len())
+                .filter(|&d| anchor_clauses[d] == *before)
+                .collect()
+        } else {
+            let after = anchor_clauses.iter().min().copied().unwrap_or(0);
+            (0..drafts.len())
+                .filter(|&d| anchor_clauses[d] == after)
+                .collect()
+        };
+        for owner in owners {
+            let draft = &mut drafts[owner];
+            match &placed.item {
+                Item::Entity(id) => {
+                    if !draft.entities.contains(id) {
+                        draft.entities.push(id.clone());
+                    }
+                }
+                Item::Trigger(word) => {
+                    let anchor = &anchors[draft.anchor];
+                    let distance = placed.start.abs_diff(anchor.start);
+                    if distance < trigger_distance[owner] {
+                        trigger_distance[owner] = distance;
+                        draft.trigger = Some(word.clone());
+                    }
+                }
+                Item::Killed(n) => {
+                    draft.killed.get_or_insert(*n);
+                }
+            }
+        }
+    }
+    drafts
+}
+
+/// Byte offsets where a new clause starts: after , ; : ( ) and dashes, and
+/// before `and`, `but`, `while`, `where`, `whereas`.
+fn clause_boundaries(text: &str, (start, end): (usize, usize)) -> Vec<usize> {
+    let sentence = &text[start..end];
+    let mut out = Vec::new();
+    for (offset, c) in sentence.char_indices() {
+        if matches!(c, ',' | ';' | ':' | '(' | ')' | '–' | '—') {
+            out.push(start + offset + c.len_utf8());
+        }
+        if c == ' ' {
+            let rest = &sentence[offset + 1..];
+            for word in ["and ", "but ", "while ", "where ", "whereas "] {
+                if rest.starts_with(word) {
+                    out.push(start + offset + 1);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(text: &str, needle: &str, item: Item) -> Placed<Item> {
+        let start = text.find(needle).unwrap();
+        Placed {
+            start,
+            end: start + needle.len(),
+            item,
+        }
+    }
+
+    fn anchor(text: &str, needle: &str, bounding: bool) -> Anchor {
+        let start = text.find(needle).unwrap();
+        Anchor {
+            start,
+            end: start + needle.len(),
+            bounding,
+        }
+    }
+
+    #[test]
+    fn two_dates_split_their_clauses() {
+        let text = "Floods hit Dhaka in June, killing 30 people, and in Chittagong in August, where 7 died.";
+        let anchors = [anchor(text, "June", false), anchor(text, "August", false)];
+        let items = [
+            place(text, "Dhaka", Item::Entity("place/dhaka".into())),
+            place(text, "killing 30", Item::Killed(30)),
+            place(text, "Chittagong", Item::Entity("place/chittagong".into())),
+            place(text, "7 died", Item::Killed(7)),
+            place(text, "Floods", Item::Trigger("Floods".into())),
+        ];
+        let events = build_sentence(text, (0, text.len()), &anchors, &items);
+        assert_eq!(events.len(), 2);
+        assert_eq!(events[0].entities, vec!["place/dhaka"]);
+        assert_eq!(events[0].killed, Some(30));
+        assert_eq!(events[0].trigger.as_deref(), Some("Floods"));
+        assert_eq!(events[1].entities, vec!["place/chittagong"]);
+        assert_eq!(events[1].killed, Some(7));
+    }
+
+    #[test]
+    fn a_bounding_date_gives_way_to_the_event_date() {
+        let text = "Until last month the only victim, in 2009, was Ana Ruiz.";
+        let anchors = [
+            anchor(text, "last month", true),
+            anchor(text, "2009", false),
+        ];
+        let items = [place(
+            text,
+            "Ana Ruiz",
+            Item::Entity("person/ana-ruiz".into()),
+        )];
+        let events = build_sentence(text, (0, text.len()), &anchors, &items);
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].anchor, 1);
+        assert_eq!(events[0].entities, vec!["person/ana-ruiz"]);
+    }
+
+    #[test]
+    fn a_lone_bounding_date_still_dates_its_sentence() {
+        let text = "Since 2010 Oslo has grown.";
+        let anchors = [anchor(text, "2010", true)];
+        let items = [place(text, "Oslo", Item::Entity("place/oslo".into()))];
+        let events = build_sentence(text, (0, text.len()), &anchors, &items);
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].entities, vec!["place/oslo"]);
+    }
+}

@@ -1,0 +1,175 @@
+//! Overlap resolution.
+//!
+//! The policy, applied within each layer (timexes, entity mentions, event
+//! triggers, casualty figures) on its own:
+//!
+//! 1. A negative rule's match (`reject = true`) removes every candidate of
+//!    its type that it overlaps.
+//! 2. Among overlapping candidates the longest wins; equal lengths go to the
+//!    higher priority, then to the earlier start, then to the rule loaded
+//!    first. This is spaCy's "longest, then earliest" with a priority step.
+//!
+//! Between layers, a timex and an entity mention may not overlap: the longer
+//! one stays, and a tie goes to the timex (`May` in "in May" is a month).
+
+use crate::matcher::Candidate;
+use crate::rules::RuleKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layer {
+    Timex,
+    Entity,
+    Trigger,
+    Casualty,
+}
+
+fn layer(kind: RuleKind) -> Layer {
+    match kind {
+        RuleKind::Timex(_) => Layer::Timex,
+        RuleKind::Entity(_) => Layer::Entity,
+        RuleKind::Trigger => Layer::Trigger,
+        RuleKind::Casualty => Layer::Casualty,
+    }
+}
+
+fn overlaps(a: &Candidate, b: &Candidate) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Resolves overlaps by the policy above; the result is sorted by start.
+pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let (rejects, mut kept): (Vec<Candidate>, Vec<Candidate>) =
+        candidates.into_iter().partition(|c| c.reject);
+    kept.retain(|c| !rejects.iter().any(|r| r.kind == c.kind && overlaps(r, c)));
+
+    let mut winners = Vec::with_capacity(kept.len());
+    for target in [Layer::Timex, Layer::Entity, Layer::Trigger, Layer::Casualty] {
+        let layer_candidates: Vec<Candidate> = kept
+            .iter()
+            .filter(|c| layer(c.kind) == target)
+            .cloned()
+            .collect();
+        winners.extend(longest_first(layer_candidates));
+    }
+
+    let timexes: Vec<Candidate> = winners
+        .iter()
+        .filter(|c| layer(c.kind) == Layer::Timex)
+        .cloned()
+        .collect();
+    let entities: Vec<Candidate> = winners
+        .iter()
+        .filter(|c| layer(c.kind) == Layer::Entity)
+        .cloned()
+        .collect();
+    winners.retain(|c| match layer(c.kind) {
+        Layer::Entity => !timexes.iter().any(|t| overlaps(t, c) && t.len() >= c.len()),
+        Layer::Timex => !entities.iter().any(|e| overlaps(e, c) && e.len() > c.len()),
+        _ => true,
+    });
+    winners.sort_by_key(|c| (c.start, c.end));
+    winners
+}
+
+/// Greedy longest-first selection of non-overlapping candidates.
+fn longest_first(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| {
+        b.len()
+            .cmp(&a.len())
+            .then(b.priority.cmp(&a.priority))
+            .then(a.start.cmp(&b.start))
+            .then(a.origin.cmp(&b.origin))
+    });
+    // Accepted spans, kept sorted by start for a logarithmic overlap test.
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for candidate in candidates {
+        let at = taken.partition_point(|&(start, _)| start < candidate.end);
+        let clashes_before = at > 0 && taken[at - 1].1 > candidate.start;
+        let clashes_after = taken
+            .get(at)
+            .is_some_and(|&(start, _)| start < candidate.end);
+        if clashes_before || clashes_after {
+            continue;
+        }
+        taken.insert(at, (candidate.start, candidate.end));
+        out.push(candidate);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::Origin;
+    use crate::rules::{EntityKind, TimexKind};
+
+    fn candidate(
+        start: usize,
+        end: usize,
+        kind: RuleKind,
+        priority: i32,
+        rule: usize,
+    ) -> Candidate {
+        Candidate {
+            start,
+            end,
+            origin: Origin::Rule(rule),
+            kind,
+            priority,
+            reject: false,
+            canonical: None,
+            value: None,
+            modifier: None,
+            number: None,
+        }
+    }
+
+    const PLACE: RuleKind = RuleKind::Entity(EntityKind::Place);
+    const PERSON: RuleKind = RuleKind::Entity(EntityKind::Person);
+    const DATE: RuleKind = RuleKind::Timex(TimexKind::Date);
+
+    #[test]
+    fn longest_then_priority_then_earliest() {
+        let out = resolve(vec![
+            candidate(0, 8, PLACE, 0, 0),
+            candidate(0, 13, PLACE, 0, 1),
+            candidate(20, 25, PERSON, 0, 2),
+            candidate(20, 25, PLACE, 5, 3),
+            candidate(30, 34, PLACE, 0, 4),
+            candidate(32, 36, PLACE, 0, 5),
+        ]);
+        let spans: Vec<(usize, usize, usize)> = out
+            .iter()
+            .map(|c| match c.origin {
+                Origin::Rule(r) => (c.start, c.end, r),
+                Origin::Gazetteer(g) => (c.start, c.end, g),
+            })
+            .collect();
+        assert_eq!(spans, vec![(0, 13, 1), (20, 25, 3), (30, 34, 4)]);
+    }
+
+    #[test]
+    fn timex_wins_ties_with_entities_and_layers_are_separate() {
+        let out = resolve(vec![
+            candidate(3, 6, PERSON, 9, 0),
+            candidate(3, 6, DATE, 0, 1),
+            candidate(3, 6, RuleKind::Trigger, 0, 2),
+        ]);
+        let kinds: Vec<RuleKind> = out.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, vec![DATE, RuleKind::Trigger]);
+    }
+
+    #[test]
+    fn negative_rules_remove_what_they_overlap() {
+        let mut reject = candidate(0, 10, PLACE, 0, 0);
+        reject.reject = true;
+        let out = resolve(vec![
+            reject,
+            candidate(2, 5, PLACE, 0, 1),
+            candidate(2, 5, PERSON, 0, 2),
+        ]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].kind, PERSON);
+    }
+}

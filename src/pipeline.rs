@@ -1,0 +1,433 @@
+//! The per-document pipeline: sentences, matching, overlaps, dates,
+//! entities and events, written as a partial [`Timeline`].
+
+use crate::document::Document;
+use crate::entities::{self, MentionDraft};
+use crate::events::{self, Anchor, Item, Placed};
+use crate::matcher::{Candidate, Matcher, Origin};
+use crate::normalise::{self, Context, Tense};
+use crate::offsets::OffsetMap;
+use crate::overlap;
+use crate::rules::{RuleKind, RuleSet, TimexKind};
+use crate::schema::{
+    DayRange, DocumentInfo, Entity, Event, EventDate, Mention, Source, Span, Timeline, Timex,
+};
+use crate::sentence::{Sentence, SentenceSplitter};
+use crate::text::{is_word_char, slug};
+use crate::timeline::{self, YearWindow};
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+/// A rule set compiled and ready to read documents; shared by all threads.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    rules: RuleSet,
+    matcher: Matcher,
+    splitter: SentenceSplitter,
+    window: YearWindow,
+}
+
+/// A timex after resolution, in byte offsets.
+#[derive(Debug, Clone)]
+struct ResolvedTimex {
+    start: usize,
+    end: usize,
+    origin: Origin,
+    kind: TimexKind,
+    value: String,
+    modifier: Option<String>,
+    range: Option<crate::calendar::DateRange>,
+    signal: Option<String>,
+    sentence: usize,
+}
+
+impl Extractor {
+    /// Compiles `rules`; the window comes from the rule set's settings.
+    pub fn new(rules: RuleSet) -> Result<Extractor, String> {
+        let matcher = Matcher::new(&rules)?;
+        let splitter = SentenceSplitter::new(rules.settings.abbreviations.iter().cloned());
+        let window = YearWindow {
+            from: rules.settings.window_from,
+            to: rules.settings.window_to,
+        };
+        Ok(Extractor {
+            rules,
+            matcher,
+            splitter,
+            window,
+        })
+    }
+
+    /// The same extractor with another window (`--from`, `--to`).
+    pub fn with_window(mut self, window: YearWindow) -> Extractor {
+        self.window = window;
+        self
+    }
+
+    /// The window events are kept in.
+    pub fn window(&self) -> YearWindow {
+        self.window
+    }
+
+    /// The rule set.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Reads one document into a partial timeline.
+    pub fn extract(&self, doc: &Document) -> Timeline {
+        let text = doc.text.as_str();
+        let body_start = doc.body_start.min(text.len());
+        let sentences = self.splitter.split(text, body_start);
+        let offsets = OffsetMap::new(text);
+        let accepted = self.accepted_candidates(doc);
+
+        let sentence_of = |offset: usize| sentence_index(&sentences, offset);
+        let dct = doc.published.map(|p| p.date());
+        let timexes = self.resolve_timexes(text, &sentences, &accepted, dct);
+
+        let mut occupied: Vec<(usize, usize)> = timexes.iter().map(|t| (t.start, t.end)).collect();
+        occupied.sort_unstable();
+        let drafts: Vec<MentionDraft> = accepted
+            .iter()
+            .filter_map(|c| match c.kind {
+                RuleKind::Entity(kind) => Some(MentionDraft {
+                    start: c.start,
+                    end: c.end,
+                    kind,
+                    canonical: c
+                        .canonical
+                        .clone()
+                        .unwrap_or_else(|| entities::normalise_name(&text[c.start..c.end])),
+                    rule: c.origin.id(&self.rules).to_string(),
+                }),
+                _ => None,
+            })
+            .collect();
+        let doc_entities = entities::group(
+            drafts,
+            text,
+            body_start,
+            &occupied,
+            &self.rules.settings.name_particles,
+        );
+
+        let span = |start: usize, end: usize| Span {
+            start: offsets.to_char(start),
+            end: offsets.to_char(end),
+            text: text[start..end].to_string(),
+        };
+
+        let mut items: Vec<Placed<Item>> = Vec::new();
+        let mut entities_out = Vec::new();
+        for entity in &doc_entities {
+            let id = format!("{}/{}", entity.kind.as_str(), slug(&entity.name));
+            for m in &entity.mentions {
+                items.push(Placed {
+                    start: m.start,
+                    end: m.end,
+                    item: Item::Entity(id.clone()),
+                });
+            }
+            entities_out.push(Entity {
+                id,
+                kind: entity.kind.as_str().to_string(),
+                name: entity.name.clone(),
+                aliases: Vec::new(),
+                mentions: entity
+                    .mentions
+                    .iter()
+                    .map(|m| Mention {
+                        doc: doc.id.clone(),
+                        start: offsets.to_char(m.start),
+                        end: offsets.to_char(m.end),
+                        text: text[m.start..m.end].to_string(),
+                        rule: m.rule.clone(),
+                        sentence: sentence_of(m.start),
+                    })
+                    .collect(),
+            });
+        }
+        for c in &accepted {
+            match c.kind {
+                RuleKind::Trigger => items.push(Placed {
+                    start: c.start,
+                    end: c.end,
+                    item: Item::Trigger(text[c.start..c.end].to_lowercase()),
+                }),
+                RuleKind::Casualty => items.push(Placed {
+                    start: c.start,
+                    end: c.end,
+                    item: Item::Killed(c.number.unwrap_or_default()),
+                }),
+                _ => {}
+            }
+        }
+        items.sort_by_key(|p| p.start);
+
+        let mut events_out = Vec::new();
+        for (index, sentence) in sentences.iter().enumerate() {
+            let dated: Vec<&ResolvedTimex> = timexes
+                .iter()
+                .filter(|t| {
+                    t.sentence == index
+                        && matches!(t.kind, TimexKind::Date | TimexKind::Time)
+                        && t.range.is_some()
+                })
+                .collect();
+            if dated.is_empty() {
+                continue;
+            }
+            let anchors: Vec<Anchor> = dated
+                .iter()
+                .map(|t| Anchor {
+                    start: t.start,
+                    end: t.end,
+                    bounding: t
+                        .signal
+                        .as_ref()
+                        .is_some_and(|s| self.rules.settings.bounding_signals.contains(s)),
+                })
+                .collect();
+            let sentence_items: Vec<Placed<Item>> = items
+                .iter()
+                .filter(|p| p.start >= sentence.start && p.end <= sentence.end)
+                .cloned()
+                .collect();
+            for draft in events::build_sentence(
+                text,
+                (sentence.start, sentence.end),
+                &anchors,
+                &sentence_items,
+            ) {
+                let timex = dated[draft.anchor];
+                let Some(range) = timex.range else { continue };
+                let sentence_span = span(sentence.start, sentence.end);
+                let timex_span = span(timex.start, timex.end);
+                events_out.push(Event {
+                    id: format!("{}#{}", doc.id, timex_span.start),
+                    doc: doc.id.clone(),
+                    date: EventDate {
+                        value: timex.value.clone(),
+                        modifier: timex.modifier.clone(),
+                        start: range.start.format("%Y-%m-%d").to_string(),
+                        end: range.end.format("%Y-%m-%d").to_string(),
+                        precision: range.precision.as_str().to_string(),
+                    },
+                    sources: vec![Source {
+                        doc: doc.id.clone(),
+                        start: sentence_span.start,
+                        end: sentence_span.end,
+                    }],
+                    timex: timex_span,
+                    sentence: sentence_span,
+                    entities: draft.entities,
+                    trigger: draft.trigger,
+                    killed: draft.killed,
+                });
+            }
+        }
+
+        let timexes_out = timexes
+            .iter()
+            .map(|t| Timex {
+                doc: doc.id.clone(),
+                start: offsets.to_char(t.start),
+                end: offsets.to_char(t.end),
+                text: text[t.start..t.end].to_string(),
+                rule: t.origin.id(&self.rules).to_string(),
+                kind: t.kind.as_str().to_string(),
+                value: t.value.clone(),
+                modifier: t.modifier.clone(),
+                range: t
+                    .range
+                    .filter(|_| matches!(t.kind, TimexKind::Date | TimexKind::Time))
+                    .map(|r| DayRange {
+                        start: r.start.format("%Y-%m-%d").to_string(),
+                        end: r.end.format("%Y-%m-%d").to_string(),
+                    }),
+                signal: t.signal.clone(),
+                sentence: t.sentence,
+            })
+            .collect();
+
+        let info = DocumentInfo {
+            id: doc.id.clone(),
+            source: doc.source.clone(),
+            published: doc
+                .published
+                .map(|p| p.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            chars: offsets.to_char(text.len()),
+            sha256: hex(&Sha256::digest(text.as_bytes())),
+        };
+        let mut part = timeline::empty(self.window);
+        part.documents.push(info);
+        part.entities = entities_out;
+        part.timexes = timexes_out;
+        part.events = events_out;
+        timeline::merge([part], self.window)
+    }
+
+    /// The candidates of a document's body that survive the ambiguity
+    /// check and overlap resolution, sorted by offset (byte offsets).
+    pub fn accepted_candidates(&self, doc: &Document) -> Vec<Candidate> {
+        let text = doc.text.as_str();
+        let body_start = doc.body_start.min(text.len());
+        let mut candidates = self.matcher.find(&text[body_start..], &self.rules);
+        for c in &mut candidates {
+            c.start += body_start;
+            c.end += body_start;
+        }
+        candidates.retain(|c| self.accept_ambiguous(text, c));
+        overlap::resolve(candidates)
+    }
+
+    /// A gazetteer form that is also a common word (`Nice`, `Reading`,
+    /// `Labour`) needs context: a place needs a cue word before it (`in
+    /// Nice`); a group or person name counts inside a sentence, where its
+    /// capital is telling, but not as a sentence's first word.
+    fn accept_ambiguous(&self, text: &str, candidate: &Candidate) -> bool {
+        if !matches!(candidate.origin, Origin::Gazetteer(_)) {
+            return true;
+        }
+        let surface = &text[candidate.start..candidate.end];
+        if !self.rules.settings.ambiguous.contains(surface) {
+            return true;
+        }
+        let cued = previous_word(text, candidate.start)
+            .is_some_and(|w| self.rules.settings.place_cues.contains(&w.to_lowercase()));
+        match candidate.kind {
+            RuleKind::Entity(crate::rules::EntityKind::Place) => cued,
+            _ => cued || !opens_sentence(text, candidate.start),
+        }
+    }
+
+    fn resolve_timexes(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        accepted: &[Candidate],
+        dct: Option<NaiveDate>,
+    ) -> Vec<ResolvedTimex> {
+        let settings = &self.rules.settings;
+        let mut out: Vec<ResolvedTimex> = Vec::new();
+        let mut last_date: Option<NaiveDate> = None;
+        // (sentence index, year) of the last year written out in full.
+        let mut written_year: Option<(usize, i32)> = None;
+        for c in accepted {
+            let RuleKind::Timex(kind) = c.kind else {
+                continue;
+            };
+            let Some(raw) = &c.value else { continue };
+            let sentence = sentence_index(sentences, c.start);
+            let sentence_text = sentences
+                .get(sentence)
+                .map_or("", |s| &text[s.start..s.end]);
+            let tense = if settings
+                .future_tense
+                .as_ref()
+                .is_some_and(|r| r.is_match(sentence_text))
+            {
+                Tense::Future
+            } else if settings
+                .past_tense
+                .as_ref()
+                .is_some_and(|r| r.is_match(sentence_text))
+            {
+                Tense::Past
+            } else {
+                Tense::Unknown
+            };
+            let recent_year = written_year
+                .filter(|(at, _)| sentence.saturating_sub(*at) <= settings.anchor_sentences)
+                .map(|(_, year)| year);
+            let context = Context {
+                dct,
+                tense,
+                last_date,
+                recent_year,
+            };
+            let underspecified = normalise::is_underspecified(raw);
+            let value = normalise::resolve(raw, &context);
+            let range = match kind {
+                TimexKind::Date | TimexKind::Time => normalise::range(&value),
+                _ => None,
+            };
+            if let Some(r) = range {
+                if r.precision <= crate::calendar::Precision::Year {
+                    last_date = Some(r.start);
+                }
+                if !underspecified && r.precision <= crate::calendar::Precision::Year {
+                    written_year = Some((sentence, chrono::Datelike::year(&r.start)));
+                }
+            }
+            let signal = previous_word(text, c.start)
+                .map(str::to_lowercase)
+                .filter(|w| settings.signals.contains(w));
+            out.push(ResolvedTimex {
+                start: c.start,
+                end: c.end,
+                origin: c.origin,
+                kind,
+                value,
+                modifier: c.modifier.clone(),
+                range,
+                signal,
+                sentence,
+            });
+        }
+        out
+    }
+}
+
+/// The word right before `offset`, skipping white space.
+fn previous_word(text: &str, offset: usize) -> Option<&str> {
+    let before = text[..offset].trim_end();
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[start..];
+    (!word.is_empty()).then_some(word)
+}
+
+/// Whether `offset` is the first word of a sentence: only white space,
+/// opening quotes or brackets stand between it and a sentence end.
+fn opens_sentence(text: &str, offset: usize) -> bool {
+    let before =
+        text[..offset].trim_end_matches(|c: char| c.is_whitespace() || "\"'“‘([".contains(c));
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n'])
+}
+
+/// Index of the sentence holding `offset` (the last one starting at or
+/// before it).
+fn sentence_index(sentences: &[Sentence], offset: usize) -> usize {
+    sentences
+        .partition_point(|s| s.start <= offset)
+        .saturating_sub(1)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn previous_words() {
+        assert_eq!(previous_word("attack in  Nice", 11), Some("in"));
+        assert_eq!(previous_word("Nice", 0), None);
+        assert_eq!(previous_word("(since 2014", 7), Some("since"));
+    }
+
+    #[test]
+    fn sentence_openers() {
+        let text = "Labour won. “Labour lost,” he said of Labour.";
+        assert!(opens_sentence(text, 0));
+        assert!(opens_sentence(text, text.find("Labour lost").unwrap()));
+        assert!(!opens_sentence(text, text.rfind("Labour").unwrap()));
+    }
+}

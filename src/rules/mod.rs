@@ -1,0 +1,525 @@
+//! Rule sets: the TOML rule files, macros, normalisation tables and
+//! gazetteers that drive extraction.
+//!
+//! A rule set is a directory. Every `*.toml` file in it may hold:
+//!
+//! * `[macros]` — named regex fragments, used in patterns as `{NAME}`;
+//!   `{LIST:name}` expands to the entries of `gazetteers/name.txt`;
+//! * `[tables.NAME]` — normalisation tables (`july = "07"`);
+//! * `[settings]` — the window, cue words and the like (see [`Settings`]);
+//! * `[[rule]]` — one extraction pattern with an id and a type;
+//! * `[[gazetteer]]` — a plain-text list of names of one type.
+//!
+//! The default set is embedded in the binary; `--rules DIR` loads another.
+
+mod error;
+mod file;
+mod macros;
+mod source;
+pub mod template;
+
+pub use error::{RuleError, RuleErrors};
+pub use file::{Example, Negative};
+pub use source::RuleSource;
+pub use template::{Tables, Template};
+
+use regex::{Regex, RegexBuilder};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// Largest compiled size of one rule's regex; a pattern past it is refused
+/// with an error naming the rule instead of exhausting memory.
+pub const REGEX_SIZE_LIMIT: usize = 64 << 20;
+/// Largest rule file or gazetteer read.
+pub const RULE_FILE_LIMIT: usize = 32 << 20;
+/// Longest gazetteer entry, in bytes.
+pub const GAZETTEER_ENTRY_LIMIT: usize = 200;
+
+/// What a rule finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RuleKind {
+    /// A temporal expression of a TIMEX3 type.
+    Timex(TimexKind),
+    /// A mention of a person, group or place.
+    Entity(EntityKind),
+    /// A word that names what happened (attack, killed, …).
+    Trigger,
+    /// A casualty figure; the rule's `n` capture holds the number.
+    Casualty,
+}
+
+impl RuleKind {
+    fn parse(text: &str) -> Option<RuleKind> {
+        Some(match text {
+            "DATE" => RuleKind::Timex(TimexKind::Date),
+            "TIME" => RuleKind::Timex(TimexKind::Time),
+            "DURATION" => RuleKind::Timex(TimexKind::Duration),
+            "SET" => RuleKind::Timex(TimexKind::Set),
+            "person" => RuleKind::Entity(EntityKind::Person),
+            "group" => RuleKind::Entity(EntityKind::Group),
+            "place" => RuleKind::Entity(EntityKind::Place),
+            "trigger" => RuleKind::Trigger,
+            "casualty" => RuleKind::Casualty,
+            _ => return None,
+        })
+    }
+}
+
+/// TIMEX3 types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimexKind {
+    /// A calendar date or period.
+    Date,
+    /// A time of day.
+    Time,
+    /// A length of time.
+    Duration,
+    /// A recurrence.
+    Set,
+}
+
+impl TimexKind {
+    /// The TIMEX3 type name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexKind::Date => "DATE",
+            TimexKind::Time => "TIME",
+            TimexKind::Duration => "DURATION",
+            TimexKind::Set => "SET",
+        }
+    }
+}
+
+/// Entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// An organisation, armed group, party, agency.
+    Group,
+    /// A country, region, city or landmark.
+    Place,
+}
+
+impl EntityKind {
+    /// The type name used in output and entity ids.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Group => "group",
+            EntityKind::Place => "place",
+        }
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One regex rule, compiled.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Unique id across the rule set.
+    pub id: String,
+    /// File it was read from.
+    pub file: String,
+    /// What it finds.
+    pub kind: RuleKind,
+    /// The pattern after macro expansion.
+    pub regex: Regex,
+    /// Index of the capture that delimits the span (`span`, or `name` for
+    /// entity rules); the whole match when absent.
+    pub span_group: Option<usize>,
+    /// Wins ties between overlapping candidates of equal length.
+    pub priority: i32,
+    /// A negative rule: its matches remove overlapping candidates of its type.
+    pub reject: bool,
+    /// TIMEX3 value template (timex rules).
+    pub value: Option<Template>,
+    /// TIMEX3 mod template (timex rules).
+    pub modifier: Option<Template>,
+    /// Texts the rule set must read as documented.
+    pub examples: Vec<Example>,
+    /// Texts in which the rule set must find nothing of this rule's type.
+    pub negatives: Vec<Negative>,
+}
+
+/// A list of names of one entity type.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    /// Unique id.
+    pub id: String,
+    /// File declaring it.
+    pub file: String,
+    /// Type of every entry.
+    pub kind: EntityKind,
+    /// Entries in file order.
+    pub entries: Vec<GazetteerEntry>,
+    /// Wins ties against regex rules of equal length.
+    pub priority: i32,
+    /// Examples, as for rules.
+    pub examples: Vec<Example>,
+    /// Negative examples, as for rules.
+    pub negatives: Vec<Negative>,
+}
+
+/// One line of a gazetteer: `canonical | alias | alias`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GazetteerEntry {
+    /// Canonical name; also a surface form.
+    pub canonical: String,
+    /// Other surface forms.
+    pub aliases: Vec<String>,
+}
+
+/// Settings of a rule set (from `[settings]`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// First year of the timeline window.
+    pub window_from: i32,
+    /// Last year of the timeline window.
+    pub window_to: i32,
+    /// Publication time the examples are read against (Duckling's fixed
+    /// reference time).
+    pub examples_published: String,
+    /// Words before a name that mark it as a place (`in`, `near`).
+    pub place_cues: HashSet<String>,
+    /// Surface forms that are also common words: accepted from a gazetteer
+    /// only after a cue word, never at the start of a sentence alone.
+    pub ambiguous: HashSet<String>,
+    /// Particles that open a surname (`al-`, `bin`, `van`).
+    pub name_particles: Vec<String>,
+    /// Sentence cues of future tense.
+    pub future_tense: Option<Regex>,
+    /// Sentence cues of past tense.
+    pub past_tense: Option<Regex>,
+    /// Signal words kept on a timex when they stand right before it.
+    pub signals: HashSet<String>,
+    /// Signals that bound a range (`since`, `until`): a timex after one does
+    /// not date an event when its sentence has another date.
+    pub bounding_signals: HashSet<String>,
+    /// How many sentences back an explicit year still anchors a month or
+    /// day named without one.
+    pub anchor_sentences: usize,
+    /// Abbreviations that do not end a sentence.
+    pub abbreviations: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            window_from: 2005,
+            window_to: 2017,
+            examples_published: "2013-02-12T04:30:00".to_string(),
+            place_cues: HashSet::new(),
+            ambiguous: HashSet::new(),
+            name_particles: Vec::new(),
+            future_tense: None,
+            past_tense: None,
+            signals: HashSet::new(),
+            bounding_signals: HashSet::new(),
+            anchor_sentences: 2,
+            abbreviations: Vec::new(),
+        }
+    }
+}
+
+/// A loaded, validated rule set.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Regex rules in load order (files sorted by name, rules in file order).
+    pub rules: Vec<Rule>,
+    /// Gazetteers in load order.
+    pub gazetteers: Vec<Gazetteer>,
+    /// Normalisation tables.
+    pub tables: Tables,
+    /// Settings.
+    pub settings: Settings,
+    /// Where the set was loaded from (`embedded` or a directory).
+    pub origin: String,
+}
+
+impl RuleSet {
+    /// The rule set embedded in the binary at build time.
+    pub fn embedded() -> Result<RuleSet, RuleErrors> {
+        RuleSet::load(&RuleSource::embedded())
+    }
+
+    /// Loads a rule set directory.
+    pub fn from_dir(dir: &std::path::Path) -> Result<RuleSet, RuleErrors> {
+        RuleSet::load(&RuleSource::directory(dir))
+    }
+
+    /// Loads and validates every file of `source`, collecting all errors.
+    pub fn load(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
+        let mut errors = Vec::new();
+        let files = match source.toml_files() {
+            Ok(files) => files,
+            Err(e) => return Err(RuleErrors(vec![e])),
+        };
+        if files.is_empty() {
+            return Err(RuleErrors(vec![RuleError::in_file(
+                &source.describe(),
+                "no *.toml rule files found",
+            )]));
+        }
+        let mut parsed = Vec::new();
+        for (name, text) in &files {
+            match file::RuleFile::parse(name, text) {
+                Ok(f) => parsed.push((name.clone(), f)),
+                Err(e) => errors.push(e),
+            }
+        }
+
+        let mut tables = Tables::new();
+        let mut raw_macros: Vec<(String, String, String)> = Vec::new();
+        let mut settings = Settings::default();
+        for (name, f) in &parsed {
+            for (macro_name, pattern) in &f.macros {
+                raw_macros.push((name.clone(), macro_name.clone(), pattern.clone()));
+            }
+            for (table, entries) in &f.tables {
+                let target = tables.entry(table.clone()).or_default();
+                for (key, value) in entries {
+                    target.insert(template::table_key(key), value.clone());
+                }
+            }
+            if let Some(s) = &f.settings {
+                if let Err(e) = s.apply(name, source, &mut settings) {
+                    errors.push(e);
+                }
+            }
+        }
+        let macro_table = match macros::MacroTable::new(raw_macros) {
+            Ok(m) => m,
+            Err(mut e) => {
+                errors.append(&mut e);
+                macros::MacroTable::default()
+            }
+        };
+
+        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut claim_id = |file: &str, id: &str, errors: &mut Vec<RuleError>| -> bool {
+            if id.trim().is_empty() {
+                errors.push(RuleError::in_file(
+                    file,
+                    "a rule or gazetteer has an empty id",
+                ));
+                return false;
+            }
+            if let Some(first) = ids.get(id) {
+                errors.push(RuleError::in_rule(
+                    file,
+                    id,
+                    format!("duplicate id (first defined in {first})"),
+                ));
+                return false;
+            }
+            ids.insert(id.to_string(), file.to_string());
+            true
+        };
+
+        let mut rules = Vec::new();
+        let mut gazetteers = Vec::new();
+        for (name, f) in &parsed {
+            for raw in &f.gazetteers {
+                if !claim_id(name, &raw.id, &mut errors) {
+                    continue;
+                }
+                match raw.load(name, source) {
+                    Ok(g) => gazetteers.push(g),
+                    Err(mut e) => errors.append(&mut e),
+                }
+            }
+            for raw in &f.rules {
+                if !claim_id(name, &raw.id, &mut errors) {
+                    continue;
+                }
+                match compile_rule(name, raw, &macro_table, source, &tables) {
+                    Ok(rule) => rules.push(rule),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(RuleSet {
+                rules,
+                gazetteers,
+                tables,
+                settings,
+                origin: source.describe(),
+            })
+        } else {
+            Err(RuleErrors(errors))
+        }
+    }
+}
+
+fn compile_rule(
+    file: &str,
+    raw: &file::RawRule,
+    macros: &macros::MacroTable,
+    source: &RuleSource,
+    tables: &Tables,
+) -> Result<Rule, RuleError> {
+    let fail = |message: String| RuleError::in_rule(file, &raw.id, message);
+    let kind = RuleKind::parse(&raw.kind).ok_or_else(|| {
+        fail(format!(
+            "unknown type '{}' (expected DATE, TIME, DURATION, SET, person, group, place, trigger or casualty)",
+            raw.kind
+        ))
+    })?;
+    let pattern = macros.expand(&raw.pattern, source).map_err(&fail)?;
+    let regex = RegexBuilder::new(&pattern)
+        .case_insensitive(raw.case_insensitive)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| fail(format!("invalid regex: {e}")))?;
+    let group_names: Vec<&str> = regex.capture_names().flatten().collect();
+    let span_name = raw.span.clone().or_else(|| {
+        ["span", "name"]
+            .into_iter()
+            .find(|n| group_names.contains(n))
+            .map(str::to_string)
+    });
+    let span_group = match &span_name {
+        None => None,
+        Some(name) => Some(
+            regex
+                .capture_names()
+                .position(|n| n == Some(name.as_str()))
+                .ok_or_else(|| fail(format!("span capture '{name}' is not in the pattern")))?,
+        ),
+    };
+    let parse_template =
+        |text: &Option<String>, what: &str| -> Result<Option<Template>, RuleError> {
+            let Some(text) = text else { return Ok(None) };
+            let template = Template::parse(text).map_err(|e| fail(format!("{what}: {e}")))?;
+            for capture in template.captures() {
+                if !group_names.contains(&capture) {
+                    return Err(fail(format!(
+                        "{what} uses capture '{capture}', which the pattern does not define"
+                    )));
+                }
+            }
+            for function in template.functions() {
+                if !template::BUILTINS.contains(&function) && !tables.contains_key(function) {
+                    return Err(fail(format!(
+                        "{what} calls unknown normalisation function or table '{function}'"
+                    )));
+                }
+            }
+            Ok(Some(template))
+        };
+    let value = parse_template(&raw.value, "value")?;
+    let modifier = parse_template(&raw.modifier, "mod")?;
+    match kind {
+        RuleKind::Timex(_) if value.is_none() && !raw.reject => {
+            return Err(fail("a timex rule needs a value template".to_string()))
+        }
+        RuleKind::Casualty if !group_names.contains(&"n") => {
+            return Err(fail(
+                "a casualty rule needs a capture named 'n'".to_string(),
+            ))
+        }
+        _ => {}
+    }
+    Ok(Rule {
+        id: raw.id.clone(),
+        file: file.to_string(),
+        kind,
+        regex,
+        span_group,
+        priority: raw.priority,
+        reject: raw.reject,
+        value,
+        modifier,
+        examples: raw.examples.clone(),
+        negatives: raw.negatives.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(files: &[(&str, &str)]) -> Result<RuleSet, RuleErrors> {
+        RuleSet::load(&RuleSource::memory(files))
+    }
+
+    #[test]
+    fn the_embedded_rule_set_loads() {
+        let set = RuleSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        assert!(set.rules.len() > 10);
+        assert!(!set.gazetteers.is_empty());
+    }
+
+    #[test]
+    fn errors_name_file_rule_and_fault() {
+        let err = load(&[(
+            "dates.toml",
+            r#"
+[[rule]]
+id = "bad-regex"
+type = "DATE"
+pattern = "(unclosed"
+value = "2017"
+
+[[rule]]
+id = "bad-macro"
+type = "DATE"
+pattern = "{NOPE}"
+value = "2017"
+
+[[rule]]
+id = "bad-function"
+type = "DATE"
+pattern = "(?P<y>\\d{4})"
+value = "{y|nosuch}"
+
+[[rule]]
+id = "bad-function"
+type = "DATE"
+pattern = "x"
+value = "2017"
+"#,
+        )])
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("dates.toml: rule 'bad-regex': invalid regex"),
+            "{err}"
+        );
+        assert!(
+            err.contains("rule 'bad-macro': unknown macro 'NOPE'"),
+            "{err}"
+        );
+        assert!(
+            err.contains("unknown normalisation function or table 'nosuch'"),
+            "{err}"
+        );
+        assert!(err.contains("rule 'bad-function': duplicate id"), "{err}");
+    }
+
+    #[test]
+    fn malformed_toml_names_the_line() {
+        let err = load(&[("x.toml", "[[rule]]\nid = \"a\"\ntype = \n")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("x.toml:3"), "{err}");
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let err = load(&[(
+            "x.toml",
+            "[[rule]]\nid = \"a\"\ntype = \"place\"\npatern = \"x\"\n",
+        )])
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("unknown field `patern`"), "{err}");
+    }
+}

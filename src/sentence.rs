@@ -1,0 +1,253 @@
+//! Sentence splitting for news text, in one linear pass.
+//!
+//! A sentence ends at `.`, `!` or `?` (with any closing quotes or brackets)
+//! followed by white space and a capital, digit or opening quote — unless the
+//! word before the full stop is a known abbreviation (`Mr.`, `U.S.`) or an
+//! initial (`John F. Kennedy`). A blank line ends a paragraph, and a line
+//! with no final punctuation (a headline, a dateline, "Advertisement") is a
+//! sentence of its own.
+
+use std::collections::HashSet;
+
+/// A sentence: byte offsets into the whole text, trailing space excluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Start byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Paragraph index, from 0.
+    pub paragraph: usize,
+}
+
+/// Splits text into sentences.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceSplitter {
+    abbreviations: HashSet<String>,
+}
+
+const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
+const OPENERS: &[char] = &['"', '\'', '“', '‘', '(', '[', '«'];
+
+impl SentenceSplitter {
+    /// A splitter that does not break after these abbreviations (each with
+    /// its final full stop, as `Mr.`; matched case-insensitively).
+    pub fn new(abbreviations: impl IntoIterator<Item = String>) -> SentenceSplitter {
+        SentenceSplitter {
+            abbreviations: abbreviations
+                .into_iter()
+                .map(|a| a.to_lowercase())
+                .collect(),
+        }
+    }
+
+    /// The sentences of `text` from `body_start` on.
+    pub fn split(&self, text: &str, body_start: usize) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let mut paragraph = 0;
+        let mut start: Option<usize> = None;
+        let mut blank_run = false;
+        let mut chars = text[body_start..].char_indices().peekable();
+        let push = |out: &mut Vec<Sentence>, s: usize, e: usize, paragraph: usize| {
+            let trimmed = text[s..e].trim_end();
+            if !trimmed.trim_start().is_empty() {
+                out.push(Sentence {
+                    start: s,
+                    end: s + trimmed.len(),
+                    paragraph,
+                });
+            }
+        };
+        while let Some((relative, c)) = chars.next() {
+            let at = body_start + relative;
+            if c == '\n' {
+                if let Some(s) = start {
+                    let line_text = text[s..at].trim_end();
+                    let next_blank = text[at + 1..]
+                        .split('\n')
+                        .next()
+                        .is_some_and(|l| l.trim().is_empty());
+                    let bare = line_text.trim_end_matches(CLOSERS);
+                    // A headline is short and has no commas; a longer or
+                    // comma-broken line without a stop is a wrapped sentence.
+                    let unterminated = !bare.ends_with(['.', '!', '?', ':', ',', ';', '-', '–'])
+                        && !bare.contains(',')
+                        && bare.split_whitespace().count() <= 15;
+                    let terminated = bare.ends_with(['!', '?'])
+                        || (bare.ends_with('.')
+                            && !self.is_abbreviation(text, s, s + bare.len() - 1));
+                    let next_starts_upper =
+                        text[at + 1..].trim_start().chars().next().is_some_and(|n| {
+                            n.is_uppercase() || n.is_ascii_digit() || OPENERS.contains(&n)
+                        });
+                    if next_blank || (next_starts_upper && (unterminated || terminated)) {
+                        push(&mut out, s, at, paragraph);
+                        start = None;
+                    }
+                }
+                let line_is_blank = text[at + 1..]
+                    .split('\n')
+                    .next()
+                    .is_some_and(|l| l.trim().is_empty());
+                if line_is_blank && !blank_run && !out.is_empty() {
+                    blank_run = true;
+                    paragraph += 1;
+                }
+                continue;
+            }
+            if c.is_whitespace() {
+                continue;
+            }
+            blank_run = false;
+            if start.is_none() {
+                start = Some(at);
+            }
+            if matches!(c, '.' | '!' | '?') {
+                // Take the whole run of terminators and closers.
+                let mut end = at + c.len_utf8();
+                while let Some(&(r, n)) = chars.peek() {
+                    if matches!(n, '.' | '!' | '?') || CLOSERS.contains(&n) {
+                        end = body_start + r + n.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                let after = &text[end..];
+                let Some(next) = after
+                    .trim_start_matches([' ', '\t', '\u{a0}'])
+                    .chars()
+                    .next()
+                else {
+                    continue;
+                };
+                if !after.starts_with(char::is_whitespace) || next == '\n' || next == '\r' {
+                    // A line end is handled by the newline branch.
+                    continue;
+                }
+                let begins_sentence =
+                    next.is_uppercase() || next.is_ascii_digit() || OPENERS.contains(&next);
+                if begins_sentence
+                    && !(c == '.' && self.is_abbreviation(text, start.unwrap_or(at), at))
+                {
+                    push(&mut out, start.unwrap_or(at), end, paragraph);
+                    start = None;
+                }
+            }
+        }
+        if let Some(s) = start {
+            push(&mut out, s, text.len(), paragraph);
+        }
+        out
+    }
+
+    /// Whether the word ending with the full stop at `dot` is an
+    /// abbreviation or an initial.
+    fn is_abbreviation(&self, text: &str, floor: usize, dot: usize) -> bool {
+        let word_start = text[floor..dot]
+            .rfind(|c: char| c.is_whitespace() || OPENERS.contains(&c))
+            .map_or(floor, |i| {
+                floor + i + text[floor + i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let word = &text[word_start..dot + 1];
+        let letters = word.trim_end_matches('.');
+        if letters.chars().count() == 1 && letters.chars().all(char::is_uppercase) {
+            return true;
+        }
+        self.abbreviations.contains(&word.to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        let splitter = SentenceSplitter::new(["Mr.", "U.S.", "Gen.", "Jan."].map(String::from));
+        splitter
+            .split(text, 0)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn ordinary_sentences_and_questions() {
+        assert_eq!(
+            split("Why? As ever there are reasons. France was close! “Go,” he said."),
+            vec![
+                "Why?",
+                "As ever there are reasons.",
+                "France was close!",
+                "“Go,” he said."
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_initials_and_decimals() {
+        assert_eq!(
+            split("Mr. Smith met Gen. Lee in the U.S. on Jan. 3. John F. Kennedy rose 3.5 points. Done."),
+            vec!["Mr. Smith met Gen. Lee in the U.S. on Jan. 3.", "John F. Kennedy rose 3.5 points.", "Done."]
+        );
+    }
+
+    #[test]
+    fn quotes_close_sentences() {
+        assert_eq!(
+            split("He said: “We will win.” Then he left."),
+            vec!["He said: “We will win.”", "Then he left."]
+        );
+    }
+
+    #[test]
+    fn headlines_paragraphs_and_crlf() {
+        let text = "Floods hit Dhaka\nThousands fled on Monday.\r\n\r\nAdvertisement\n\nRescue went on. It rained.";
+        let splitter = SentenceSplitter::default();
+        let sentences = splitter.split(text, 0);
+        let texts: Vec<&str> = sentences.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Floods hit Dhaka",
+                "Thousands fled on Monday.",
+                "Advertisement",
+                "Rescue went on.",
+                "It rained."
+            ]
+        );
+        let paragraphs: Vec<usize> = sentences.iter().map(|s| s.paragraph).collect();
+        assert_eq!(paragraphs, vec![0, 0, 1, 2, 2]);
+    }
+
+    #[test]
+    fn wrapped_lines_stay_one_sentence() {
+        assert_eq!(
+            split("The talks, held in\nGeneva, ended.\nThey resume today."),
+            vec!["The talks, held in\nGeneva, ended.", "They resume today."]
+        );
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        let splitter = SentenceSplitter::default();
+        for text in [
+            "",
+            ".",
+            "?!",
+            "\r",
+            "a.\u{0}B",
+            "ثم. قال",
+            "😀. 😀",
+            "x. ",
+            ". . .",
+            "\n\n\n.",
+        ] {
+            for s in splitter.split(text, 0) {
+                assert!(s.start < s.end && s.end <= text.len());
+            }
+        }
+        let long = "word ".repeat(200_000);
+        assert_eq!(splitter.split(&long, 0).len(), 1);
+    }
+}
