@@ -118,6 +118,13 @@ struct EvalArgs {
     gold: Option<PathBuf>,
     /// The timeline.json to score against --gold.
     pred: Option<PathBuf>,
+    /// Directory of TimeML (.tml) gold: extract each document with its DCT
+    /// and report TempEval-3 timex figures.
+    #[arg(long, conflicts_with = "gold")]
+    timeml: Option<PathBuf>,
+    /// Rule directory for --timeml (default: the embedded rules).
+    #[arg(long)]
+    rules: Option<PathBuf>,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -334,8 +341,20 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
 }
 
 fn eval(args: EvalArgs) -> Result<ExitCode> {
+    if let Some(dir) = &args.timeml {
+        let docs = annalist::eval::timeml::read_timeml_dir(dir).map_err(|e| anyhow::anyhow!(e))?;
+        let extractor =
+            Extractor::new(load_rules(args.rules.as_deref())?).map_err(|e| anyhow::anyhow!(e))?;
+        let report = annalist::eval::timeml::evaluate(&extractor, &docs);
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        } else {
+            print!("{report}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let (Some(gold), Some(pred)) = (&args.gold, &args.pred) else {
-        bail!("eval needs --gold GOLD.json and a PRED.json");
+        bail!("eval needs --gold GOLD.json PRED.json, or --timeml DIR");
     };
     let gold_text =
         std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;

@@ -12,6 +12,7 @@
 //! | `MONTH-MM` | month without a year | `MONTH-07` → `2016-07` |
 //! | `MONTHDAY-MM-DD` | day of a month without a year | `MONTHDAY-07-14` |
 //! | `REF-year±N/XX` | a part of a relative year | `REF-year-1/SU` → `2016-SU` |
+//! | `QUARTER-N` | quarter without a year | `QUARTER-3` → `2016-Q3` |
 //! | `SEASON-XX` | season without a year (`SP`, `SU`, `FA`, `WI`) | `SEASON-SU` |
 //!
 //! Units are `day`, `week`, `month`, `quarter`, `year`, `decade`, `century`.
@@ -59,8 +60,13 @@ pub fn is_underspecified(value: &str) -> bool {
     .any(|prefix| value.starts_with(prefix))
 }
 
-/// Resolves an underspecified value; finished values pass through.
+/// Resolves an underspecified value; finished values pass through. A
+/// suffix after `@` is appended to the resolved value as written
+/// (`WEEKDAY-3@TNI` → `2017-03-22TNI`).
 pub fn resolve(value: &str, context: &Context) -> String {
+    if let Some((base, suffix)) = value.split_once('@') {
+        return format!("{}{suffix}", resolve(base, context));
+    }
     if let Some(rest) = value.strip_prefix("REF-") {
         return relative(rest, context.dct);
     }
@@ -99,6 +105,19 @@ pub fn resolve(value: &str, context: &Context) -> String {
             None => format!("XXXX-{month}"),
         };
     }
+    if let Some(quarter) = value.strip_prefix("QUARTER-") {
+        let first_month = match quarter {
+            "1" => 1,
+            "2" => 4,
+            "3" => 7,
+            "4" => 10,
+            _ => return format!("XXXX-Q{quarter}"),
+        };
+        return match year_for_period(first_month, 1, 3, context) {
+            Some(year) => format!("{year:04}-Q{quarter}"),
+            None => format!("XXXX-Q{quarter}"),
+        };
+    }
     if let Some(season) = value.strip_prefix("SEASON-") {
         let first_month = match season {
             "SP" => 3,
@@ -106,7 +125,7 @@ pub fn resolve(value: &str, context: &Context) -> String {
             "FA" => 9,
             _ => 12,
         };
-        return match year_for_month(first_month, 1, context) {
+        return match year_for_period(first_month, 1, 3, context) {
             Some(year) => format!("{year:04}-{season}"),
             None => format!("XXXX-{season}"),
         };
@@ -167,7 +186,8 @@ fn weekday(number: &str, context: &Context) -> String {
     let date = match context.tense {
         // "will meet on Friday", said on a Friday, means next week's.
         Tense::Future => dct + Duration::days(if ahead == 0 { 7 } else { ahead }),
-        // News reports what happened: the most recent such day, today included.
+        // News reports what happened: the most recent such day, the day of
+        // publication included (wire copy names its own day).
         Tense::Past | Tense::Unknown => dct - Duration::days((7 - ahead) % 7),
     };
     date.format("%Y-%m-%d").to_string()
@@ -177,6 +197,13 @@ fn weekday(number: &str, context: &Context) -> String {
 /// recent sentence if there is one, else the DCT's year moved by tense so
 /// that the past is not pushed into the future nor the future into the past.
 fn year_for_month(month: u32, day: u32, context: &Context) -> Option<i32> {
+    year_for_period(month, day, 1, context)
+}
+
+/// As [`year_for_month`] for a period of `months` months starting on
+/// `month`/`day` (a quarter, a season): a period still running at the DCT
+/// is neither past nor future.
+fn year_for_period(month: u32, day: u32, months: u32, context: &Context) -> Option<i32> {
     if !(1..=12).contains(&month) {
         return None;
     }
@@ -184,14 +211,29 @@ fn year_for_month(month: u32, day: u32, context: &Context) -> Option<i32> {
         return Some(year);
     }
     let dct = context.dct?;
-    let same_year = NaiveDate::from_ymd_opt(dct.year(), month, day.clamp(1, 28))?;
-    Some(match context.tense {
-        Tense::Future if same_year < dct && (month, day) != (dct.month(), dct.day()) => {
-            dct.year() + 1
+    let start = |year: i32| NaiveDate::from_ymd_opt(year, month, day.clamp(1, 28));
+    let end = |year: i32| {
+        let last_month = month + months - 1;
+        let (y, m) = (
+            year + ((last_month - 1) / 12) as i32,
+            (last_month - 1) % 12 + 1,
+        );
+        if months == 1 && day > 1 {
+            start(year)
+        } else {
+            crate::calendar::last_day_of_month(y, m)
         }
-        Tense::Future => dct.year(),
-        _ if month > dct.month() => dct.year() - 1,
-        _ => dct.year(),
+    };
+    let this_year = dct.year();
+    Some(match context.tense {
+        Tense::Future if end(this_year)? < dct => this_year + 1,
+        Tense::Future => this_year,
+        Tense::Past if start(this_year)? > dct => this_year - 1,
+        Tense::Past => this_year,
+        // No tense cue: news reports what happened, so the latest
+        // occurrence that has begun (dates are not pushed into the future).
+        Tense::Unknown if start(this_year)? > dct => this_year - 1,
+        Tense::Unknown => this_year,
     })
 }
 
@@ -227,6 +269,7 @@ mod tests {
             ("REF-decade", "201"),
             ("LAST-day+1", "2016-07-15"),
             ("REF-year-1/SU", "2016-SU"),
+            ("REF-day-1@TNI", "2017-03-23TNI"),
             ("2005", "2005"),
         ] {
             assert_eq!(resolve(value, &c), want, "{value}");
@@ -255,6 +298,12 @@ mod tests {
             "2016-07-14"
         );
         assert_eq!(resolve("SEASON-SU", &context(Tense::Past)), "2016-SU");
+        assert_eq!(resolve("MONTH-05", &context(Tense::Unknown)), "2016-05");
+        assert_eq!(resolve("MONTH-12", &context(Tense::Unknown)), "2016-12");
+        assert_eq!(resolve("QUARTER-3", &context(Tense::Past)), "2016-Q3");
+        assert_eq!(resolve("QUARTER-1", &context(Tense::Past)), "2017-Q1");
+        assert_eq!(resolve("QUARTER-1", &context(Tense::Future)), "2017-Q1");
+        assert_eq!(resolve("QUARTER-4", &context(Tense::Future)), "2017-Q4");
     }
 
     #[test]
