@@ -13,6 +13,7 @@
 //! | `MONTHDAY-MM-DD` | day of a month without a year | `MONTHDAY-07-14` |
 //! | `REF-year±N/XX` | a part of a relative year | `REF-year-1/SU` → `2016-SU` |
 //! | `QUARTER-N` | quarter without a year | `QUARTER-3` → `2016-Q3` |
+//! | `LASTSEASON-XX` | the latest such season over by the DCT | `LASTSEASON-SU` → `2016-SU` |
 //! | `SEASON-XX` | season without a year (`SP`, `SU`, `FA`, `WI`) | `SEASON-SU` |
 //!
 //! Units are `day`, `week`, `month`, `quarter`, `year`, `decade`, `century`.
@@ -44,6 +45,9 @@ pub struct Context {
     pub last_date: Option<NaiveDate>,
     /// A year written out in a recent sentence (for months named alone).
     pub recent_year: Option<i32>,
+    /// First day of a quarter named in this or the previous sentence: in
+    /// company news "a year earlier" then means that quarter a year before.
+    pub quarter: Option<NaiveDate>,
 }
 
 /// Whether a rule's value needs resolution.
@@ -66,6 +70,11 @@ pub fn is_underspecified(value: &str) -> bool {
 pub fn resolve(value: &str, context: &Context) -> String {
     if let Some((base, suffix)) = value.split_once('@') {
         return format!("{}{suffix}", resolve(base, context));
+    }
+    if let (Some(quarter), Some(years)) = (context.quarter, year_offset(value)) {
+        if let Some(moved) = shift(quarter, Unit::Year, years) {
+            return calendar::format_at(moved, Unit::Quarter);
+        }
     }
     if let Some(rest) = value.strip_prefix("REF-") {
         return relative(rest, context.dct);
@@ -118,6 +127,16 @@ pub fn resolve(value: &str, context: &Context) -> String {
             None => format!("XXXX-Q{quarter}"),
         };
     }
+    if let Some(season) = value.strip_prefix("LASTSEASON-") {
+        let Some(dct) = context.dct else {
+            return format!("XXXX-{season}");
+        };
+        return (dct.year() - 2..=dct.year())
+            .rev()
+            .map(|year| format!("{year:04}-{season}"))
+            .find(|v| range_of(v).is_some_and(|r| r.end < dct))
+            .unwrap_or_else(|| format!("XXXX-{season}"));
+    }
     if let Some(season) = value.strip_prefix("SEASON-") {
         let first_month = match season {
             "SP" => 3,
@@ -131,6 +150,15 @@ pub fn resolve(value: &str, context: &Context) -> String {
         };
     }
     value.to_string()
+}
+
+/// The N of `REF-year±N` or `LAST-year±N` (N not 0).
+fn year_offset(value: &str) -> Option<i64> {
+    let spec = value
+        .strip_prefix("REF-")
+        .or_else(|| value.strip_prefix("LAST-"))?;
+    let amount: i64 = spec.strip_prefix("year")?.parse().ok()?;
+    (amount != 0).then_some(amount)
 }
 
 /// `unit`, `unit-N` or `unit+N` against `anchor`, optionally followed by
@@ -230,10 +258,14 @@ fn year_for_period(month: u32, day: u32, months: u32, context: &Context) -> Opti
         Tense::Future => this_year,
         Tense::Past if start(this_year)? > dct => this_year - 1,
         Tense::Past => this_year,
-        // No tense cue: news reports what happened, so the latest
-        // occurrence that has begun (dates are not pushed into the future).
-        Tense::Unknown if start(this_year)? > dct => this_year - 1,
-        Tense::Unknown => this_year,
+        // No tense cue: the occurrence nearest the DCT.
+        Tense::Unknown => (this_year - 1..=this_year + 1)
+            .min_by_key(|&year| match (start(year), end(year)) {
+                (Some(s), Some(e)) if s <= dct && dct <= e => 0,
+                (Some(s), Some(e)) => (s - dct).num_days().abs().min((e - dct).num_days().abs()),
+                _ => i64::MAX,
+            })
+            .unwrap_or(this_year),
     })
 }
 
@@ -252,6 +284,7 @@ mod tests {
             tense,
             last_date: NaiveDate::from_ymd_opt(2016, 7, 14),
             recent_year: None,
+            quarter: None,
         }
     }
 
@@ -269,11 +302,22 @@ mod tests {
             ("REF-decade", "201"),
             ("LAST-day+1", "2016-07-15"),
             ("REF-year-1/SU", "2016-SU"),
+            ("LASTSEASON-SU", "2016-SU"),
+            ("LASTSEASON-WI", "2016-WI"),
             ("REF-day-1@TNI", "2017-03-23TNI"),
             ("2005", "2005"),
         ] {
             assert_eq!(resolve(value, &c), want, "{value}");
         }
+    }
+
+    #[test]
+    fn a_year_earlier_than_a_quarter_is_a_quarter() {
+        let mut c = context(Tense::Past);
+        c.quarter = NaiveDate::from_ymd_opt(2016, 7, 1);
+        assert_eq!(resolve("LAST-year-1", &c), "2015-Q3");
+        assert_eq!(resolve("REF-year-1", &c), "2015-Q3");
+        assert_eq!(resolve("REF-year", &c), "2017");
     }
 
     #[test]
@@ -298,7 +342,7 @@ mod tests {
             "2016-07-14"
         );
         assert_eq!(resolve("SEASON-SU", &context(Tense::Past)), "2016-SU");
-        assert_eq!(resolve("MONTH-05", &context(Tense::Unknown)), "2016-05");
+        assert_eq!(resolve("MONTH-05", &context(Tense::Unknown)), "2017-05");
         assert_eq!(resolve("MONTH-12", &context(Tense::Unknown)), "2016-12");
         assert_eq!(resolve("QUARTER-3", &context(Tense::Past)), "2016-Q3");
         assert_eq!(resolve("QUARTER-1", &context(Tense::Past)), "2017-Q1");
@@ -313,6 +357,7 @@ mod tests {
             tense: Tense::Past,
             last_date: None,
             recent_year: None,
+            quarter: None,
         };
         assert_eq!(resolve("REF-week-1", &c), "XXXX-WXX");
         assert_eq!(resolve("WEEKDAY-3", &c), "XXXX-XX-XX");

@@ -314,6 +314,8 @@ impl Extractor {
         let mut last_date: Option<NaiveDate> = None;
         // (sentence index, year) of the last year written out in full.
         let mut written_year: Option<(usize, i32)> = None;
+        // (sentence index, first day) of the last quarter named.
+        let mut last_quarter: Option<(usize, NaiveDate)> = None;
         for c in accepted {
             let RuleKind::Timex(kind) = c.kind else {
                 continue;
@@ -346,6 +348,9 @@ impl Extractor {
                 tense,
                 last_date,
                 recent_year,
+                quarter: last_quarter
+                    .filter(|(at, _)| sentence.saturating_sub(*at) <= 1)
+                    .map(|(_, day)| day),
             };
             let underspecified = normalise::is_underspecified(raw);
             let value = normalise::resolve(raw, &context);
@@ -356,6 +361,9 @@ impl Extractor {
             if let Some(r) = range {
                 if r.precision <= crate::calendar::Precision::Year {
                     last_date = Some(r.start);
+                }
+                if r.precision == crate::calendar::Precision::Quarter {
+                    last_quarter = Some((sentence, r.start));
                 }
                 if !underspecified && r.precision <= crate::calendar::Precision::Year {
                     written_year = Some((sentence, chrono::Datelike::year(&r.start)));
