@@ -14,12 +14,14 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod audit;
 pub mod calendar;
 pub mod document;
 pub mod entities;
 pub mod eval;
 pub mod events;
 pub mod examples;
+pub mod export;
 pub mod matcher;
 pub mod normalise;
 pub mod offsets;

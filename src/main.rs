@@ -29,6 +29,14 @@ struct Cli {
 enum Command {
     /// Extract entities, dates and events and write the timeline.
     Extract(ExtractArgs),
+    /// Write a self-contained HTML page to audit every extraction.
+    Audit {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Directory for audit.html and timeline.json.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Score output against gold annotation.
     Eval(EvalArgs),
     /// Rule-set commands.
@@ -109,6 +117,10 @@ enum Format {
     Json,
     /// One partial timeline per document, a line each, streamed to stdout.
     Jsonl,
+    /// TimelineJS3 JSON (timelinejs.json with --out).
+    Timelinejs,
+    /// vis-timeline items (vis.json with --out).
+    Vis,
 }
 
 #[derive(clap::Args)]
@@ -134,6 +146,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Audit { input, out } => audit(input, out),
         Command::Eval(args) => eval(args),
         Command::Rules {
             command: RulesCommand::Check { rules },
@@ -305,7 +318,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                 serde_json::to_writer(&mut stdout, &part)?;
                 stdout.write_all(b"\n")?;
             }
-            Format::Json => {
+            Format::Json | Format::Timelinejs | Format::Vis => {
                 parts.push(part);
                 // Merging as we go keeps memory to one timeline, not one per document.
                 if parts.len() >= BATCH {
@@ -317,12 +330,22 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     stdout.flush()?;
-    if args.format == Format::Json {
+    if args.format != Format::Jsonl {
         let merged = timeline::merge(parts, window);
-        let bytes = to_json_pretty(&merged)?;
+        let (bytes, name) = match args.format {
+            Format::Timelinejs => (
+                to_json_pretty(&annalist::export::to_timelinejs(&merged))?,
+                "timelinejs.json",
+            ),
+            Format::Vis => (
+                to_json_pretty(&annalist::export::to_vis(&merged))?,
+                "vis.json",
+            ),
+            _ => (to_json_pretty(&merged)?, "timeline.json"),
+        };
         match &args.out {
             Some(dir) => {
-                let path = dir.join("timeline.json");
+                let path = dir.join(name);
                 write_atomic(&path, &bytes)
                     .with_context(|| format!("writing {}", path.display()))?;
             }
@@ -337,6 +360,28 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             chars as f64 / seconds / 1e6
         );
     }
+    Ok(exit_for(failures, documents))
+}
+
+fn audit(input: InputArgs, out: PathBuf) -> Result<ExitCode> {
+    let extractor = extractor(&input)?;
+    let window = extractor.window();
+    let mut parts = Vec::new();
+    let mut texts = Vec::new();
+    let failures = run_documents(&input, &extractor, true, |part, doc| {
+        if let Some(doc) = doc {
+            texts.push((doc.id, doc.text));
+        }
+        parts.push(part);
+        Ok(())
+    })?;
+    let documents = parts.len();
+    let merged = timeline::merge(parts, window);
+    texts.sort();
+    let html = annalist::audit::render_audit(&merged, &texts);
+    write_atomic(&out.join("audit.html"), html.as_bytes())
+        .with_context(|| format!("writing {}", out.join("audit.html").display()))?;
+    write_atomic(&out.join("timeline.json"), &to_json_pretty(&merged)?)?;
     Ok(exit_for(failures, documents))
 }
 

@@ -30,6 +30,12 @@ pub fn write_atomic_with(
         writer.flush()?;
     }
     temp.as_file().sync_all()?;
+    // Temporary files are private (0600); the output is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644))?;
+    }
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
