@@ -22,6 +22,7 @@ pub mod eval;
 pub mod events;
 pub mod examples;
 pub mod export;
+pub mod harness;
 pub mod matcher;
 pub mod normalise;
 pub mod offsets;

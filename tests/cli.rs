@@ -81,7 +81,7 @@ fn broken_rules_name_file_and_rule_and_keep_old_output() {
     let err = stderr(&check);
     assert_eq!(check.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("mine.toml: rule 'my-date': invalid regex"),
+        err.contains("mine.toml:2: rule 'my-date': invalid regex"),
         "{err}"
     );
 
@@ -203,4 +203,34 @@ fn missing_inputs_and_bad_flags_fail_cleanly() {
     assert_eq!(out.status.code(), Some(2));
     let out = annalist(&["extract", "x", "--published", "yesterday"], dir.path());
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn an_interrupted_run_leaves_the_previous_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for i in 0..3000 {
+        std::fs::write(input.join(format!("d{i:04}.txt")), GOOD.repeat(20)).unwrap();
+    }
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    std::fs::write(dir.path().join("out/timeline.json"), "previous").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annalist"))
+        .current_dir(dir.path())
+        .args(["extract", "in", "--out", "out", "--threads", "1"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    for signal in ["-INT", "-TERM"] {
+        let _ = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status();
+    }
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "the run should have been interrupted");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out/timeline.json")).unwrap(),
+        "previous"
+    );
 }

@@ -343,6 +343,12 @@ impl RuleSet {
                 }
             }
         }
+        for error in &mut errors {
+            if let (Some(rule), None) = (&error.rule, error.line) {
+                let last = error.message.starts_with("duplicate id");
+                error.line = line_of_rule(&files, &error.file, rule, last);
+            }
+        }
         if errors.is_empty() {
             Ok(RuleSet {
                 rules,
@@ -354,6 +360,23 @@ impl RuleSet {
         } else {
             Err(RuleErrors(errors))
         }
+    }
+}
+
+/// The line of `id = "rule"` in `file` (the last such line if `last`), so
+/// that errors point at the rule.
+fn line_of_rule(files: &[(String, String)], file: &str, rule: &str, last: bool) -> Option<usize> {
+    let (_, text) = files.iter().find(|(name, _)| name == file)?;
+    let quoted = format!("\"{rule}\"");
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.trim().starts_with("id") && line.contains(&quoted))
+        .map(|(index, _)| index + 1);
+    if last {
+        lines.last()
+    } else {
+        lines.next()
     }
 }
 
@@ -490,7 +513,7 @@ value = "2017"
         .unwrap_err()
         .to_string();
         assert!(
-            err.contains("dates.toml: rule 'bad-regex': invalid regex"),
+            err.contains("dates.toml:3: rule 'bad-regex': invalid regex"),
             "{err}"
         );
         assert!(
@@ -501,7 +524,10 @@ value = "2017"
             err.contains("unknown normalisation function or table 'nosuch'"),
             "{err}"
         );
-        assert!(err.contains("rule 'bad-function': duplicate id"), "{err}");
+        assert!(
+            err.contains("dates.toml:21: rule 'bad-function': duplicate id"),
+            "{err}"
+        );
     }
 
     #[test]

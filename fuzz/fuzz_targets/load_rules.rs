@@ -1,0 +1,6 @@
+#![no_main]
+//! Fuzz target: see annalist::harness::load_rules.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    annalist::harness::load_rules(data);
+});
