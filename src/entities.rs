@@ -5,7 +5,8 @@
 //! canonical form; a later bare surname (`Adnani`, with or without its
 //! particle `al-`) joins the full name found earlier or later in the same
 //! document, and every other whole-word occurrence of a known person's full
-//! name or surname becomes a mention too (rule [`COREFERENCE_RULE`]).
+//! name, surname or (when only one person bears it) first name becomes a
+//! mention too (rule [`COREFERENCE_RULE`]).
 
 use crate::rules::EntityKind;
 use crate::text::{fold_char, is_whole_word};
@@ -13,6 +14,11 @@ use std::collections::HashMap;
 
 /// Rule id given to mentions found by repeating a person's name.
 pub const COREFERENCE_RULE: &str = "person-coreference";
+
+/// First words of names that do not name a person by themselves.
+const NOT_A_NAME_ALONE: &[&str] = &[
+    "Abu", "Umm", "Ibn", "Bin", "Sir", "Dame", "Saint", "San", "Van", "Von", "Del", "Mac",
+];
 
 /// A mention on its way into an entity (byte offsets).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +102,26 @@ pub fn group(
     for name in &people {
         for surname in surnames(name, particles) {
             surname_owner.entry(surname).or_insert_with(|| name.clone());
+        }
+    }
+    // A lone given name (or a family name written first, as in "Wang
+    // Junxia") refers to the one person of the document who bears it.
+    let mut first_tokens: HashMap<String, Vec<&String>> = HashMap::new();
+    for name in &people {
+        if let Some(first) = name.split(' ').next() {
+            if first.chars().count() >= 3 && !NOT_A_NAME_ALONE.contains(&first) {
+                first_tokens
+                    .entry(first.to_string())
+                    .or_default()
+                    .push(name);
+            }
+        }
+    }
+    for (first, owners) in first_tokens {
+        if let [owner] = owners.as_slice() {
+            surname_owner
+                .entry(first)
+                .or_insert_with(|| (*owner).clone());
         }
     }
     for mention in &mut mentions {

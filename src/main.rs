@@ -134,7 +134,11 @@ struct EvalArgs {
     /// and report TempEval-3 timex figures.
     #[arg(long, conflicts_with = "gold")]
     timeml: Option<PathBuf>,
-    /// Rule directory for --timeml (default: the embedded rules).
+    /// CoNLL-2003 file: extract each document and report exact-span
+    /// entity scores (PER/ORG/LOC against person/group/place).
+    #[arg(long, conflicts_with_all = ["gold", "timeml"])]
+    conll: Option<PathBuf>,
+    /// Rule directory for --timeml and --conll (default: the embedded rules).
     #[arg(long)]
     rules: Option<PathBuf>,
     /// Print the report as JSON.
@@ -398,8 +402,27 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
+    if let Some(path) = &args.conll {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let name = path
+            .file_stem()
+            .map_or_else(|| "conll".into(), |s| s.to_string_lossy().into_owned());
+        let docs =
+            annalist::eval::conll::parse_conll(&name, &text).map_err(|e| anyhow::anyhow!(e))?;
+        let extractor =
+            Extractor::new(load_rules(args.rules.as_deref())?).map_err(|e| anyhow::anyhow!(e))?;
+        let report = annalist::eval::conll::evaluate(&extractor, &docs);
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        } else {
+            println!("{} documents", docs.len());
+            println!("{report}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let (Some(gold), Some(pred)) = (&args.gold, &args.pred) else {
-        bail!("eval needs --gold GOLD.json PRED.json, or --timeml DIR");
+        bail!("eval needs --gold GOLD.json PRED.json, --timeml DIR or --conll FILE");
     };
     let gold_text =
         std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;

@@ -86,12 +86,23 @@ impl Matcher {
         let mut forms = Vec::new();
         let mut patterns = Vec::new();
         let mut seen: HashMap<String, ()> = HashMap::new();
-        for (index, gazetteer) in rules.gazetteers.iter().enumerate() {
+        // A form listed by several gazetteers belongs to the one with the
+        // highest priority, then to the one loaded first.
+        let mut order: Vec<usize> = (0..rules.gazetteers.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(rules.gazetteers[i].priority));
+        for index in order {
+            let gazetteer = &rules.gazetteers[index];
             for entry in &gazetteer.entries {
-                for surface in std::iter::once(&entry.canonical).chain(&entry.aliases) {
+                let capitals = if gazetteer.kind == EntityKind::Place {
+                    upper_case_variants(entry)
+                } else {
+                    Vec::new()
+                };
+                for surface in std::iter::once(&entry.canonical)
+                    .chain(&entry.aliases)
+                    .chain(&capitals)
+                {
                     let folded: String = surface.chars().map(fold_char).collect();
-                    // The first gazetteer to list a form owns it: load order
-                    // is the precedence users control by file names.
                     if seen.insert(folded.clone(), ()).is_some() {
                         continue;
                     }
@@ -203,6 +214,16 @@ impl Matcher {
         }
         out
     }
+}
+
+/// Place names as headlines and datelines print them (`NEW YORK`), for
+/// forms long enough not to collide with acronyms.
+fn upper_case_variants(entry: &crate::rules::GazetteerEntry) -> Vec<String> {
+    std::iter::once(&entry.canonical)
+        .chain(&entry.aliases)
+        .filter(|form| form.chars().count() >= 4 && form.chars().any(char::is_lowercase))
+        .map(|form| form.to_uppercase())
+        .collect()
 }
 
 /// The text with [`fold_char`] applied, and a way back to original offsets.

@@ -114,6 +114,10 @@ pub(super) struct RawGazetteer {
     pub examples: Vec<Example>,
     #[serde(default)]
     pub negatives: Vec<Negative>,
+    /// Free-text explanation; kept for readers of the file.
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub comment: Option<String>,
 }
 
 impl RawGazetteer {

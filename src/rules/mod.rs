@@ -531,6 +531,25 @@ value = "2017"
     }
 
     #[test]
+    fn limits_are_errors_not_exhaustion() {
+        let long = format!("{}\n", "x".repeat(GAZETTEER_ENTRY_LIMIT + 1));
+        let err = load(&[
+            (
+                "big.toml",
+                "[[rule]]\nid = \"huge\"\ntype = \"DATE\"\npattern = '(?:\\w{1000}){1000}'\nvalue = \"2017\"\n\n[[gazetteer]]\nid = \"g\"\ntype = \"place\"\nfile = \"gazetteers/long.txt\"\n",
+            ),
+            ("gazetteers/long.txt", long.as_str()),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("big.toml:2: rule 'huge': invalid regex"),
+            "{err}"
+        );
+        assert!(err.contains("gazetteers/long.txt:1: entry"), "{err}");
+    }
+
+    #[test]
     fn malformed_toml_names_the_line() {
         let err = load(&[("x.toml", "[[rule]]\nid = \"a\"\ntype = \n")])
             .unwrap_err()
