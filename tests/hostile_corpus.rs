@@ -30,7 +30,7 @@ fn good_text(i: usize) -> String {
         3 => format!("قال المتحدث ‏In {month} {year} the army entered {place}. 東京 😀"),
         _ => format!("{place} held elections in {year}. Turnout was low."),
     };
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         format!("2017-03-24\n\n{body}\n")
     } else {
         body
