@@ -10,7 +10,8 @@
 
 use crate::rules::EntityKind;
 use crate::text::{fold_char, is_whole_word};
-use std::collections::HashMap;
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use std::collections::{BTreeMap, HashMap};
 
 /// Rule id given to mentions found by repeating a person's name.
 pub const COREFERENCE_RULE: &str = "person-coreference";
@@ -132,27 +133,34 @@ pub fn group(
         }
     }
 
-    let mut taken: Vec<(usize, usize)> = occupied.to_vec();
+    // Spans already taken, by start; they do not overlap one another.
+    let mut taken: BTreeMap<usize, usize> = occupied.iter().copied().collect();
     taken.extend(mentions.iter().map(|m| (m.start, m.end)));
     let mut extra = Vec::new();
     let mut forms: Vec<(String, String)> = people.iter().map(|p| (p.clone(), p.clone())).collect();
     forms.extend(surname_owner.iter().map(|(s, p)| (s.clone(), p.clone())));
     forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
-    let body = &text[body_start..];
-    for (form, owner) in &forms {
-        for (offset, _) in body.match_indices(form.as_str()) {
-            let start = body_start + offset;
-            let end = start + form.len();
-            if !is_whole_word(text, start, end) || taken.iter().any(|&(s, e)| s < end && start < e)
-            {
+    if !forms.is_empty() {
+        // One pass for every name form, longest first where they start together.
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(forms.iter().map(|(form, _)| form))
+            .expect("person name forms build an automaton");
+        for hit in automaton.find_iter(&text[body_start..]) {
+            let (start, end) = (body_start + hit.start(), body_start + hit.end());
+            let clashes = taken
+                .range(..end)
+                .next_back()
+                .is_some_and(|(_, &e)| e > start);
+            if !is_whole_word(text, start, end) || clashes {
                 continue;
             }
-            taken.push((start, end));
+            taken.insert(start, end);
             extra.push(MentionDraft {
                 start,
                 end,
                 kind: EntityKind::Person,
-                canonical: owner.clone(),
+                canonical: forms[hit.pattern().as_usize()].1.clone(),
                 rule: COREFERENCE_RULE.to_string(),
             });
         }

@@ -238,6 +238,7 @@ fn run_documents(
     let options = load_options(input)?;
     let pool = thread_pool(input.threads)?;
     let inputs = document::expand_inputs(&input.paths).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let progress = progress_bar(&inputs);
     let mut failures = 0;
     let mut process = |batch: Vec<Result<Document, document::LoadError>>| -> Result<()> {
         let results: Vec<_> = pool.install(|| {
@@ -247,6 +248,7 @@ fn run_documents(
                 .collect()
         });
         for result in results {
+            progress.inc(1);
             match result {
                 Ok((part, doc)) => sink(part, keep_text.then_some(doc))?,
                 Err(error) => {
@@ -293,7 +295,40 @@ fn run_documents(
         .map(|p| document::load_file(p, &options))
         .collect::<Vec<_>>();
     process(batch)?;
+    progress.finish_and_clear();
     Ok(failures)
+}
+
+/// A progress bar on stderr for long runs, hidden unless stderr is a terminal.
+fn progress_bar(inputs: &[Input]) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let files = inputs
+        .iter()
+        .filter(|i| matches!(i, Input::File(_)))
+        .count() as u64;
+    let bar = if inputs.contains(&Input::Stdin) {
+        indicatif::ProgressBar::new_spinner()
+    } else {
+        indicatif::ProgressBar::new(files)
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {pos}/{len} documents [{elapsed_precise}] {per_sec}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// Peak resident memory of this process (Linux: VmHWM), for `--stats`.
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(format!("{:.1} MB", kb / 1024.0))
 }
 
 fn exit_for(failures: usize, documents: usize) -> ExitCode {
@@ -312,11 +347,13 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut parts: Vec<Timeline> = Vec::new();
     let mut documents = 0usize;
     let mut chars = 0usize;
+    let mut bytes = 0usize;
     let stdout = std::io::stdout();
     let mut stdout = std::io::BufWriter::new(stdout.lock());
     let failures = run_documents(&args.input, &extractor, false, |part, _| {
         documents += 1;
         chars += part.documents.iter().map(|d| d.chars).sum::<usize>();
+        bytes += part.documents.iter().map(|d| d.bytes).sum::<usize>();
         match args.format {
             Format::Jsonl => {
                 serde_json::to_writer(&mut stdout, &part)?;
@@ -360,9 +397,24 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     if args.stats {
         let seconds = started.elapsed().as_secs_f64();
         eprintln!(
-            "annalist: {documents} documents, {chars} chars in {seconds:.3} s ({:.2} M chars/s)",
-            chars as f64 / seconds / 1e6
+            "annalist: {documents} documents, {bytes} bytes ({chars} chars) in {seconds:.3} s: {:.2} MB/s on {} thread(s); peak memory {}",
+            bytes as f64 / seconds / 1e6,
+            args.input.threads.unwrap_or_else(rayon::current_num_threads),
+            peak_memory().unwrap_or_else(|| "unknown".into())
         );
+        let stages = extractor.stage_times();
+        let busy: f64 = stages
+            .iter()
+            .map(|(_, d)| d.as_secs_f64())
+            .sum::<f64>()
+            .max(1e-9);
+        for (stage, spent) in stages {
+            eprintln!(
+                "  {stage:10} {:8.3} s  {:5.1}%",
+                spent.as_secs_f64(),
+                100.0 * spent.as_secs_f64() / busy
+            );
+        }
     }
     Ok(exit_for(failures, documents))
 }

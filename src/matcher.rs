@@ -158,7 +158,17 @@ impl Matcher {
             // Finding spans first and reading captures only where a rule
             // matched is several times faster than capturing everywhere.
             for found in rule.regex.find_iter(haystack) {
-                let Some(captures) = rule.regex.captures_at(haystack, found.start()) else {
+                // Captures are read on the match plus a few bytes before it
+                // (for look-behind such as \b): on a long document the search
+                // then costs the match, not the text around it.
+                let mut lo = found.start().saturating_sub(8);
+                while !haystack.is_char_boundary(lo) {
+                    lo -= 1;
+                }
+                let Some(captures) = rule
+                    .regex
+                    .captures_at(&haystack[lo..found.end()], found.start() - lo)
+                else {
                     continue;
                 };
                 let Some(span) = rule
@@ -171,8 +181,8 @@ impl Matcher {
                     continue;
                 }
                 let mut candidate = Candidate {
-                    start: folded.original(span.start()),
-                    end: folded.original(span.end()),
+                    start: folded.original(lo + span.start()),
+                    end: folded.original(lo + span.end()),
                     origin: Origin::Rule(index),
                     kind: rule.kind,
                     priority: rule.priority,

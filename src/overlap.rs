@@ -14,6 +14,7 @@
 
 use crate::matcher::Candidate;
 use crate::rules::RuleKind;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layer {
@@ -32,15 +33,52 @@ fn layer(kind: RuleKind) -> Layer {
     }
 }
 
-fn overlaps(a: &Candidate, b: &Candidate) -> bool {
-    a.start < b.end && b.start < a.end
+/// Spans of negative-rule matches (which may overlap one another), sorted
+/// by start with the running maximum of their ends, for a logarithmic test.
+#[derive(Default)]
+struct RejectIndex {
+    spans: Vec<(usize, usize)>,
+    max_end: Vec<usize>,
+}
+
+impl RejectIndex {
+    fn build(&mut self) {
+        self.spans.sort_unstable();
+        let mut running = 0;
+        self.max_end = self
+            .spans
+            .iter()
+            .map(|&(_, end)| {
+                running = running.max(end);
+                running
+            })
+            .collect();
+    }
+
+    fn overlaps(&self, c: &Candidate) -> bool {
+        let before = self.spans.partition_point(|&(start, _)| start < c.end);
+        before > 0 && self.max_end[before - 1] > c.start
+    }
 }
 
 /// Resolves overlaps by the policy above; the result is sorted by start.
 pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
     let (rejects, mut kept): (Vec<Candidate>, Vec<Candidate>) =
         candidates.into_iter().partition(|c| c.reject);
-    kept.retain(|c| !rejects.iter().any(|r| r.kind == c.kind && overlaps(r, c)));
+    if !rejects.is_empty() {
+        let mut by_kind: HashMap<RuleKind, RejectIndex> = HashMap::new();
+        for r in &rejects {
+            by_kind
+                .entry(r.kind)
+                .or_default()
+                .spans
+                .push((r.start, r.end));
+        }
+        for index in by_kind.values_mut() {
+            index.build();
+        }
+        kept.retain(|c| !by_kind.get(&c.kind).is_some_and(|index| index.overlaps(c)));
+    }
 
     let mut winners = Vec::with_capacity(kept.len());
     for target in [Layer::Timex, Layer::Entity, Layer::Trigger, Layer::Casualty] {
@@ -52,23 +90,36 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
         winners.extend(longest_first(layer_candidates));
     }
 
-    let timexes: Vec<Candidate> = winners
-        .iter()
-        .filter(|c| layer(c.kind) == Layer::Timex)
-        .cloned()
-        .collect();
-    let entities: Vec<Candidate> = winners
-        .iter()
-        .filter(|c| layer(c.kind) == Layer::Entity)
-        .cloned()
-        .collect();
+    // Each layer's winners do not overlap each other, so sorted by start
+    // the one candidate that can overlap a span is found by binary search.
+    let spans_of = |target: Layer| -> Vec<(usize, usize)> {
+        let mut spans: Vec<(usize, usize)> = winners
+            .iter()
+            .filter(|c| layer(c.kind) == target)
+            .map(|c| (c.start, c.end))
+            .collect();
+        spans.sort_unstable();
+        spans
+    };
+    let timexes = spans_of(Layer::Timex);
+    let entities = spans_of(Layer::Entity);
     winners.retain(|c| match layer(c.kind) {
-        Layer::Entity => !timexes.iter().any(|t| overlaps(t, c) && t.len() >= c.len()),
-        Layer::Timex => !entities.iter().any(|e| overlaps(e, c) && e.len() > c.len()),
+        Layer::Entity => overlapping(&timexes, c).is_none_or(|(s, e)| e - s < c.len()),
+        Layer::Timex => overlapping(&entities, c).is_none_or(|(s, e)| e - s <= c.len()),
         _ => true,
     });
     winners.sort_by_key(|c| (c.start, c.end));
     winners
+}
+
+/// The longest span of sorted, non-overlapping `spans` that overlaps `c`.
+fn overlapping(spans: &[(usize, usize)], c: &Candidate) -> Option<(usize, usize)> {
+    let from = spans.partition_point(|&(_, end)| end <= c.start);
+    spans[from..]
+        .iter()
+        .take_while(|&&(start, _)| start < c.end)
+        .max_by_key(|&&(start, end)| end - start)
+        .copied()
 }
 
 /// Greedy longest-first selection of non-overlapping candidates.
@@ -80,19 +131,19 @@ fn longest_first(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
             .then(a.start.cmp(&b.start))
             .then(a.origin.cmp(&b.origin))
     });
-    // Accepted spans, kept sorted by start for a logarithmic overlap test.
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    // Accepted spans by start; they never overlap each other, so only the
+    // last one starting before a candidate's end can clash with it.
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut out = Vec::new();
     for candidate in candidates {
-        let at = taken.partition_point(|&(start, _)| start < candidate.end);
-        let clashes_before = at > 0 && taken[at - 1].1 > candidate.start;
-        let clashes_after = taken
-            .get(at)
-            .is_some_and(|&(start, _)| start < candidate.end);
-        if clashes_before || clashes_after {
+        let clashes = taken
+            .range(..candidate.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > candidate.start);
+        if clashes {
             continue;
         }
-        taken.insert(at, (candidate.start, candidate.end));
+        taken.insert(candidate.start, candidate.end);
         out.push(candidate);
     }
     out

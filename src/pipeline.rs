@@ -17,6 +17,9 @@ use crate::text::{is_word_char, slug};
 use crate::timeline::{self, YearWindow};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// A rule set compiled and ready to read documents; shared by all threads.
 #[derive(Debug, Clone)]
@@ -25,6 +28,32 @@ pub struct Extractor {
     matcher: Matcher,
     splitter: SentenceSplitter,
     window: YearWindow,
+    times: Arc<StageTimes>,
+}
+
+/// The pipeline's stages, in order, as [`Extractor::stage_times`] names them.
+pub const STAGES: [&str; 6] = [
+    "sentences",
+    "matching",
+    "dates",
+    "entities",
+    "events",
+    "output",
+];
+
+/// Time spent in each stage, summed over documents and threads.
+#[derive(Debug, Default)]
+struct StageTimes {
+    nanos: [AtomicU64; 6],
+}
+
+impl StageTimes {
+    fn add(&self, stage: usize, since: Instant) -> Instant {
+        let now = Instant::now();
+        let spent = u64::try_from((now - since).as_nanos()).unwrap_or(u64::MAX);
+        self.nanos[stage].fetch_add(spent, Ordering::Relaxed);
+        now
+    }
 }
 
 /// A timex after resolution, in byte offsets.
@@ -55,7 +84,18 @@ impl Extractor {
             matcher,
             splitter,
             window,
+            times: Arc::default(),
         })
+    }
+
+    /// Time spent so far in each stage ([`STAGES`]), over all documents
+    /// and threads.
+    pub fn stage_times(&self) -> Vec<(&'static str, Duration)> {
+        STAGES
+            .iter()
+            .zip(&self.times.nanos)
+            .map(|(name, nanos)| (*name, Duration::from_nanos(nanos.load(Ordering::Relaxed))))
+            .collect()
     }
 
     /// The same extractor with another window (`--from`, `--to`).
@@ -76,15 +116,19 @@ impl Extractor {
 
     /// Reads one document into a partial timeline.
     pub fn extract(&self, doc: &Document) -> Timeline {
+        let clock = Instant::now();
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
         let sentences = self.splitter.split(text, body_start);
         let offsets = OffsetMap::new(text);
+        let clock = self.times.add(0, clock);
         let accepted = self.accepted_candidates(doc);
+        let clock = self.times.add(1, clock);
 
         let sentence_of = |offset: usize| sentence_index(&sentences, offset);
         let dct = doc.published.map(|p| p.date());
         let timexes = self.resolve_timexes(text, &sentences, &accepted, dct);
+        let clock = self.times.add(2, clock);
 
         let mut occupied: Vec<(usize, usize)> = timexes.iter().map(|t| (t.start, t.end)).collect();
         occupied.sort_unstable();
@@ -111,6 +155,7 @@ impl Extractor {
             &occupied,
             &self.rules.settings.name_particles,
         );
+        let clock = self.times.add(3, clock);
 
         let span = |start: usize, end: usize| Span {
             start: offsets.to_char(start),
@@ -165,16 +210,29 @@ impl Extractor {
         }
         items.sort_by_key(|p| p.start);
 
+        // Timexes and items bucketed by sentence in one pass each, so that
+        // building events stays linear in the document.
+        let mut dated_by_sentence: Vec<Vec<&ResolvedTimex>> = vec![Vec::new(); sentences.len()];
+        for t in &timexes {
+            if matches!(t.kind, TimexKind::Date | TimexKind::Time) && t.range.is_some() {
+                if let Some(bucket) = dated_by_sentence.get_mut(t.sentence) {
+                    bucket.push(t);
+                }
+            }
+        }
+        let mut items_by_sentence: Vec<Vec<Placed<Item>>> = vec![Vec::new(); sentences.len()];
+        for item in items {
+            let index = sentence_of(item.start);
+            if sentences
+                .get(index)
+                .is_some_and(|s| item.start >= s.start && item.end <= s.end)
+            {
+                items_by_sentence[index].push(item);
+            }
+        }
         let mut events_out = Vec::new();
         for (index, sentence) in sentences.iter().enumerate() {
-            let dated: Vec<&ResolvedTimex> = timexes
-                .iter()
-                .filter(|t| {
-                    t.sentence == index
-                        && matches!(t.kind, TimexKind::Date | TimexKind::Time)
-                        && t.range.is_some()
-                })
-                .collect();
+            let dated = &dated_by_sentence[index];
             if dated.is_empty() {
                 continue;
             }
@@ -189,16 +247,12 @@ impl Extractor {
                         .is_some_and(|s| self.rules.settings.bounding_signals.contains(s)),
                 })
                 .collect();
-            let sentence_items: Vec<Placed<Item>> = items
-                .iter()
-                .filter(|p| p.start >= sentence.start && p.end <= sentence.end)
-                .cloned()
-                .collect();
+            let sentence_items = &items_by_sentence[index];
             for draft in events::build_sentence(
                 text,
                 (sentence.start, sentence.end),
                 &anchors,
-                &sentence_items,
+                sentence_items,
             ) {
                 let timex = dated[draft.anchor];
                 let Some(range) = timex.range else { continue };
@@ -228,6 +282,7 @@ impl Extractor {
             }
         }
 
+        let clock = self.times.add(4, clock);
         let timexes_out = timexes
             .iter()
             .map(|t| Timex {
@@ -258,6 +313,7 @@ impl Extractor {
                 .published
                 .map(|p| p.format("%Y-%m-%dT%H:%M:%S").to_string()),
             chars: offsets.to_char(text.len()),
+            bytes: text.len(),
             sha256: hex(&Sha256::digest(text.as_bytes())),
         };
         let mut part = timeline::empty(self.window);
@@ -265,7 +321,9 @@ impl Extractor {
         part.entities = entities_out;
         part.timexes = timexes_out;
         part.events = events_out;
-        timeline::merge([part], self.window)
+        let part = timeline::merge([part], self.window);
+        self.times.add(5, clock);
+        part
     }
 
     /// The candidates of a document's body that survive the ambiguity

@@ -67,6 +67,9 @@ pub struct DocumentInfo {
     pub published: Option<String>,
     /// Length of the text in code points.
     pub chars: usize,
+    /// Length of the text in UTF-8 bytes.
+    #[serde(default)]
+    pub bytes: usize,
     /// SHA-256 of the UTF-8 text, lower-case hex.
     pub sha256: String,
 }

@@ -26,6 +26,12 @@ pub struct SentenceSplitter {
     abbreviations: HashSet<String>,
 }
 
+/// Longest sentence kept whole, in bytes. Text with no sentence ends (a
+/// scraped table, a run-on line) is cut at clause punctuation or spaces so
+/// that per-sentence work and the sentence text copied into each event stay
+/// bounded.
+pub const MAX_SENTENCE_BYTES: usize = 2_000;
+
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
 const OPENERS: &[char] = &['"', '\'', '“', '‘', '(', '[', '«'];
 
@@ -138,6 +144,9 @@ impl SentenceSplitter {
         if let Some(s) = start {
             push(&mut out, s, text.len(), paragraph);
         }
+        if out.iter().any(|s| s.end - s.start > MAX_SENTENCE_BYTES) {
+            out = out.into_iter().flat_map(|s| cut_long(text, s)).collect();
+        }
         out
     }
 
@@ -156,6 +165,46 @@ impl SentenceSplitter {
         }
         self.abbreviations.contains(&word.to_lowercase())
     }
+}
+
+/// Cuts a sentence longer than [`MAX_SENTENCE_BYTES`] into pieces at the
+/// last `;`, `,` or space before the limit (or anywhere, as a last resort).
+fn cut_long(text: &str, sentence: Sentence) -> Vec<Sentence> {
+    let mut pieces = Vec::new();
+    let mut start = sentence.start;
+    while sentence.end - start > MAX_SENTENCE_BYTES {
+        let mut limit = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[start..limit];
+        let cut = [";", ",", " "]
+            .iter()
+            .find_map(|mark| {
+                window
+                    .rfind(mark)
+                    .filter(|&at| at > 0)
+                    .map(|at| start + at + mark.len())
+            })
+            .unwrap_or(limit);
+        let trimmed = text[start..cut].trim_end();
+        if !trimmed.is_empty() {
+            pieces.push(Sentence {
+                start,
+                end: start + trimmed.len(),
+                paragraph: sentence.paragraph,
+            });
+        }
+        start = cut + (text[cut..].len() - text[cut..].trim_start().len());
+    }
+    if start < sentence.end {
+        pieces.push(Sentence {
+            start,
+            end: sentence.end,
+            paragraph: sentence.paragraph,
+        });
+    }
+    pieces
 }
 
 #[cfg(test)]
@@ -248,6 +297,11 @@ mod tests {
             }
         }
         let long = "word ".repeat(200_000);
-        assert_eq!(splitter.split(&long, 0).len(), 1);
+        let pieces = splitter.split(&long, 0);
+        assert!(pieces
+            .iter()
+            .all(|s| s.end - s.start <= MAX_SENTENCE_BYTES && s.start < s.end));
+        assert_eq!(pieces.first().map(|s| s.start), Some(0));
+        assert_eq!(pieces.last().map(|s| s.end), Some(long.trim_end().len()));
     }
 }

@@ -363,6 +363,27 @@ impl RuleSet {
     }
 }
 
+/// Rewrites `\b` as `(?-u:\b)`, leaving escaped backslashes alone.
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The line of `id = "rule"` in `file` (the last such line if `last`), so
 /// that errors point at the rule.
 fn line_of_rule(files: &[(String, String)], file: &str, rule: &str, last: bool) -> Option<usize> {
@@ -395,6 +416,12 @@ fn compile_rule(
         ))
     })?;
     let pattern = macros.expand(&raw.pattern, source).map_err(&fail)?;
+    // Word boundaries are ASCII: Unicode \b makes the lazy DFA give up on
+    // the first non-ASCII byte and fall back to a far slower engine, and
+    // name and date patterns only need ASCII letters and digits at their
+    // edges (a letter such as "é" next to a match still counts as a word
+    // character for the gazetteers, which check boundaries themselves).
+    let pattern = ascii_word_boundaries(&pattern);
     let regex = RegexBuilder::new(&pattern)
         .case_insensitive(raw.case_insensitive)
         .size_limit(REGEX_SIZE_LIMIT)
@@ -547,6 +574,11 @@ value = "2017"
             "{err}"
         );
         assert!(err.contains("gazetteers/long.txt:1: entry"), "{err}");
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii() {
+        assert_eq!(ascii_word_boundaries(r"\bx\\b\d"), r"(?-u:\b)x\\b\d");
     }
 
     #[test]

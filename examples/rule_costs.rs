@@ -1,0 +1,46 @@
+//! Prints how long each rule and the gazetteer pass take over a JSON Lines
+//! corpus, most expensive first: where to look when extraction is slow.
+//!
+//! usage: cargo run --release --example rule_costs -- CORPUS.jsonl
+
+use annalist::document::{read_jsonl, LoadOptions};
+use annalist::RuleSet;
+use std::time::Instant;
+
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: rule_costs CORPUS.jsonl");
+    let file = std::io::BufReader::new(std::fs::File::open(&path).expect("corpus"));
+    let options = LoadOptions::default();
+    let texts: Vec<String> = read_jsonl(file, &path, &options)
+        .filter_map(Result::ok)
+        .map(|d| d.text)
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let rules = RuleSet::embedded().expect("rules");
+    let mut costs: Vec<(f64, String, usize)> = Vec::new();
+    for rule in &rules.rules {
+        let started = Instant::now();
+        let mut hits = 0;
+        for text in &texts {
+            hits += rule.regex.find_iter(text).count();
+        }
+        costs.push((started.elapsed().as_secs_f64(), rule.id.clone(), hits));
+    }
+    costs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let total: f64 = costs.iter().map(|c| c.0).sum();
+    println!(
+        "{} MB, {} rules, {:.3} s in all ({:.1} MB/s)",
+        bytes / 1_000_000,
+        costs.len(),
+        total,
+        bytes as f64 / total / 1e6
+    );
+    for (seconds, id, hits) in costs.iter().take(25) {
+        println!(
+            "{seconds:8.3} s  {:6.1} MB/s  {hits:8} hits  {id}",
+            bytes as f64 / seconds / 1e6
+        );
+    }
+}
