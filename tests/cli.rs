@@ -234,3 +234,27 @@ fn an_interrupted_run_leaves_the_previous_output() {
         "previous"
     );
 }
+
+#[test]
+fn output_does_not_depend_on_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let texts = [
+        "Floods hit Dhaka in June 2010, killing 30 people.",
+        "Talks in Geneva collapsed in March 2012, the UN said.",
+        "Riots shook London in August 2011. Mr Cameron spoke on Tuesday.",
+        "In 2014 Isis seized Mosul, almost 33 months ago.",
+    ];
+    for i in 0..300 {
+        std::fs::write(
+            input.join(format!("d{i:03}.txt")),
+            format!("2016-05-0{}\n\n{}\n", 1 + i % 9, texts[i % 4]),
+        )
+        .unwrap();
+    }
+    let one = annalist(&["extract", "in", "--threads", "1"], dir.path());
+    let two = annalist(&["extract", "in", "--threads", "2"], dir.path());
+    assert!(one.status.success() && two.status.success());
+    assert_eq!(one.stdout, two.stdout);
+}
