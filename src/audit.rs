@@ -3,8 +3,7 @@
 //! with its mentions and timexes highlighted, the entity and timex tables,
 //! and the timeline drawn as an SVG axis across the window.
 
-use crate::schema::{Event, Timeline};
-use std::collections::HashMap;
+use crate::schema::Timeline;
 use std::fmt::Write;
 
 const STYLE: &str = include_str!("audit/audit.css");
@@ -86,14 +85,6 @@ pub fn render_audit(timeline: &Timeline, texts: &[(String, String)]) -> String {
     html
 }
 
-fn entity_names(timeline: &Timeline) -> HashMap<&str, &str> {
-    timeline
-        .entities
-        .iter()
-        .map(|e| (e.id.as_str(), e.name.as_str()))
-        .collect()
-}
-
 fn sentence_anchor(doc: &str, start: usize) -> String {
     format!("s-{}-{start}", crate::text::slug(doc))
 }
@@ -105,31 +96,8 @@ fn day_number(date: &str) -> Option<i64> {
         .map(|d| i64::from(chrono::Datelike::num_days_from_ce(&d)))
 }
 
-fn event_label(event: &Event, names: &HashMap<&str, &str>) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(trigger) = &event.trigger {
-        parts.push(trigger.clone());
-    }
-    let entities: Vec<&str> = event
-        .entities
-        .iter()
-        .take(3)
-        .map(|id| names.get(id.as_str()).copied().unwrap_or(id))
-        .collect();
-    if !entities.is_empty() {
-        parts.push(entities.join(", "));
-    }
-    if let Some(killed) = event.killed {
-        parts.push(format!("{killed} killed"));
-    }
-    if parts.is_empty() {
-        parts.push(event.timex.text.clone());
-    }
-    parts.join(" · ")
-}
-
 fn render_axis(timeline: &Timeline) -> String {
-    let names = entity_names(timeline);
+    let names = crate::export::entity_names(timeline);
     let from: i32 = timeline.window.from.parse().unwrap_or(2000);
     let to: i32 = timeline.window.to.parse().unwrap_or(from).max(from);
     let start = day_number(&format!("{from:04}-01-01")).unwrap_or(0);
@@ -149,7 +117,7 @@ fn render_axis(timeline: &Timeline) -> String {
             continue;
         };
         let (x1, x2) = (scale(s), scale(e));
-        let label = event_label(event, &names);
+        let label = crate::export::headline(event, &names);
         let label_width = 6.5 * label.chars().count().min(60) as f64 + 14.0;
         // Near the right edge the label goes to the left of the mark.
         let label_left = x2 + label_width > width;

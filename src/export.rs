@@ -5,7 +5,8 @@ use crate::schema::{Event, Timeline};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
-fn names(timeline: &Timeline) -> HashMap<&str, &str> {
+/// Entity id to canonical name.
+pub fn entity_names(timeline: &Timeline) -> HashMap<&str, &str> {
     timeline
         .entities
         .iter()
@@ -13,7 +14,9 @@ fn names(timeline: &Timeline) -> HashMap<&str, &str> {
         .collect()
 }
 
-fn headline(event: &Event, names: &HashMap<&str, &str>) -> String {
+/// A one-line label for an event: trigger, entity names, casualty figure
+/// (or the date's own text when it has none of these).
+pub fn headline(event: &Event, names: &HashMap<&str, &str>) -> String {
     let entities: Vec<&str> = event
         .entities
         .iter()
@@ -62,7 +65,7 @@ fn timelinejs_date(date: &str, precision: &str) -> Value {
 
 /// TimelineJS3 JSON: `{"title", "events": [{start_date, end_date?, text, group, unique_id}]}`.
 pub fn to_timelinejs(timeline: &Timeline) -> Value {
-    let names = names(timeline);
+    let names = entity_names(timeline);
     let events: Vec<Value> = timeline
         .events
         .iter()
@@ -98,7 +101,7 @@ pub fn to_timelinejs(timeline: &Timeline) -> Value {
 /// Ranges have an exclusive `end` (the day after the last day), as
 /// vis-timeline draws them; a single day is a point.
 pub fn to_vis(timeline: &Timeline) -> Value {
-    let names = names(timeline);
+    let names = entity_names(timeline);
     let items: Vec<Value> = timeline
         .events
         .iter()

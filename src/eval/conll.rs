@@ -2,6 +2,7 @@
 //! scores: PER, ORG and LOC against person, group and place; MISC is left
 //! out of the gold, so a prediction on it counts as a false positive.
 
+use super::metrics::commonest;
 use super::Prf;
 use crate::document::Document;
 use crate::Extractor;
@@ -265,11 +266,6 @@ pub fn evaluate(extractor: &Extractor, docs: &[ConllDoc]) -> EntityReport {
             }
         }
     }
-    let commonest = |map: HashMap<String, usize>| {
-        let mut list: Vec<(String, usize)> = map.into_iter().collect();
-        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        list
-    };
     EntityReport {
         overall,
         by_type,

@@ -49,12 +49,20 @@ impl Prf {
     }
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
+/// a / b, 0 when b is 0.
+pub fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
     } else {
         a as f64 / b as f64
     }
+}
+
+/// Counted diagnostics, commonest first, then alphabetical.
+pub fn commonest(counts: impl IntoIterator<Item = (String, usize)>) -> Vec<(String, usize)> {
+    let mut list: Vec<(String, usize)> = counts.into_iter().collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    list
 }
 
 impl fmt::Display for Prf {

@@ -1,6 +1,7 @@
 //! TimeML gold (TimeBank, AQUAINT, TempEval-3) and the TempEval-3 Task A
 //! measures: strict and relaxed span F1, type and value accuracy, value F1.
 
+use super::metrics::{commonest, ratio};
 use super::Prf;
 use crate::document::Document;
 use crate::schema::Timex;
@@ -204,12 +205,12 @@ pub struct TimexScore {
 impl TimexScore {
     /// Right types among relaxed matches.
     pub fn type_accuracy(&self) -> f64 {
-        share(self.type_ok, self.relaxed.tp)
+        ratio(self.type_ok, self.relaxed.tp)
     }
 
     /// Right values among relaxed matches.
     pub fn value_accuracy(&self) -> f64 {
-        share(self.value_ok, self.relaxed.tp)
+        ratio(self.value_ok, self.relaxed.tp)
     }
 
     /// Relaxed F1 × value accuracy.
@@ -222,14 +223,6 @@ impl TimexScore {
         self.relaxed.add(other.relaxed);
         self.type_ok += other.type_ok;
         self.value_ok += other.value_ok;
-    }
-}
-
-fn share(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 
@@ -321,12 +314,6 @@ struct Tallies {
     spurious: BTreeMap<String, usize>,
     wrong: BTreeMap<String, usize>,
     spans: BTreeMap<String, usize>,
-}
-
-fn commonest(map: BTreeMap<String, usize>) -> Vec<(String, usize)> {
-    let mut list: Vec<(String, usize)> = map.into_iter().collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    list
 }
 
 /// Runs `extractor` on every document with its DCT and scores the timexes.
