@@ -4,7 +4,6 @@
 
 use super::metrics::commonest;
 use super::Prf;
-use crate::document::Document;
 use crate::Extractor;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -216,15 +215,7 @@ pub fn evaluate(extractor: &Extractor, docs: &[ConllDoc]) -> EntityReport {
     let predictions: Vec<Vec<(usize, usize, String, String)>> = docs
         .par_iter()
         .map(|doc| {
-            let document = Document {
-                id: doc.id.clone(),
-                source: doc.id.clone(),
-                text: doc.text.clone(),
-                published: doc.published.map(|d| d.and_time(chrono::NaiveTime::MIN)),
-                body_start: 0,
-            };
-            let timeline = extractor.extract(&document);
-            timeline
+            super::extract_text(extractor, &doc.id, &doc.text, doc.published)
                 .entities
                 .iter()
                 .flat_map(|e| {

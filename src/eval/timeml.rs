@@ -3,7 +3,6 @@
 
 use super::metrics::{commonest, ratio};
 use super::Prf;
-use crate::document::Document;
 use crate::schema::Timex;
 use crate::Extractor;
 use chrono::NaiveDate;
@@ -320,16 +319,7 @@ struct Tallies {
 pub fn evaluate(extractor: &Extractor, docs: &[TimemlDoc]) -> TimexReport {
     let predictions: Vec<Vec<Timex>> = docs
         .par_iter()
-        .map(|doc| {
-            let document = Document {
-                id: doc.id.clone(),
-                source: doc.id.clone(),
-                text: doc.text.clone(),
-                published: Some(doc.dct.and_time(chrono::NaiveTime::MIN)),
-                body_start: 0,
-            };
-            extractor.extract(&document).timexes
-        })
+        .map(|doc| super::extract_text(extractor, &doc.id, &doc.text, Some(doc.dct)).timexes)
         .collect();
     let mut tallies = Tallies::default();
     let mut overall = TimexScore::default();
