@@ -284,17 +284,26 @@ struct JsonRecord {
     published: Option<String>,
 }
 
-/// Reads JSON Lines (`{"id","text","published"?}` a line) as a stream; a
-/// bad line is an error for that line only.
-pub fn read_jsonl<'a, R: BufRead + 'a>(
+/// One raw line of a JSON Lines stream, with its 1-based number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonLine {
+    /// Line number.
+    pub number: usize,
+    /// The line's bytes, newline included.
+    pub bytes: Vec<u8>,
+}
+
+/// Reads the raw lines of a JSON Lines stream, each at most `limit` bytes
+/// (a longer one is an error for that line, and is skipped without being
+/// held in memory).
+pub fn read_json_lines<'a, R: BufRead + 'a>(
     reader: R,
     source: &'a str,
-    options: &'a LoadOptions,
-) -> impl Iterator<Item = Result<Document, LoadError>> + 'a {
-    let limit = options.max_bytes;
+    limit: u64,
+) -> impl Iterator<Item = Result<JsonLine, LoadError>> + 'a {
     let mut reader = reader;
     let mut number = 0usize;
-    std::iter::from_fn(move || loop {
+    std::iter::from_fn(move || {
         number += 1;
         let mut line = Vec::new();
         // Reads at most limit + 1 bytes so an endless line cannot exhaust memory.
@@ -323,44 +332,75 @@ pub fn read_jsonl<'a, R: BufRead + 'a>(
                 "line is over the limit of {limit} bytes"
             ))));
         }
-        let Ok(text) = std::str::from_utf8(&line) else {
-            return Some(Err(fail("line is not UTF-8".to_string())));
-        };
-        if text.trim().is_empty() {
-            continue;
+        Some(Ok(JsonLine {
+            number,
+            bytes: line,
+        }))
+    })
+}
+
+/// Parses one JSON Lines record (`{"id","text","published"?}`) into a
+/// document; `None` for a blank line.
+pub fn parse_json_line(
+    line: &JsonLine,
+    source: &str,
+    options: &LoadOptions,
+) -> Option<Result<Document, LoadError>> {
+    let fail = |message: String| LoadError::JsonLine {
+        source_name: source.to_string(),
+        line: line.number,
+        message,
+    };
+    let Ok(text) = std::str::from_utf8(&line.bytes) else {
+        return Some(Err(fail("line is not UTF-8".to_string())));
+    };
+    if text.trim().is_empty() {
+        return None;
+    }
+    let record: JsonRecord = match serde_json::from_str(text) {
+        Ok(r) => r,
+        Err(e) => return Some(Err(fail(format!("bad JSON: {e}")))),
+    };
+    let id = match record.id {
+        serde_json::Value::String(s) if !s.is_empty() => s,
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => {
+            return Some(Err(fail(
+                "\"id\" must be a non-empty string or a number".to_string(),
+            )))
         }
-        let record: JsonRecord = match serde_json::from_str(text) {
-            Ok(r) => r,
-            Err(e) => return Some(Err(fail(format!("bad JSON: {e}")))),
-        };
-        let id = match record.id {
-            serde_json::Value::String(s) if !s.is_empty() => s,
-            serde_json::Value::Number(n) => n.to_string(),
-            _ => {
-                return Some(Err(fail(
-                    "\"id\" must be a non-empty string or a number".to_string(),
-                )))
-            }
-        };
-        let mut doc_options = options.clone();
-        if options.published.is_none() {
-            if let Some(p) = &record.published {
-                match parse_published(p) {
-                    Ok(t) => doc_options.published = Some(t),
-                    Err(e) => return Some(Err(fail(format!("\"published\": {e}")))),
-                }
+    };
+    let mut doc_options = options.clone();
+    if options.published.is_none() {
+        if let Some(p) = &record.published {
+            match parse_published(p) {
+                Ok(t) => doc_options.published = Some(t),
+                Err(e) => return Some(Err(fail(format!("\"published\": {e}")))),
             }
         }
-        let source_name = format!("{source}:{number}");
-        return Some(
-            document_from_text(id, source_name, record.text, &doc_options).map(|mut d| {
-                // A JSON record's own "published" wins over a header-shaped first line.
-                if let (None, Some(_)) = (options.published, &record.published) {
-                    d.published = doc_options.published;
-                }
-                d
-            }),
-        );
+    }
+    let source_name = format!("{source}:{}", line.number);
+    Some(
+        document_from_text(id, source_name, record.text, &doc_options).map(|mut d| {
+            // A JSON record's own "published" wins over a header-shaped first line.
+            if let (None, Some(_)) = (options.published, &record.published) {
+                d.published = doc_options.published;
+            }
+            d
+        }),
+    )
+}
+
+/// Reads JSON Lines (`{"id","text","published"?}` a line) as a stream; a
+/// bad line is an error for that line only.
+pub fn read_jsonl<'a, R: BufRead + 'a>(
+    reader: R,
+    source: &'a str,
+    options: &'a LoadOptions,
+) -> impl Iterator<Item = Result<Document, LoadError>> + 'a {
+    read_json_lines(reader, source, options.max_bytes).filter_map(move |line| match line {
+        Ok(line) => parse_json_line(&line, source, options),
+        Err(error) => Some(Err(error)),
     })
 }
 

@@ -226,6 +226,22 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
 /// How many documents are read ahead and processed in parallel at once.
 const BATCH: usize = 256;
 
+/// A unit of work for a worker thread: reading (or parsing) the document
+/// is done in parallel too, not only extracting it.
+enum Work {
+    File(PathBuf),
+    Line(document::JsonLine),
+    Failed(document::LoadError),
+}
+
+/// What a worker hands back for one document.
+struct Done {
+    part: Timeline,
+    /// The part already written as one JSON line, when asked for.
+    line: Option<Vec<u8>>,
+    document: Option<Document>,
+}
+
 /// Streams every document of the inputs through `extractor` in batches,
 /// calling `sink` in input order with each document's result. Returns how
 /// many documents were reported bad.
@@ -233,24 +249,44 @@ fn run_documents(
     input: &InputArgs,
     extractor: &Extractor,
     keep_text: bool,
-    mut sink: impl FnMut(Timeline, Option<Document>) -> Result<()>,
+    as_json_lines: bool,
+    mut sink: impl FnMut(Done) -> Result<()>,
 ) -> Result<usize> {
     let options = load_options(input)?;
     let pool = thread_pool(input.threads)?;
     let inputs = document::expand_inputs(&input.paths).map_err(|e| anyhow::anyhow!("{e}"))?;
     let progress = progress_bar(&inputs);
     let mut failures = 0;
-    let mut process = |batch: Vec<Result<Document, document::LoadError>>| -> Result<()> {
-        let results: Vec<_> = pool.install(|| {
+    let mut process = |batch: Vec<Work>| -> Result<()> {
+        let results: Vec<Option<Result<Done, document::LoadError>>> = pool.install(|| {
             batch
                 .into_par_iter()
-                .map(|loaded| loaded.map(|doc| (extractor.extract(&doc), doc)))
+                .map(|work| {
+                    let loaded = match work {
+                        Work::File(path) => Some(document::load_file(&path, &options)),
+                        Work::Line(line) => document::parse_json_line(&line, "-", &options),
+                        Work::Failed(error) => Some(Err(error)),
+                    }?;
+                    Some(loaded.map(|doc| {
+                        let part = extractor.extract(&doc);
+                        let line = as_json_lines.then(|| {
+                            let mut bytes = serde_json::to_vec(&part).unwrap_or_default();
+                            bytes.push(b'\n');
+                            bytes
+                        });
+                        Done {
+                            part,
+                            line,
+                            document: keep_text.then_some(doc),
+                        }
+                    }))
+                })
                 .collect()
         });
-        for result in results {
+        for result in results.into_iter().flatten() {
             progress.inc(1);
             match result {
-                Ok((part, doc)) => sink(part, keep_text.then_some(doc))?,
+                Ok(done) => sink(done)?,
                 Err(error) => {
                     failures += 1;
                     eprintln!("annalist: skipped: {error}");
@@ -259,41 +295,29 @@ fn run_documents(
         }
         Ok(())
     };
-    let mut files: Vec<PathBuf> = Vec::new();
+    let mut batch: Vec<Work> = Vec::new();
     for item in inputs {
         match item {
             Input::File(path) => {
-                files.push(path);
-                if files.len() == BATCH {
-                    let batch = std::mem::take(&mut files)
-                        .iter()
-                        .map(|p| document::load_file(p, &options))
-                        .collect::<Vec<_>>();
-                    process(batch)?;
+                batch.push(Work::File(path));
+                if batch.len() == BATCH {
+                    process(std::mem::take(&mut batch))?;
                 }
             }
             Input::Stdin => {
-                let batch = files
-                    .drain(..)
-                    .map(|p| document::load_file(&p, &options))
-                    .collect::<Vec<_>>();
-                process(batch)?;
                 let stdin = std::io::stdin();
-                let mut lines = document::read_jsonl(stdin.lock(), "-", &options);
-                loop {
-                    let batch: Vec<_> = lines.by_ref().take(BATCH).collect();
-                    if batch.is_empty() {
-                        break;
+                for line in document::read_json_lines(stdin.lock(), "-", options.max_bytes) {
+                    batch.push(match line {
+                        Ok(line) => Work::Line(line),
+                        Err(error) => Work::Failed(error),
+                    });
+                    if batch.len() == BATCH {
+                        process(std::mem::take(&mut batch))?;
                     }
-                    process(batch)?;
                 }
             }
         }
     }
-    let batch = files
-        .iter()
-        .map(|p| document::load_file(p, &options))
-        .collect::<Vec<_>>();
     process(batch)?;
     progress.finish_and_clear();
     Ok(failures)
@@ -350,17 +374,15 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut bytes = 0usize;
     let stdout = std::io::stdout();
     let mut stdout = std::io::BufWriter::new(stdout.lock());
-    let failures = run_documents(&args.input, &extractor, false, |part, _| {
+    let json_lines = args.format == Format::Jsonl;
+    let failures = run_documents(&args.input, &extractor, false, json_lines, |done| {
         documents += 1;
-        chars += part.documents.iter().map(|d| d.chars).sum::<usize>();
-        bytes += part.documents.iter().map(|d| d.bytes).sum::<usize>();
-        match args.format {
-            Format::Jsonl => {
-                serde_json::to_writer(&mut stdout, &part)?;
-                stdout.write_all(b"\n")?;
-            }
-            Format::Json | Format::Timelinejs | Format::Vis => {
-                parts.push(part);
+        chars += done.part.documents.iter().map(|d| d.chars).sum::<usize>();
+        bytes += done.part.documents.iter().map(|d| d.bytes).sum::<usize>();
+        match done.line {
+            Some(line) => stdout.write_all(&line)?,
+            None => {
+                parts.push(done.part);
                 // Merging as we go keeps memory to one timeline, not one per document.
                 if parts.len() >= BATCH {
                     let merged = timeline::merge(std::mem::take(&mut parts), window);
@@ -424,11 +446,11 @@ fn audit(input: InputArgs, out: PathBuf) -> Result<ExitCode> {
     let window = extractor.window();
     let mut parts = Vec::new();
     let mut texts = Vec::new();
-    let failures = run_documents(&input, &extractor, true, |part, doc| {
-        if let Some(doc) = doc {
+    let failures = run_documents(&input, &extractor, true, false, |done| {
+        if let Some(doc) = done.document {
             texts.push((doc.id, doc.text));
         }
-        parts.push(part);
+        parts.push(done.part);
         Ok(())
     })?;
     let documents = parts.len();
