@@ -34,6 +34,7 @@ pub mod schema;
 pub mod sentence;
 pub mod text;
 pub mod timeline;
+pub mod timexes;
 
 pub use pipeline::Extractor;
 pub use rules::{RuleError, RuleErrors, RuleSet};

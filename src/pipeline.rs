@@ -5,7 +5,6 @@ use crate::document::Document;
 use crate::entities::{self, MentionDraft};
 use crate::events::{self, Anchor, Item, Placed};
 use crate::matcher::{Candidate, Matcher, Origin};
-use crate::normalise::{self, Context, Tense};
 use crate::offsets::OffsetMap;
 use crate::overlap;
 use crate::rules::{RuleKind, RuleSet, TimexKind};
@@ -15,7 +14,7 @@ use crate::schema::{
 use crate::sentence::{Sentence, SentenceSplitter};
 use crate::text::{is_word_char, slug};
 use crate::timeline::{self, YearWindow};
-use chrono::NaiveDate;
+use crate::timexes;
 use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -54,20 +53,6 @@ impl StageTimes {
         self.nanos[stage].fetch_add(spent, Ordering::Relaxed);
         now
     }
-}
-
-/// A timex after resolution, in byte offsets.
-#[derive(Debug, Clone)]
-struct ResolvedTimex {
-    start: usize,
-    end: usize,
-    origin: Origin,
-    kind: TimexKind,
-    value: String,
-    modifier: Option<String>,
-    range: Option<crate::calendar::DateRange>,
-    signal: Option<String>,
-    sentence: usize,
 }
 
 impl Extractor {
@@ -127,7 +112,7 @@ impl Extractor {
 
         let sentence_of = |offset: usize| sentence_index(&sentences, offset);
         let dct = doc.published.map(|p| p.date());
-        let timexes = self.resolve_timexes(text, &sentences, &accepted, dct);
+        let timexes = timexes::resolve(&self.rules.settings, text, &sentences, &accepted, dct);
         let clock = self.times.add(2, clock);
 
         let mut occupied: Vec<(usize, usize)> = timexes.iter().map(|t| (t.start, t.end)).collect();
@@ -212,7 +197,8 @@ impl Extractor {
 
         // Timexes and items bucketed by sentence in one pass each, so that
         // building events stays linear in the document.
-        let mut dated_by_sentence: Vec<Vec<&ResolvedTimex>> = vec![Vec::new(); sentences.len()];
+        let mut dated_by_sentence: Vec<Vec<&timexes::ResolvedTimex>> =
+            vec![Vec::new(); sentences.len()];
         for t in &timexes {
             if matches!(t.kind, TimexKind::Date | TimexKind::Time) && t.range.is_some() {
                 if let Some(bucket) = dated_by_sentence.get_mut(t.sentence) {
@@ -359,95 +345,10 @@ impl Extractor {
             _ => cued || !opens_sentence(text, candidate.start),
         }
     }
-
-    fn resolve_timexes(
-        &self,
-        text: &str,
-        sentences: &[Sentence],
-        accepted: &[Candidate],
-        dct: Option<NaiveDate>,
-    ) -> Vec<ResolvedTimex> {
-        let settings = &self.rules.settings;
-        let mut out: Vec<ResolvedTimex> = Vec::new();
-        let mut last_date: Option<NaiveDate> = None;
-        // (sentence index, year) of the last year written out in full.
-        let mut written_year: Option<(usize, i32)> = None;
-        // (sentence index, first day) of the last quarter named.
-        let mut last_quarter: Option<(usize, NaiveDate)> = None;
-        for c in accepted {
-            let RuleKind::Timex(kind) = c.kind else {
-                continue;
-            };
-            let Some(raw) = &c.value else { continue };
-            let sentence = sentence_index(sentences, c.start);
-            let sentence_text = sentences
-                .get(sentence)
-                .map_or("", |s| &text[s.start..s.end]);
-            let tense = if settings
-                .future_tense
-                .as_ref()
-                .is_some_and(|r| r.is_match(sentence_text))
-            {
-                Tense::Future
-            } else if settings
-                .past_tense
-                .as_ref()
-                .is_some_and(|r| r.is_match(sentence_text))
-            {
-                Tense::Past
-            } else {
-                Tense::Unknown
-            };
-            let recent_year = written_year
-                .filter(|(at, _)| sentence.saturating_sub(*at) <= settings.anchor_sentences)
-                .map(|(_, year)| year);
-            let context = Context {
-                dct,
-                tense,
-                last_date,
-                recent_year,
-                quarter: last_quarter
-                    .filter(|(at, _)| sentence.saturating_sub(*at) <= 1)
-                    .map(|(_, day)| day),
-            };
-            let underspecified = normalise::is_underspecified(raw);
-            let value = normalise::resolve(raw, &context);
-            let range = match kind {
-                TimexKind::Date | TimexKind::Time => normalise::range(&value),
-                _ => None,
-            };
-            if let Some(r) = range {
-                if r.precision <= crate::calendar::Precision::Year {
-                    last_date = Some(r.start);
-                }
-                if r.precision == crate::calendar::Precision::Quarter {
-                    last_quarter = Some((sentence, r.start));
-                }
-                if !underspecified && r.precision <= crate::calendar::Precision::Year {
-                    written_year = Some((sentence, chrono::Datelike::year(&r.start)));
-                }
-            }
-            let signal = previous_word(text, c.start)
-                .map(str::to_lowercase)
-                .filter(|w| settings.signals.contains(w));
-            out.push(ResolvedTimex {
-                start: c.start,
-                end: c.end,
-                origin: c.origin,
-                kind,
-                value,
-                modifier: c.modifier.clone(),
-                range,
-                signal,
-                sentence,
-            });
-        }
-        out
-    }
 }
 
 /// The word right before `offset`, skipping white space.
-fn previous_word(text: &str, offset: usize) -> Option<&str> {
+pub(crate) fn previous_word(text: &str, offset: usize) -> Option<&str> {
     let before = text[..offset].trim_end();
     let start = before
         .char_indices()
@@ -468,7 +369,7 @@ fn opens_sentence(text: &str, offset: usize) -> bool {
 
 /// Index of the sentence holding `offset` (the last one starting at or
 /// before it).
-fn sentence_index(sentences: &[Sentence], offset: usize) -> usize {
+pub(crate) fn sentence_index(sentences: &[Sentence], offset: usize) -> usize {
     sentences
         .partition_point(|s| s.start <= offset)
         .saturating_sub(1)
