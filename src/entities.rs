@@ -8,9 +8,9 @@
 //! name, surname or (when only one person bears it) first name becomes a
 //! mention too (rule [`COREFERENCE_RULE`]).
 
+use crate::matcher::Lexicon;
 use crate::rules::EntityKind;
-use crate::text::{fold_char, is_whole_word};
-use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use crate::text::{fold_char, is_word_char};
 use std::collections::{BTreeMap, HashMap};
 
 /// Rule id given to mentions found by repeating a person's name.
@@ -141,18 +141,21 @@ pub fn group(
     forms.extend(surname_owner.iter().map(|(s, p)| (s.clone(), p.clone())));
     forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
     if !forms.is_empty() {
-        // One pass for every name form, longest first where they start together.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(forms.iter().map(|(form, _)| form))
-            .expect("person name forms build an automaton");
-        for hit in automaton.find_iter(&text[body_start..]) {
-            let (start, end) = (body_start + hit.start(), body_start + hit.end());
+        let lexicon = Lexicon::new(forms.iter().map(|(form, _)| form.clone()).collect());
+        let mut resume_at = body_start;
+        for start in word_starts(text, body_start) {
+            if start < resume_at {
+                continue;
+            }
+            let Some((index, end)) = lexicon.longest_at(text, start) else {
+                continue;
+            };
+            resume_at = end;
             let clashes = taken
                 .range(..end)
                 .next_back()
                 .is_some_and(|(_, &e)| e > start);
-            if !is_whole_word(text, start, end) || clashes {
+            if clashes {
                 continue;
             }
             taken.insert(start, end);
@@ -160,7 +163,7 @@ pub fn group(
                 start,
                 end,
                 kind: EntityKind::Person,
-                canonical: forms[hit.pattern().as_usize()].1.clone(),
+                canonical: forms[index].1.clone(),
                 rule: COREFERENCE_RULE.to_string(),
             });
         }
@@ -188,6 +191,18 @@ pub fn group(
             }
         })
         .collect()
+}
+
+/// Offsets in `text` from `from` on where a word starts: a word character
+/// with no word character before it.
+fn word_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
+    let mut after_word = text[..from].chars().next_back().is_some_and(is_word_char);
+    text[from..].char_indices().filter_map(move |(offset, c)| {
+        let word = is_word_char(c);
+        let opens = word && !after_word;
+        after_word = word;
+        opens.then_some(from + offset)
+    })
 }
 
 #[cfg(test)]

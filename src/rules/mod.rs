@@ -127,7 +127,10 @@ pub struct Rule {
     pub file: String,
     /// What it finds.
     pub kind: RuleKind,
-    /// The pattern after macro expansion.
+    /// The pattern after macro expansion, as compiled: ASCII `\b` and `\d`,
+    /// and `(?i)` first for a case-insensitive rule.
+    pub pattern: String,
+    /// The compiled pattern.
     pub regex: Regex,
     /// Index of the capture that delimits the span (`span`, or `name` for
     /// entity rules); the whole match when absent.
@@ -363,14 +366,16 @@ impl RuleSet {
     }
 }
 
-/// Rewrites `\b` as `(?-u:\b)`, leaving escaped backslashes alone.
-fn ascii_word_boundaries(pattern: &str) -> String {
+/// Rewrites `\b` as `(?-u:\b)` and `\d` as `[0-9]`, leaving escaped
+/// backslashes alone.
+fn ascii_classes(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
         if c == '\\' {
             match chars.next() {
                 Some('b') => out.push_str("(?-u:\\b)"),
+                Some('d') => out.push_str("[0-9]"),
                 Some(other) => {
                     out.push('\\');
                     out.push(other);
@@ -421,9 +426,13 @@ fn compile_rule(
     // name and date patterns only need ASCII letters and digits at their
     // edges (a letter such as "é" next to a match still counts as a word
     // character for the gazetteers, which check boundaries themselves).
-    let pattern = ascii_word_boundaries(&pattern);
+    // Digits are ASCII too: what a rule reads as a number must parse as one,
+    // and a small class lets the matcher tell where a match can begin.
+    let mut pattern = ascii_classes(&pattern);
+    if raw.case_insensitive {
+        pattern.insert_str(0, "(?i)");
+    }
     let regex = RegexBuilder::new(&pattern)
-        .case_insensitive(raw.case_insensitive)
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(REGEX_SIZE_LIMIT)
         .build()
@@ -481,6 +490,7 @@ fn compile_rule(
         id: raw.id.clone(),
         file: file.to_string(),
         kind,
+        pattern,
         regex,
         span_group,
         priority: raw.priority,
@@ -577,8 +587,9 @@ value = "2017"
     }
 
     #[test]
-    fn word_boundaries_become_ascii() {
-        assert_eq!(ascii_word_boundaries(r"\bx\\b\d"), r"(?-u:\b)x\\b\d");
+    fn word_boundaries_and_digits_become_ascii() {
+        assert_eq!(ascii_classes(r"\bx\\b\d"), r"(?-u:\b)x\\b[0-9]");
+        assert_eq!(ascii_classes(r"[\d,]"), r"[[0-9],]");
     }
 
     #[test]

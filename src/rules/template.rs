@@ -85,12 +85,24 @@ impl Template {
     /// Fills the holes from `captures`; `None` when a capture did not take
     /// part in the match or a function has no value for it.
     pub fn render(&self, captures: &regex::Captures<'_>, tables: &Tables) -> Option<String> {
+        self.render_with(|name| captures.name(name).map(|m| m.as_str()), tables)
+    }
+
+    /// Fills the holes with the text `capture` gives for each capture name.
+    pub fn render_with<'h>(
+        &self,
+        capture: impl Fn(&str) -> Option<&'h str>,
+        tables: &Tables,
+    ) -> Option<String> {
         let mut out = String::new();
         for part in &self.parts {
             match part {
                 Part::Literal(text) => out.push_str(text),
-                Part::Hole { capture, function } => {
-                    let text = captures.name(capture)?.as_str();
+                Part::Hole {
+                    capture: name,
+                    function,
+                } => {
+                    let text = capture(name)?;
                     match function {
                         None => out.push_str(text),
                         Some(f) => out.push_str(&apply(f, text, tables)?),

@@ -1,0 +1,831 @@
+//! Matching: every regex rule and gazetteer form in one pass over the text
+//! (with dashes and apostrophes folded), producing candidates with their
+//! provenance; overlaps are resolved later.
+
+mod lexicon;
+pub mod starts;
+
+use crate::rules::template::parse_number;
+use crate::rules::{EntityKind, Rule, RuleKind, RuleSet};
+use crate::text::{fold_char, is_word_char, needs_folding};
+pub use lexicon::Lexicon;
+use regex_automata::hybrid::dfa::OverlappingState;
+use regex_automata::nfa::thompson;
+use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
+use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
+use regex_automata::util::captures::Captures;
+use regex_automata::util::pool::{Pool, PoolGuard};
+use regex_automata::{hybrid, Anchored, Input, MatchKind};
+use regex_syntax::hir::{Hir, HirKind};
+use rustc_hash::FxHashMap;
+use starts::{ascii_word_end, first_words, is_ascii_word, pair_key, Starts, PAIRS};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// Which rule or gazetteer produced a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// Index into [`RuleSet::rules`].
+    Rule(usize),
+    /// Index into [`RuleSet::gazetteers`].
+    Gazetteer(usize),
+}
+
+impl Origin {
+    /// The id of the rule or gazetteer.
+    pub fn id(self, rules: &RuleSet) -> &str {
+        match self {
+            Origin::Rule(i) => &rules.rules[i].id,
+            Origin::Gazetteer(i) => &rules.gazetteers[i].id,
+        }
+    }
+}
+
+/// One possible extraction, in byte offsets of the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Start byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Producer.
+    pub origin: Origin,
+    /// What was found.
+    pub kind: RuleKind,
+    /// Tie-breaker between equally long overlapping candidates.
+    pub priority: i32,
+    /// A negative rule's match: removes what it overlaps.
+    pub reject: bool,
+    /// Canonical name, for gazetteer hits.
+    pub canonical: Option<String>,
+    /// TIMEX3 value as the rule wrote it (possibly underspecified).
+    pub value: Option<String>,
+    /// TIMEX3 mod.
+    pub modifier: Option<String>,
+    /// Casualty figure.
+    pub number: Option<u64>,
+}
+
+impl Candidate {
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span is empty.
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
+/// A surface form in the gazetteer automaton.
+#[derive(Debug, Clone)]
+struct Form {
+    gazetteer: usize,
+    kind: EntityKind,
+    canonical: String,
+}
+
+/// Bits of the dispatch table: what may open at a position.
+/// A rule of the automaton of all rules.
+const MAY_OPEN_RULE: u8 = 1;
+/// A rule keyed by its first word, or a gazetteer form.
+const MAY_OPEN_WORD: u8 = 2;
+
+/// Lazy-DFA cache size per rule automaton and thread: generous, since a
+/// cleared cache costs the states rebuilt.
+const RULE_CACHE_BYTES: usize = 4 << 20;
+/// The same for the automaton of all rules together.
+const ANY_RULE_CACHE_BYTES: usize = 32 << 20;
+
+/// The automata, shared by the matcher and the factory of its scratch space.
+#[derive(Debug)]
+struct Automata {
+    /// Per rule (by index), its anchored leftmost-first DFA: where the
+    /// rule's match from a position ends, as a scan would report it. `None`
+    /// for the rules that are scanned.
+    rules: Vec<Option<hybrid::dfa::DFA>>,
+    /// The rules placed neither by first word nor scanned, in one anchored
+    /// DFA that reports every rule with a match opening at a position, and
+    /// the rule index of each of its patterns.
+    any_rule: Option<(hybrid::dfa::DFA, Vec<usize>)>,
+    /// Per rule, the engines that read its captures, anchored at a match.
+    captures: Vec<CaptureEngines>,
+    /// Per rule, whether its captures must be read ([`needs_captures`]).
+    needs_captures: Vec<bool>,
+}
+
+/// Per-thread search state.
+#[derive(Debug)]
+struct Scratch {
+    any_rule: Option<hybrid::dfa::Cache>,
+    rules: Vec<Option<hybrid::dfa::Cache>>,
+    captures: Vec<CaptureCaches>,
+    /// Rules with a match opening at the current position.
+    opening: Vec<usize>,
+    /// Per rule, the end of its last match: a rule's matches do not overlap
+    /// one another, as in a scan.
+    resume_at: Vec<usize>,
+}
+
+impl Scratch {
+    fn new(automata: &Automata) -> Scratch {
+        Scratch {
+            any_rule: automata
+                .any_rule
+                .as_ref()
+                .map(|(dfa, _)| dfa.create_cache()),
+            rules: automata
+                .rules
+                .iter()
+                .map(|dfa| dfa.as_ref().map(hybrid::dfa::DFA::create_cache))
+                .collect(),
+            captures: automata
+                .captures
+                .iter()
+                .map(CaptureEngines::caches)
+                .collect(),
+            opening: Vec::with_capacity(automata.rules.len()),
+            resume_at: vec![0; automata.rules.len()],
+        }
+    }
+}
+
+type ScratchFactory = Box<dyn Fn() -> Scratch + Send + Sync>;
+
+/// The compiled matchers of a rule set.
+///
+/// One pass over the text looks each position up in a table of the first
+/// two bytes that a rule or gazetteer form can open with ([`starts`]).
+/// Where a word opens that some rule or form opens with, the word is hashed
+/// once: the rules listed under it are tried with their own anchored DFA,
+/// and the forms listed under it are compared with the text, longest first
+/// ([`lexicon`]). Where another rule can open, one anchored lazy DFA of all
+/// such rules says which match there, and each one's own DFA where its
+/// match ends. This finds what a scan of each rule would find, at the cost
+/// of one pass. Rules that could match the empty string at their start, so
+/// that no position can be ruled out, are scanned on their own.
+#[derive(Clone)]
+pub struct Matcher {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    /// `[after_word * PAIRS + pair_key]` → `MAY_OPEN_*` bits.
+    table: Vec<u8>,
+    automata: Arc<Automata>,
+    /// First word (ASCII, as `(?-u:\b)` reads words) → rules opening with it.
+    word_rules: FxHashMap<Box<[u8]>, Vec<usize>>,
+    scanned: Vec<usize>,
+    lexicon: Lexicon,
+    forms: Vec<Form>,
+    scratch: Pool<Scratch, ScratchFactory>,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let by_word: HashSet<usize> = self.inner.word_rules.values().flatten().copied().collect();
+        f.debug_struct("Matcher")
+            .field("rules_by_first_word", &by_word.len())
+            .field(
+                "rules_in_one_automaton",
+                &self
+                    .inner
+                    .automata
+                    .any_rule
+                    .as_ref()
+                    .map_or(0, |(_, r)| r.len()),
+            )
+            .field("scanned_rules", &self.inner.scanned)
+            .field("forms", &self.inner.forms.len())
+            .finish()
+    }
+}
+
+fn lazy_dfa(kind: MatchKind, cache_bytes: usize) -> hybrid::dfa::Config {
+    hybrid::dfa::Config::new()
+        .match_kind(kind)
+        .cache_capacity(cache_bytes)
+        // Never give up on the lazy DFA: the alternative is a scan.
+        .minimum_cache_clear_count(None)
+}
+
+fn nfa_config() -> thompson::Config {
+    thompson::Config::new().nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT))
+}
+
+/// Sets `bit` in the after-a-non-word-byte half of `table` for the first
+/// two bytes of `word`.
+fn mark_word_opening(table: &mut [u8], word: &[u8], bit: u8) {
+    match word {
+        [] => {}
+        [only] => {
+            for second in 0..256 {
+                table[usize::from(*only) << 8 | second] |= bit;
+            }
+        }
+        _ => table[pair_key(word, 0)] |= bit,
+    }
+}
+
+impl Matcher {
+    /// Compiles the matchers; the rule set was validated when loaded, so
+    /// this can fail only on resource limits.
+    pub fn new(rules: &RuleSet) -> Result<Matcher, String> {
+        let (lexicon, forms, form_words) = build_gazetteer(rules);
+        let mut table = vec![0u8; 2 * PAIRS];
+        for word in &form_words {
+            mark_word_opening(&mut table, word.as_bytes(), MAY_OPEN_WORD);
+        }
+
+        let mut dfas = Vec::with_capacity(rules.rules.len());
+        let mut captures = Vec::with_capacity(rules.rules.len());
+        let mut needs = Vec::with_capacity(rules.rules.len());
+        let mut word_rules: FxHashMap<Box<[u8]>, Vec<usize>> = FxHashMap::default();
+        let mut in_any_rule = Vec::new();
+        let mut scanned = Vec::new();
+        for (index, rule) in rules.rules.iter().enumerate() {
+            let fail = |e: &dyn std::fmt::Display| format!("rule {}: {e}", rule.id);
+            let hir = regex_syntax::parse(&rule.pattern).map_err(|e| fail(&e))?;
+            // One NFA serves the rule's DFA and its capture engines.
+            let nfa = thompson::Compiler::new()
+                .configure(nfa_config())
+                .build_from_hir(&hir)
+                .map_err(|e| fail(&e))?;
+            needs.push(needs_captures(rule, &hir));
+            captures.push(CaptureEngines::new(&nfa).map_err(|e| fail(&e))?);
+            let dfa = hybrid::dfa::Builder::new()
+                .configure(lazy_dfa(MatchKind::LeftmostFirst, RULE_CACHE_BYTES))
+                .build_from_nfa(nfa)
+                .ok();
+            let words = starts::opens_with_word_boundary(&hir)
+                .then(|| first_words(&hir))
+                .flatten();
+            if dfa.is_none() {
+                scanned.push(index);
+            } else if let Some(words) = words {
+                for word in words {
+                    mark_word_opening(&mut table, &word, MAY_OPEN_WORD);
+                    word_rules.entry(word.into()).or_default().push(index);
+                }
+            } else if let Some(opening) = Starts::of(&hir) {
+                for key in opening.keys() {
+                    for after_word in [false, true] {
+                        if opening.allows_after(key, after_word) {
+                            table[usize::from(after_word) * PAIRS + key] |= MAY_OPEN_RULE;
+                        }
+                    }
+                }
+                in_any_rule.push(index);
+            } else {
+                scanned.push(index);
+            }
+            dfas.push(dfa.filter(|_| !scanned.contains(&index)));
+        }
+        let any_rule = if in_any_rule.is_empty() {
+            None
+        } else {
+            let patterns: Vec<&str> = in_any_rule
+                .iter()
+                .map(|&index| rules.rules[index].pattern.as_str())
+                .collect();
+            let dfa = hybrid::dfa::DFA::builder()
+                .configure(lazy_dfa(MatchKind::All, ANY_RULE_CACHE_BYTES))
+                .thompson(nfa_config())
+                .build_many(&patterns)
+                .map_err(|e| format!("automaton of all rules: {e}"))?;
+            Some((dfa, in_any_rule))
+        };
+        let automata = Arc::new(Automata {
+            rules: dfas,
+            any_rule,
+            captures,
+            needs_captures: needs,
+        });
+        let factory_automata = Arc::clone(&automata);
+        let factory: ScratchFactory = Box::new(move || Scratch::new(&factory_automata));
+        Ok(Matcher {
+            inner: Arc::new(Inner {
+                table,
+                automata,
+                word_rules,
+                scanned,
+                lexicon,
+                forms,
+                scratch: Pool::new(factory),
+            }),
+        })
+    }
+
+    /// Every candidate in `text`, in no particular order.
+    pub fn find(&self, text: &str, rules: &RuleSet) -> Vec<Candidate> {
+        let inner = &*self.inner;
+        let folded = Folded::new(text);
+        let haystack = folded.text();
+        let bytes = haystack.as_bytes();
+        let mut out = Vec::new();
+        let mut scratch: PoolGuard<'_, Scratch, ScratchFactory> = inner.scratch.get();
+        let scratch = &mut *scratch;
+        scratch.resume_at.iter_mut().for_each(|at| *at = 0);
+        let mut search = Search {
+            matcher: self,
+            rules,
+            haystack,
+            folded: &folded,
+            scratch,
+            out: &mut out,
+        };
+        let mut forms_resume_at = 0;
+        let mut after_word = false;
+        for at in 0..bytes.len() {
+            let byte = bytes[at];
+            let bits = inner.table[usize::from(after_word) * PAIRS + pair_key(bytes, at)];
+            after_word = is_ascii_word(byte);
+            // Continuation bytes of a UTF-8 character open nothing.
+            if bits == 0 || (0x80..0xC0).contains(&byte) {
+                continue;
+            }
+            if bits & MAY_OPEN_WORD != 0 {
+                let word = &bytes[at..ascii_word_end(bytes, at)];
+                if let Some(listed) = inner.word_rules.get(word) {
+                    for &index in listed {
+                        search.try_rule(index, at);
+                    }
+                }
+                if at >= forms_resume_at {
+                    if let Some(end) = search.form_at(at) {
+                        forms_resume_at = end;
+                    }
+                }
+            }
+            if bits & MAY_OPEN_RULE != 0 {
+                search.rules_opening_at(at);
+            }
+        }
+        for &index in &inner.scanned {
+            let rule = &rules.rules[index];
+            for found in rule.regex.find_iter(haystack) {
+                if !found.is_empty() {
+                    search.add(index, found.start(), found.end());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One search of one text.
+struct Search<'a> {
+    matcher: &'a Matcher,
+    rules: &'a RuleSet,
+    haystack: &'a str,
+    folded: &'a Folded<'a>,
+    scratch: &'a mut Scratch,
+    out: &'a mut Vec<Candidate>,
+}
+
+impl Search<'_> {
+    /// Tries every rule of the automaton of all rules at `at`.
+    fn rules_opening_at(&mut self, at: usize) {
+        let automata = &*self.matcher.inner.automata;
+        let (Some((any_rule, pattern_rules)), Some(cache)) =
+            (&automata.any_rule, self.scratch.any_rule.as_mut())
+        else {
+            return;
+        };
+        let input = Input::new(self.haystack)
+            .range(at..)
+            .anchored(Anchored::Yes);
+        self.scratch.opening.clear();
+        let mut state = OverlappingState::start();
+        loop {
+            match any_rule.try_search_overlapping_fwd(cache, &input, &mut state) {
+                Ok(()) => match state.get_match() {
+                    Some(found) => {
+                        let index = pattern_rules[found.pattern().as_usize()];
+                        if !self.scratch.opening.contains(&index) {
+                            self.scratch.opening.push(index);
+                        }
+                    }
+                    None => break,
+                },
+                Err(_) => {
+                    // Undecided: let every rule's own search decide.
+                    self.scratch.opening.clear();
+                    self.scratch.opening.extend(pattern_rules);
+                    break;
+                }
+            }
+        }
+        for i in 0..self.scratch.opening.len() {
+            let index = self.scratch.opening[i];
+            self.try_rule(index, at);
+        }
+    }
+
+    /// Adds rule `index`'s match opening at `at`, if it has one and its
+    /// previous match ended by then.
+    fn try_rule(&mut self, index: usize, at: usize) {
+        if at < self.scratch.resume_at[index] {
+            return;
+        }
+        let automata = &*self.matcher.inner.automata;
+        let (Some(dfa), Some(cache)) = (&automata.rules[index], &mut self.scratch.rules[index])
+        else {
+            return;
+        };
+        let input = Input::new(self.haystack)
+            .range(at..)
+            .anchored(Anchored::Yes);
+        let end = match dfa.try_search_fwd(cache, &input) {
+            Ok(found) => found.map(|m| m.offset()),
+            // The lazy DFA could not decide here (a Unicode word boundary
+            // next to a non-ASCII byte): ask the full engine.
+            Err(_) => self.rules.rules[index]
+                .regex
+                .find_at(self.haystack, at)
+                .filter(|m| m.start() == at)
+                .map(|m| m.end()),
+        };
+        if let Some(end) = end.filter(|&end| end > at) {
+            self.scratch.resume_at[index] = end;
+            self.add(index, at, end);
+        }
+    }
+
+    /// Adds the candidate of rule `index` matching `haystack[start..end]`,
+    /// with its captures read where the rule needs them.
+    fn add(&mut self, index: usize, start: usize, end: usize) {
+        let rules = self.rules;
+        let rule = &rules.rules[index];
+        let folded = self.folded;
+        let mut candidate = Candidate {
+            start: folded.original(start),
+            end: folded.original(end),
+            origin: Origin::Rule(index),
+            kind: rule.kind,
+            priority: rule.priority,
+            reject: rule.reject,
+            canonical: None,
+            value: None,
+            modifier: None,
+            number: None,
+        };
+        if self.matcher.inner.automata.needs_captures[index]
+            && !self.read_captures(index, start, end, &mut candidate)
+        {
+            return;
+        }
+        self.out.push(candidate);
+    }
+
+    /// Reads the span, value, mod or figure of rule `index`'s match at
+    /// `haystack[start..end]` into `candidate`; false when the rule cannot
+    /// give them (a template's capture did not take part).
+    fn read_captures(
+        &mut self,
+        index: usize,
+        start: usize,
+        end: usize,
+        candidate: &mut Candidate,
+    ) -> bool {
+        let rules = self.rules;
+        let rule = &rules.rules[index];
+        let haystack = self.haystack;
+        let engines = &self.matcher.inner.automata.captures[index];
+        let caches = &mut self.scratch.captures[index];
+        // Anchored on the match: the engine reads the groups of this match
+        // and nothing around it.
+        let input = Input::new(haystack)
+            .range(start..end)
+            .anchored(Anchored::Yes);
+        let captures = engines.search(caches, &input);
+        if captures.get_match().map(|m| m.end()) != Some(end) {
+            return false;
+        }
+        let group = |name: &str| captures.get_group_by_name(name).map(|s| &haystack[s]);
+        if let Some(span_group) = rule.span_group {
+            match captures.get_group(span_group).filter(|s| !s.is_empty()) {
+                Some(span) => {
+                    candidate.start = self.folded.original(span.start);
+                    candidate.end = self.folded.original(span.end);
+                }
+                None => return false,
+            }
+        }
+        match rule.kind {
+            RuleKind::Timex(_) if !rule.reject => {
+                let Some(value) = rule
+                    .value
+                    .as_ref()
+                    .and_then(|t| t.render_with(group, &rules.tables))
+                else {
+                    return false;
+                };
+                candidate.value = Some(value);
+                candidate.modifier = rule
+                    .modifier
+                    .as_ref()
+                    .and_then(|t| t.render_with(group, &rules.tables))
+                    .filter(|m| !m.is_empty());
+            }
+            RuleKind::Casualty => match group("n").and_then(|n| parse_number(n, &rules.tables)) {
+                Some(n) => candidate.number = Some(n),
+                None => return false,
+            },
+            _ => {}
+        }
+        true
+    }
+
+    /// Adds the longest gazetteer form opening a word at `at`; returns its
+    /// end.
+    fn form_at(&mut self, at: usize) -> Option<usize> {
+        let haystack = self.haystack;
+        // The table knows ASCII word bytes only; a letter such as "é"
+        // before the position also makes it no word start.
+        if haystack[..at].chars().next_back().is_some_and(is_word_char) {
+            return None;
+        }
+        let inner = &*self.matcher.inner;
+        let (index, end) = inner.lexicon.longest_at(haystack, at)?;
+        let form = &inner.forms[index];
+        let gazetteer = &self.rules.gazetteers[form.gazetteer];
+        self.out.push(Candidate {
+            start: self.folded.original(at),
+            end: self.folded.original(end),
+            origin: Origin::Gazetteer(form.gazetteer),
+            kind: RuleKind::Entity(form.kind),
+            priority: gazetteer.priority,
+            reject: false,
+            canonical: Some(form.canonical.clone()),
+            value: None,
+            modifier: None,
+            number: None,
+        });
+        Some(end)
+    }
+}
+
+/// The engines that read a rule's capture groups: the bounded backtracker
+/// where the match is short enough for it, else the PikeVM.
+#[derive(Debug)]
+struct CaptureEngines {
+    backtrack: BoundedBacktracker,
+    pikevm: PikeVM,
+}
+
+/// Per-thread state of [`CaptureEngines`].
+#[derive(Debug)]
+struct CaptureCaches {
+    backtrack: backtrack::Cache,
+    pikevm: pikevm::Cache,
+    captures: Captures,
+}
+
+impl CaptureEngines {
+    fn new(nfa: &thompson::NFA) -> Result<CaptureEngines, String> {
+        Ok(CaptureEngines {
+            backtrack: BoundedBacktracker::builder()
+                .build_from_nfa(nfa.clone())
+                .map_err(|e| e.to_string())?,
+            pikevm: PikeVM::builder()
+                .build_from_nfa(nfa.clone())
+                .map_err(|e| e.to_string())?,
+        })
+    }
+
+    fn caches(&self) -> CaptureCaches {
+        CaptureCaches {
+            backtrack: self.backtrack.create_cache(),
+            pikevm: self.pikevm.create_cache(),
+            captures: self.pikevm.create_captures(),
+        }
+    }
+
+    /// The groups of the match at `input` (anchored), in `caches.captures`.
+    fn search<'c>(&self, caches: &'c mut CaptureCaches, input: &Input<'_>) -> &'c Captures {
+        let fits = input.get_span().len() <= self.backtrack.max_haystack_len();
+        let searched = fits
+            && self
+                .backtrack
+                .try_search(&mut caches.backtrack, input, &mut caches.captures)
+                .is_ok();
+        if !searched {
+            self.pikevm
+                .search(&mut caches.pikevm, input, &mut caches.captures);
+        }
+        &caches.captures
+    }
+}
+
+/// Whether the rule needs its captures read: for a span narrower than the
+/// match, a value or mod template, or a casualty figure. (Reading them costs
+/// more than finding the match.)
+fn needs_captures(rule: &Rule, hir: &Hir) -> bool {
+    let narrower_span = rule
+        .span_group
+        .is_some_and(|group| !spans_whole_match(hir, group));
+    narrower_span
+        || matches!(rule.kind, RuleKind::Casualty)
+        || (matches!(rule.kind, RuleKind::Timex(_)) && !rule.reject)
+}
+
+/// Whether capture `group` is the whole match: the pattern is that group,
+/// with at most zero-width assertions around it.
+fn spans_whole_match(hir: &Hir, group: usize) -> bool {
+    let is_group = |h: &Hir| matches!(h.kind(), HirKind::Capture(c) if c.index as usize == group);
+    match hir.kind() {
+        HirKind::Capture(_) => is_group(hir),
+        HirKind::Concat(parts) => {
+            let mut core = parts
+                .iter()
+                .filter(|part| !matches!(part.kind(), HirKind::Look(_)));
+            let looks_only_around = parts
+                .iter()
+                .skip_while(|part| matches!(part.kind(), HirKind::Look(_)))
+                .skip(1)
+                .all(|part| matches!(part.kind(), HirKind::Look(_)));
+            looks_only_around && core.next().is_some_and(is_group) && core.next().is_none()
+        }
+        _ => false,
+    }
+}
+
+/// The gazetteer forms indexed by first word, what each form is, and the
+/// forms themselves (whose first bytes the dispatch table needs).
+fn build_gazetteer(rules: &RuleSet) -> (Lexicon, Vec<Form>, Vec<String>) {
+    let mut forms = Vec::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    // A form listed by several gazetteers belongs to the one with the
+    // highest priority, then to the one loaded first.
+    let mut order: Vec<usize> = (0..rules.gazetteers.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(rules.gazetteers[i].priority));
+    for index in order {
+        let gazetteer = &rules.gazetteers[index];
+        for entry in &gazetteer.entries {
+            let capitals = if gazetteer.kind == EntityKind::Place {
+                upper_case_variants(entry)
+            } else {
+                Vec::new()
+            };
+            for surface in std::iter::once(&entry.canonical)
+                .chain(&entry.aliases)
+                .chain(&capitals)
+            {
+                let folded: String = surface.chars().map(fold_char).collect();
+                if folded.is_empty() || !seen.insert(folded.clone()) {
+                    continue;
+                }
+                patterns.push(folded);
+                forms.push(Form {
+                    gazetteer: index,
+                    kind: gazetteer.kind,
+                    canonical: entry.canonical.clone(),
+                });
+            }
+        }
+    }
+    (Lexicon::new(patterns.clone()), forms, patterns)
+}
+
+/// Place names as headlines and datelines print them (`NEW YORK`), for
+/// forms long enough not to collide with acronyms.
+fn upper_case_variants(entry: &crate::rules::GazetteerEntry) -> Vec<String> {
+    std::iter::once(&entry.canonical)
+        .chain(&entry.aliases)
+        .filter(|form| form.chars().count() >= 4 && form.chars().any(char::is_lowercase))
+        .map(|form| form.to_uppercase())
+        .collect()
+}
+
+/// The text with [`fold_char`] applied, and a way back to original offsets.
+struct Folded<'a> {
+    original: &'a str,
+    folded: Option<FoldedText>,
+}
+
+/// Folding shortens some characters (a three-byte dash becomes `-`); the
+/// shifts are kept only where they change, so memory follows the number of
+/// folded characters, not the length of the text.
+struct FoldedText {
+    text: String,
+    /// (first folded offset after a shortened character, bytes the original
+    /// is ahead from there on), in text order.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl<'a> Folded<'a> {
+    fn new(text: &'a str) -> Folded<'a> {
+        if !needs_folding(text) {
+            return Folded {
+                original: text,
+                folded: None,
+            };
+        }
+        let mut folded = String::with_capacity(text.len());
+        let mut shifts = Vec::new();
+        for (offset, c) in text.char_indices() {
+            let f = fold_char(c);
+            folded.push(f);
+            if f.len_utf8() != c.len_utf8() {
+                shifts.push((folded.len(), offset + c.len_utf8() - folded.len()));
+            }
+        }
+        Folded {
+            original: text,
+            folded: Some(FoldedText {
+                text: folded,
+                shifts,
+            }),
+        }
+    }
+
+    fn text(&self) -> &str {
+        match &self.folded {
+            Some(folded) => &folded.text,
+            None => self.original,
+        }
+    }
+
+    /// The original offset of a folded offset on a character boundary.
+    fn original(&self, offset: usize) -> usize {
+        let Some(folded) = &self.folded else {
+            return offset;
+        };
+        let after = folded.shifts.partition_point(|&(from, _)| from <= offset);
+        match after.checked_sub(1) {
+            Some(i) => offset + folded.shifts[i].1,
+            None => offset,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSource;
+
+    fn rules() -> RuleSet {
+        RuleSet::load(&RuleSource::memory(&[
+            (
+                "places.toml",
+                r#"
+[[gazetteer]]
+id = "test-places"
+type = "place"
+file = "gazetteers/p.txt"
+
+[[gazetteer]]
+id = "test-groups"
+type = "group"
+file = "gazetteers/g.txt"
+
+[[rule]]
+id = "test-year"
+type = "DATE"
+pattern = '\b(?P<y>\d{4})\b'
+value = "{y}"
+"#,
+            ),
+            (
+                "gazetteers/p.txt",
+                "New York\nNew York City\nYork\nUnited Kingdom | Britain\n",
+            ),
+            ("gazetteers/g.txt", "al-Qaida | al-Qaeda\n"),
+        ]))
+        .unwrap()
+    }
+
+    #[test]
+    fn longest_whole_word_hits_with_folding() {
+        let set = rules();
+        let matcher = Matcher::new(&set).unwrap();
+        let text = "In New York City and Yorkshire, al–Qaida hit Britain’s 2015 talks.";
+        let candidates = matcher.find(text, &set);
+        let found: Vec<(&str, Option<&str>)> = candidates
+            .iter()
+            .map(|c| {
+                (
+                    &text[c.start..c.end],
+                    c.canonical.as_deref().or(c.value.as_deref()),
+                )
+            })
+            .collect();
+        assert!(
+            found.contains(&("New York City", Some("New York City"))),
+            "{found:?}"
+        );
+        assert!(found.contains(&("al–Qaida", Some("al-Qaida"))), "{found:?}");
+        assert!(
+            found.contains(&("Britain", Some("United Kingdom"))),
+            "{found:?}"
+        );
+        assert!(found.contains(&("2015", Some("2015"))), "{found:?}");
+        assert!(
+            !found.iter().any(|(t, _)| t.starts_with("York")),
+            "{found:?}"
+        );
+    }
+}

@@ -1,0 +1,486 @@
+//! Where a pattern's matches can begin, read off its syntax tree.
+//!
+//! The matcher runs a rule only where one of its matches could start: at
+//! positions whose first two bytes are a possible opening of the pattern
+//! and, when the pattern opens with `\b` before a word character, only at
+//! word starts ([`Starts`]); or, when every match opens with a whole word
+//! from a finite list, only at those words ([`first_words`]). Both are
+//! supersets of the truth, so an anchored search at every such position
+//! finds exactly what a full scan finds.
+
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+/// The end of the run of ASCII word bytes (what `(?-u:\b)` sees as a word)
+/// starting at `at`.
+pub fn ascii_word_end(bytes: &[u8], at: usize) -> usize {
+    at + bytes[at..]
+        .iter()
+        .take_while(|&&b| is_ascii_word(b))
+        .count()
+}
+
+/// Most words a rule may be listed under, and most steps spent finding
+/// them: past either, the rule is placed by its first bytes instead.
+const FIRST_WORDS_LIMIT: usize = 100_000;
+const FIRST_WORDS_STEPS: usize = 1_000_000;
+/// Longest first word listed: past it, the opening is taken as open-ended
+/// (as with `[0-9]+`).
+const FIRST_WORD_LEN: usize = 40;
+/// Deepest the walk goes (a repetition that can match empty would go on).
+const FIRST_WORDS_DEPTH: usize = 400;
+
+/// Classes this small are read as alternatives, one word each.
+const SMALL_CLASS: usize = 16;
+
+/// The words every match of `hir` opens with, when there is a finite list
+/// of them and each is followed in the pattern by a non-word byte or a word
+/// boundary, so that a match can only open where the whole word at that
+/// position (as [`ascii_word_end`] reads it) is one of them.
+pub fn first_words(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let mut walk = WordWalk {
+        words: rustc_hash::FxHashSet::default(),
+        steps: 0,
+        depth: 0,
+    };
+    if !walk.walk(&[Item::Node(hir)], &mut Vec::new()) {
+        return None;
+    }
+    let mut words: Vec<Vec<u8>> = walk.words.into_iter().collect();
+    words.sort_unstable();
+    Some(words)
+}
+
+/// What is left to read: a node of the pattern, or the rest of a
+/// repetition (so that the walk never copies the pattern).
+#[derive(Clone, Copy)]
+enum Item<'h> {
+    Node(&'h Hir),
+    Repeat {
+        sub: &'h Hir,
+        min: u32,
+        max: Option<u32>,
+    },
+}
+
+/// A walk through a pattern's openings, gathering first words.
+struct WordWalk {
+    words: rustc_hash::FxHashSet<Vec<u8>>,
+    steps: usize,
+    depth: usize,
+}
+
+impl WordWalk {
+    /// Walks the sequence `rest` with `word` read so far; false when some
+    /// opening has no closed first word (or the limits are reached).
+    fn walk(&mut self, rest: &[Item<'_>], word: &mut Vec<u8>) -> bool {
+        self.steps += 1;
+        if self.steps > FIRST_WORDS_STEPS
+            || self.depth > FIRST_WORDS_DEPTH
+            || self.words.len() > FIRST_WORDS_LIMIT
+            || word.len() > FIRST_WORD_LEN
+        {
+            return false;
+        }
+        self.depth += 1;
+        let closed = self.step(rest, word);
+        self.depth -= 1;
+        closed
+    }
+
+    /// One step of [`WordWalk::walk`].
+    fn step(&mut self, rest: &[Item<'_>], word: &mut Vec<u8>) -> bool {
+        let Some((&first, rest)) = rest.split_first() else {
+            // The match may end here, inside its first word.
+            return false;
+        };
+        let node = match first {
+            Item::Node(node) => node,
+            Item::Repeat { sub, min, max } => return self.repeat(sub, min, max, rest, word),
+        };
+        match node.kind() {
+            HirKind::Empty => self.walk(rest, word),
+            HirKind::Look(Look::WordAscii | Look::WordStartAscii | Look::WordEndAscii) => {
+                if word.is_empty() {
+                    self.walk(rest, word)
+                } else {
+                    // A boundary right after a word byte closes the word.
+                    self.words.insert(word.clone());
+                    true
+                }
+            }
+            HirKind::Look(_) => self.walk(rest, word),
+            HirKind::Literal(literal) => self.bytes(&literal.0, rest, word),
+            HirKind::Class(class) => match class_bytes(class) {
+                Some(alternatives) => alternatives
+                    .iter()
+                    .all(|bytes| self.bytes(bytes, rest, word)),
+                // A wide class of non-word characters still closes a word.
+                None if !word.is_empty() && class_has_no_ascii_word(class) => {
+                    self.words.insert(word.clone());
+                    true
+                }
+                None => false,
+            },
+            HirKind::Capture(capture) => self.walk(&prepend(Item::Node(&capture.sub), rest), word),
+            HirKind::Concat(parts) => {
+                let mut sequence: Vec<Item<'_>> = parts.iter().map(Item::Node).collect();
+                sequence.extend_from_slice(rest);
+                self.walk(&sequence, word)
+            }
+            HirKind::Alternation(branches) => branches.iter().all(|branch| {
+                let mut own = word.clone();
+                self.walk(&prepend(Item::Node(branch), rest), &mut own)
+            }),
+            HirKind::Repetition(repetition) => {
+                self.repeat(&repetition.sub, repetition.min, repetition.max, rest, word)
+            }
+        }
+    }
+
+    /// Walks `sub{min,max}` then `rest`.
+    fn repeat(
+        &mut self,
+        sub: &Hir,
+        min: u32,
+        max: Option<u32>,
+        rest: &[Item<'_>],
+        word: &mut Vec<u8>,
+    ) -> bool {
+        if max == Some(0) {
+            return self.walk(rest, word);
+        }
+        // One occurrence, then the rest of the repetition.
+        let remaining = Item::Repeat {
+            sub,
+            min: min.saturating_sub(1),
+            max: max.map(|m| m - 1),
+        };
+        let mut once = vec![Item::Node(sub), remaining];
+        once.extend_from_slice(rest);
+        if min > 0 {
+            return self.walk(&once, word);
+        }
+        let mut skipped = word.clone();
+        self.walk(rest, &mut skipped) && self.walk(&once, word)
+    }
+
+    /// Reads `bytes` onto `word`, then walks `rest`.
+    fn bytes(&mut self, bytes: &[u8], rest: &[Item<'_>], word: &[u8]) -> bool {
+        let mut own = word.to_vec();
+        for &byte in bytes {
+            if is_ascii_word(byte) {
+                own.push(byte);
+            } else if own.is_empty() {
+                // The match opens with a non-word byte: no first word.
+                return false;
+            } else {
+                self.words.insert(own);
+                return true;
+            }
+        }
+        self.walk(rest, &mut own)
+    }
+}
+
+fn prepend<'h>(first: Item<'h>, rest: &[Item<'h>]) -> Vec<Item<'h>> {
+    let mut sequence = Vec::with_capacity(rest.len() + 1);
+    sequence.push(first);
+    sequence.extend_from_slice(rest);
+    sequence
+}
+
+/// The UTF-8 encodings of a small class's characters (or bytes).
+fn class_bytes(class: &Class) -> Option<Vec<Vec<u8>>> {
+    match class {
+        Class::Unicode(class) => {
+            let count: u32 = class
+                .ranges()
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            if count as usize > SMALL_CLASS {
+                return None;
+            }
+            Some(
+                class
+                    .iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .map(|c| c.to_string().into_bytes())
+                    .collect(),
+            )
+        }
+        Class::Bytes(class) => {
+            let count: usize = class
+                .ranges()
+                .iter()
+                .map(|r| usize::from(r.end() - r.start()) + 1)
+                .sum();
+            if count > SMALL_CLASS {
+                return None;
+            }
+            Some(
+                class
+                    .iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .map(|b| vec![b])
+                    .collect(),
+            )
+        }
+    }
+}
+
+/// Whether no ASCII word byte is in `class`.
+fn class_has_no_ascii_word(class: &Class) -> bool {
+    match class {
+        Class::Unicode(class) => class
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end().min('\u{7f}')).all(|c| !is_ascii_word(c as u8))),
+        Class::Bytes(class) => class
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end().min(0x7f)).all(|b| !is_ascii_word(b))),
+    }
+}
+
+/// Number of distinct two-byte keys.
+pub const PAIRS: usize = 1 << 16;
+
+/// The two-byte key of position `at`: its byte and the next (0 at the end).
+pub fn pair_key(haystack: &[u8], at: usize) -> usize {
+    let next = haystack.get(at + 1).copied().unwrap_or(0);
+    usize::from(haystack[at]) << 8 | usize::from(next)
+}
+
+/// Whether `byte` is an ASCII word character, as `(?-u:\b)` sees it.
+pub fn is_ascii_word(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+/// Where a pattern's matches can open.
+#[derive(Debug, Clone)]
+pub struct Starts {
+    /// Bit `key` is set when a match can open with the two bytes of
+    /// [`pair_key`] `key`.
+    pairs: Vec<u64>,
+    /// The pattern opens with an ASCII word boundary on every path.
+    pub word_boundary: bool,
+}
+
+impl Starts {
+    /// The openings of `hir`; `None` when it can match the empty string
+    /// without reading a byte, so that no position can be ruled out.
+    pub fn of(hir: &Hir) -> Option<Starts> {
+        let mut pairs = vec![0u64; PAIRS / 64];
+        let set = |pairs: &mut Vec<u64>, key: usize| pairs[key / 64] |= 1 << (key % 64);
+        let mut extractor = Extractor::new();
+        extractor
+            .kind(ExtractKind::Prefix)
+            .limit_class(64)
+            .limit_literal_len(2)
+            .limit_total(4096);
+        let literals = extractor.extract(hir);
+        match literals.literals() {
+            Some(literals) if literals.iter().all(|l| !l.as_bytes().is_empty()) => {
+                for literal in literals {
+                    match *literal.as_bytes() {
+                        [first, second, ..] => {
+                            set(&mut pairs, usize::from(first) << 8 | usize::from(second))
+                        }
+                        [first] => {
+                            for second in 0..256 {
+                                set(&mut pairs, usize::from(first) << 8 | second);
+                            }
+                        }
+                        [] => unreachable!("empty literals were excluded"),
+                    }
+                }
+            }
+            _ => {
+                let mut first = [false; 256];
+                if first_bytes(hir, &mut first) {
+                    return None;
+                }
+                for (byte, _) in first.iter().enumerate().filter(|(_, on)| **on) {
+                    for second in 0..256 {
+                        set(&mut pairs, byte << 8 | second);
+                    }
+                }
+            }
+        }
+        Some(Starts {
+            pairs,
+            word_boundary: opens_with_word_boundary(hir),
+        })
+    }
+
+    /// The keys a match can open with, as [`Starts::allows`] reads them.
+    pub fn keys(&self) -> impl Iterator<Item = usize> + '_ {
+        self.pairs.iter().enumerate().flat_map(|(word, &bits)| {
+            (0..64)
+                .filter(move |bit| bits & (1 << bit) != 0)
+                .map(move |bit| word * 64 + bit)
+        })
+    }
+
+    /// Whether a match can open with the two bytes of `key`.
+    pub fn allows(&self, key: usize) -> bool {
+        self.pairs[key / 64] & (1 << (key % 64)) != 0
+    }
+
+    /// Whether a match can open at a position with `key` whose previous
+    /// byte is (`after_word`) or is not an ASCII word character.
+    pub fn allows_after(&self, key: usize, after_word: bool) -> bool {
+        if !self.allows(key) {
+            return false;
+        }
+        if !self.word_boundary {
+            return true;
+        }
+        // `\b` holds where the word-ness of the two sides differs.
+        is_ascii_word((key >> 8) as u8) != after_word
+    }
+}
+
+/// Adds the bytes a match of `hir` can open with to `set`; returns whether
+/// `hir` can match without consuming a byte.
+fn first_bytes(hir: &Hir, set: &mut [bool; 256]) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(literal) => {
+            set[usize::from(literal.0[0])] = true;
+            false
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            for range in class.ranges() {
+                for byte in range.start()..=range.end() {
+                    set[usize::from(byte)] = true;
+                }
+            }
+            false
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            // UTF-8 keeps code-point order, so the lead bytes of a range lie
+            // between those of its ends.
+            for range in class.ranges() {
+                let mut buffer = [0u8; 4];
+                let low = range.start().encode_utf8(&mut buffer).as_bytes()[0];
+                let high = range.end().encode_utf8(&mut buffer).as_bytes()[0];
+                for byte in low..=high {
+                    set[usize::from(byte)] = true;
+                }
+            }
+            false
+        }
+        HirKind::Repetition(repetition) => first_bytes(&repetition.sub, set) || repetition.min == 0,
+        HirKind::Capture(capture) => first_bytes(&capture.sub, set),
+        HirKind::Concat(parts) => parts.iter().all(|part| first_bytes(part, set)),
+        HirKind::Alternation(branches) => {
+            // Every branch adds its bytes, so no short-circuit here.
+            let mut nullable = false;
+            for branch in branches {
+                nullable |= first_bytes(branch, set);
+            }
+            nullable
+        }
+    }
+}
+
+/// Whether every match of `hir` starts at an ASCII word boundary.
+pub fn opens_with_word_boundary(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(Look::WordAscii | Look::WordStartAscii) => true,
+        HirKind::Capture(capture) => opens_with_word_boundary(&capture.sub),
+        HirKind::Concat(parts) => opens_with_word_boundary(&parts[0]),
+        HirKind::Alternation(branches) => branches.iter().all(opens_with_word_boundary),
+        HirKind::Repetition(repetition) => {
+            repetition.min > 0 && opens_with_word_boundary(&repetition.sub)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starts(pattern: &str) -> Option<Starts> {
+        Starts::of(&regex_syntax::parse(pattern).unwrap())
+    }
+
+    fn key(two: &[u8]) -> usize {
+        usize::from(two[0]) << 8 | usize::from(two[1])
+    }
+
+    #[test]
+    fn literal_openings_give_their_first_two_bytes() {
+        let s = starts(r"(?-u:\b)(?:January|June|[Ll]ast) \d").unwrap();
+        assert!(s.word_boundary);
+        for two in [b"Ja", b"Ju", b"La", b"la"] {
+            assert!(s.allows(key(two)), "{:?}", std::str::from_utf8(two));
+        }
+        assert!(!s.allows(key(b"Ma")));
+        assert!(!s.allows_after(key(b"Ja"), true));
+        assert!(s.allows_after(key(b"Ja"), false));
+    }
+
+    #[test]
+    fn classes_too_wide_for_literals_give_first_bytes() {
+        let s = starts(r"\p{Lu}\p{Ll}+ Party").unwrap();
+        assert!(!s.word_boundary);
+        assert!(s.allows(key(b"Ab")));
+        assert!(s.allows(key("Ér".as_bytes())));
+        assert!(!s.allows(key(b"ab")));
+    }
+
+    #[test]
+    fn optional_openings_add_what_follows() {
+        let s = starts(r"(?:at least )?\d+ died").unwrap();
+        assert!(s.allows(key(b"at")));
+        assert!(s.allows(key(b"12")));
+        assert!(!s.allows(key(b"di")));
+    }
+
+    fn words(pattern: &str) -> Option<Vec<Vec<u8>>> {
+        first_words(&regex_syntax::parse(pattern).unwrap())
+    }
+
+    #[test]
+    fn whole_first_words_are_listed() {
+        let listed = |words: &[&str]| -> Option<Vec<Vec<u8>>> {
+            Some(words.iter().map(|w| w.as_bytes().to_vec()).collect())
+        };
+        assert_eq!(
+            words(r"(?-u:\b)(?:[Ll]ast|next) (?:week|month)"),
+            listed(&["Last", "last", "next"])
+        );
+        assert_eq!(
+            words(r"(?-u:\b)(?:attacks?|raid)(?-u:\b)"),
+            listed(&["attack", "attacks", "raid"])
+        );
+        assert_eq!(words(r"(?:Jan\.?|June) [0-9]"), listed(&["Jan", "June"]));
+        // ASCII words, as (?-u:\b) reads them: "Z" ends before "ü".
+        assert_eq!(words(r"(?:Zürich|Bern) "), listed(&["Bern", "Z"]));
+    }
+
+    #[test]
+    fn open_ended_first_words_are_not_listed() {
+        // "attack" could be the start of "attacker".
+        assert_eq!(words(r"(?:attack|raid)"), None);
+        assert_eq!(words(r"[0-9]+ died"), None);
+        assert_eq!(words(r"\p{Lu}\p{Ll}+ Party"), None);
+    }
+
+    #[test]
+    fn repetitions_that_match_empty_end_the_walk() {
+        assert_eq!(words(r"(?:a?)*x"), None);
+        assert_eq!(words(r"(?:a?){1,}b "), None);
+    }
+
+    #[test]
+    fn patterns_that_match_empty_cannot_be_placed() {
+        assert!(starts(r"(?:foo)?").is_none());
+        assert!(starts(r"\b").is_none());
+    }
+}
