@@ -74,7 +74,7 @@ fn stages(c: &mut Criterion) {
                     .canonical
                     .clone()
                     .unwrap_or_else(|| doc.text[c.start..c.end].to_string()),
-                rule: "r".into(),
+                rule: "r",
             }),
             _ => None,
         })
@@ -99,7 +99,7 @@ fn stages(c: &mut Criterion) {
         .map(|i| Placed {
             start: i * 7,
             end: i * 7 + 3,
-            item: Item::Entity(format!("{:?}/{i}", EntityKind::Place)),
+            item: Item::Entity(format!("{:?}/{i}", EntityKind::Place).into()),
         })
         .collect();
     let sentence = &doc.text[21..221];

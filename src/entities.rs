@@ -23,7 +23,7 @@ const NOT_A_NAME_ALONE: &[&str] = &[
 
 /// A mention on its way into an entity (byte offsets).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MentionDraft {
+pub struct MentionDraft<'r> {
     /// Start byte.
     pub start: usize,
     /// End byte (exclusive).
@@ -33,18 +33,18 @@ pub struct MentionDraft {
     /// Canonical name from a gazetteer, or the normalised text.
     pub canonical: String,
     /// Id of the producing rule.
-    pub rule: String,
+    pub rule: &'r str,
 }
 
 /// An entity of one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocEntity {
+pub struct DocEntity<'r> {
     /// Type.
     pub kind: EntityKind,
     /// Canonical name.
     pub name: String,
     /// Mentions sorted by offset.
-    pub mentions: Vec<MentionDraft>,
+    pub mentions: Vec<MentionDraft<'r>>,
 }
 
 /// Normalises a name as found in text: folded dashes and apostrophes, single
@@ -82,13 +82,13 @@ pub fn surnames(name: &str, particles: &[String]) -> Vec<String> {
 /// Groups mentions into entities and adds person coreference mentions.
 /// `occupied` holds spans already taken (timexes, other mentions) that a
 /// coreference mention may not overlap; `body_start` bounds the search.
-pub fn group(
-    mut mentions: Vec<MentionDraft>,
+pub fn group<'r>(
+    mut mentions: Vec<MentionDraft<'r>>,
     text: &str,
     body_start: usize,
     occupied: &[(usize, usize)],
     particles: &[String],
-) -> Vec<DocEntity> {
+) -> Vec<DocEntity<'r>> {
     mentions.sort_by_key(|m| (m.start, m.end));
 
     // Full person names, longest first, so that a surname joins the fullest.
@@ -164,7 +164,7 @@ pub fn group(
                 end,
                 kind: EntityKind::Person,
                 canonical: forms[index].1.clone(),
-                rule: COREFERENCE_RULE.to_string(),
+                rule: COREFERENCE_RULE,
             });
         }
     }
@@ -172,7 +172,7 @@ pub fn group(
     mentions.sort_by_key(|m| (m.start, m.end));
 
     let mut order: Vec<(EntityKind, String)> = Vec::new();
-    let mut by_key: HashMap<(EntityKind, String), Vec<MentionDraft>> = HashMap::new();
+    let mut by_key: HashMap<(EntityKind, String), Vec<MentionDraft<'r>>> = HashMap::new();
     for mention in mentions {
         let key = (mention.kind, mention.canonical.clone());
         if !by_key.contains_key(&key) {
@@ -209,13 +209,13 @@ fn word_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
 mod tests {
     use super::*;
 
-    fn person(text: &str, start: usize, name: &str) -> MentionDraft {
+    fn person(text: &str, start: usize, name: &str) -> MentionDraft<'static> {
         MentionDraft {
             start,
             end: start + name.len(),
             kind: EntityKind::Person,
             canonical: normalise_name(&text[start..start + name.len()]),
-            rule: "test".to_string(),
+            rule: "test",
         }
     }
 

@@ -9,11 +9,13 @@
 //! event when the sentence has another anchor: it bounds the time of the
 //! event rather than giving it.
 
+use std::sync::Arc;
+
 /// Something in a sentence that an event may carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
     /// An entity mention: the entity id.
-    Entity(String),
+    Entity(Arc<str>),
     /// A trigger word, as written.
     Trigger(String),
     /// A casualty figure.
@@ -37,7 +39,7 @@ pub struct EventDraft {
     /// Index of the anchor among the sentence's timexes as given.
     pub anchor: usize,
     /// Entity ids in order of first mention, without repeats.
-    pub entities: Vec<String>,
+    pub entities: Vec<Arc<str>>,
     /// The trigger nearest the anchor.
     pub trigger: Option<String>,
     /// The first casualty figure of the clause.
@@ -111,7 +113,7 @@ pub fn build_sentence(
             match &placed.item {
                 Item::Entity(id) => {
                     if !draft.entities.contains(id) {
-                        draft.entities.push(id.clone());
+                        draft.entities.push(Arc::clone(id));
                     }
                 }
                 Item::Trigger(word) => {
@@ -187,10 +189,10 @@ mod tests {
         ];
         let events = build_sentence(text, (0, text.len()), &anchors, &items);
         assert_eq!(events.len(), 2);
-        assert_eq!(events[0].entities, vec!["place/dhaka"]);
+        assert_eq!(events[0].entities, vec![Arc::from("place/dhaka")]);
         assert_eq!(events[0].killed, Some(30));
         assert_eq!(events[0].trigger.as_deref(), Some("Floods"));
-        assert_eq!(events[1].entities, vec!["place/chittagong"]);
+        assert_eq!(events[1].entities, vec![Arc::from("place/chittagong")]);
         assert_eq!(events[1].killed, Some(7));
     }
 
@@ -209,7 +211,7 @@ mod tests {
         let events = build_sentence(text, (0, text.len()), &anchors, &items);
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].anchor, 1);
-        assert_eq!(events[0].entities, vec!["person/ana-ruiz"]);
+        assert_eq!(events[0].entities, vec![Arc::from("person/ana-ruiz")]);
     }
 
     #[test]
@@ -219,6 +221,6 @@ mod tests {
         let items = [place(text, "Oslo", Item::Entity("place/oslo".into()))];
         let events = build_sentence(text, (0, text.len()), &anchors, &items);
         assert_eq!(events.len(), 1);
-        assert_eq!(events[0].entities, vec!["place/oslo"]);
+        assert_eq!(events[0].entities, vec![Arc::from("place/oslo")]);
     }
 }

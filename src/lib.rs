@@ -14,6 +14,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod audit;
 pub mod calendar;
 pub mod document;
@@ -30,6 +31,7 @@ pub mod output;
 pub mod overlap;
 pub mod pipeline;
 pub mod rules;
+pub mod run;
 pub mod schema;
 pub mod sentence;
 pub mod text;

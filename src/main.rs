@@ -9,7 +9,6 @@ use annalist::timeline::{self, YearWindow};
 use annalist::{Extractor, RuleSet};
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -212,19 +211,12 @@ fn load_options(input: &InputArgs) -> Result<LoadOptions> {
     })
 }
 
-fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = threads {
-        if n == 0 {
-            bail!("--threads must be at least 1");
-        }
-        builder = builder.num_threads(n);
-    }
-    Ok(builder.build()?)
-}
+/// Bytes of documents read ahead of the output: enough to keep every
+/// worker busy, small enough that memory does not grow with the corpus.
+const IN_FLIGHT_BYTES: usize = 8 << 20;
 
-/// How many documents are read ahead and processed in parallel at once.
-const BATCH: usize = 256;
+/// Parts merged at once when building one timeline.
+const MERGE_EVERY: usize = 256;
 
 /// A unit of work for a worker thread: reading (or parsing) the document
 /// is done in parallel too, not only extracting it.
@@ -236,15 +228,23 @@ enum Work {
 
 /// What a worker hands back for one document.
 struct Done {
-    part: Timeline,
-    /// The part already written as one JSON line, when asked for.
-    line: Option<Vec<u8>>,
+    /// The document's line in `documents`.
+    info: annalist::schema::DocumentInfo,
+    output: Output,
     document: Option<Document>,
 }
 
-/// Streams every document of the inputs through `extractor` in batches,
-/// calling `sink` in input order with each document's result. Returns how
-/// many documents were reported bad.
+/// A document's result, as the output format needs it.
+enum Output {
+    /// Its partial timeline, to merge.
+    Part(Timeline),
+    /// Its partial timeline already written as one JSON line.
+    Line(Vec<u8>),
+}
+
+/// Streams every document of the inputs through `extractor` on worker
+/// threads, calling `sink` in input order with each document's result.
+/// Returns how many documents were reported bad.
 fn run_documents(
     input: &InputArgs,
     extractor: &Extractor,
@@ -253,72 +253,78 @@ fn run_documents(
     mut sink: impl FnMut(Done) -> Result<()>,
 ) -> Result<usize> {
     let options = load_options(input)?;
-    let pool = thread_pool(input.threads)?;
+    let threads = match input.threads {
+        Some(0) => bail!("--threads must be at least 1"),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, usize::from),
+    };
     let inputs = document::expand_inputs(&input.paths).map_err(|e| anyhow::anyhow!("{e}"))?;
     let progress = progress_bar(&inputs);
     let mut failures = 0;
-    let mut process = |batch: Vec<Work>| -> Result<()> {
-        let results: Vec<Option<Result<Done, document::LoadError>>> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .map(|work| {
-                    let loaded = match work {
-                        Work::File(path) => Some(document::load_file(&path, &options)),
-                        Work::Line(line) => document::parse_json_line(&line, "-", &options),
-                        Work::Failed(error) => Some(Err(error)),
-                    }?;
-                    Some(loaded.map(|doc| {
-                        let part = extractor.extract(&doc);
-                        let line = as_json_lines.then(|| {
-                            let mut bytes = serde_json::to_vec(&part).unwrap_or_default();
-                            bytes.push(b'\n');
-                            bytes
-                        });
-                        Done {
-                            part,
-                            line,
-                            document: keep_text.then_some(doc),
+    let produce = |push: &mut dyn FnMut(Work, usize) -> bool| {
+        for item in inputs {
+            match item {
+                Input::File(path) => {
+                    let bytes = std::fs::metadata(&path).map_or(0, |m| m.len() as usize);
+                    if !push(Work::File(path), bytes) {
+                        return;
+                    }
+                }
+                Input::Stdin => {
+                    let stdin = std::io::stdin();
+                    for line in document::read_json_lines(stdin.lock(), "-", options.max_bytes) {
+                        let (work, bytes) = match line {
+                            Ok(line) => {
+                                let bytes = line.bytes.len();
+                                (Work::Line(line), bytes)
+                            }
+                            Err(error) => (Work::Failed(error), 0),
+                        };
+                        if !push(work, bytes) {
+                            return;
                         }
-                    }))
-                })
-                .collect()
-        });
-        for result in results.into_iter().flatten() {
-            progress.inc(1);
-            match result {
-                Ok(done) => sink(done)?,
-                Err(error) => {
-                    failures += 1;
-                    eprintln!("annalist: skipped: {error}");
-                }
-            }
-        }
-        Ok(())
-    };
-    let mut batch: Vec<Work> = Vec::new();
-    for item in inputs {
-        match item {
-            Input::File(path) => {
-                batch.push(Work::File(path));
-                if batch.len() == BATCH {
-                    process(std::mem::take(&mut batch))?;
-                }
-            }
-            Input::Stdin => {
-                let stdin = std::io::stdin();
-                for line in document::read_json_lines(stdin.lock(), "-", options.max_bytes) {
-                    batch.push(match line {
-                        Ok(line) => Work::Line(line),
-                        Err(error) => Work::Failed(error),
-                    });
-                    if batch.len() == BATCH {
-                        process(std::mem::take(&mut batch))?;
                     }
                 }
             }
         }
-    }
-    process(batch)?;
+    };
+    let process = |work: Work| -> Option<Result<Done, document::LoadError>> {
+        let loaded = match work {
+            Work::File(path) => Some(document::load_file(&path, &options)),
+            Work::Line(line) => document::parse_json_line(&line, "-", &options),
+            Work::Failed(error) => Some(Err(error)),
+        }?;
+        Some(loaded.map(|doc| {
+            let (info, output) = if as_json_lines {
+                let mut line = Vec::new();
+                let info = extractor.extract_json_line(&doc, &mut line);
+                (info, Output::Line(line))
+            } else {
+                let part = extractor.extract(&doc);
+                let info = part.documents[0].clone();
+                (info, Output::Part(part))
+            };
+            Done {
+                info,
+                output,
+                document: keep_text.then_some(doc),
+            }
+        }))
+    };
+    annalist::run::ordered(threads, IN_FLIGHT_BYTES, produce, process, |result| {
+        let Some(result) = result else {
+            return Ok(());
+        };
+        progress.inc(1);
+        match result {
+            Ok(done) => sink(done),
+            Err(error) => {
+                failures += 1;
+                eprintln!("annalist: skipped: {error}");
+                Ok(())
+            }
+        }
+    })?;
     progress.finish_and_clear();
     Ok(failures)
 }
@@ -377,14 +383,14 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let json_lines = args.format == Format::Jsonl;
     let failures = run_documents(&args.input, &extractor, false, json_lines, |done| {
         documents += 1;
-        chars += done.part.documents.iter().map(|d| d.chars).sum::<usize>();
-        bytes += done.part.documents.iter().map(|d| d.bytes).sum::<usize>();
-        match done.line {
-            Some(line) => stdout.write_all(&line)?,
-            None => {
-                parts.push(done.part);
+        chars += done.info.chars;
+        bytes += done.info.bytes;
+        match done.output {
+            Output::Line(line) => stdout.write_all(&line)?,
+            Output::Part(part) => {
+                parts.push(part);
                 // Merging as we go keeps memory to one timeline, not one per document.
-                if parts.len() >= BATCH {
+                if parts.len() >= MERGE_EVERY {
                     let merged = timeline::merge(std::mem::take(&mut parts), window);
                     parts.push(merged);
                 }
@@ -421,7 +427,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         eprintln!(
             "annalist: {documents} documents, {bytes} bytes ({chars} chars) in {seconds:.3} s: {:.2} MB/s on {} thread(s); peak memory {}",
             bytes as f64 / seconds / 1e6,
-            args.input.threads.unwrap_or_else(rayon::current_num_threads),
+            args.input.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
             peak_memory().unwrap_or_else(|| "unknown".into())
         );
         let stages = extractor.stage_times();
@@ -450,7 +456,9 @@ fn audit(input: InputArgs, out: PathBuf) -> Result<ExitCode> {
         if let Some(doc) = done.document {
             texts.push((doc.id, doc.text));
         }
-        parts.push(done.part);
+        if let Output::Part(part) = done.output {
+            parts.push(part);
+        }
         Ok(())
     })?;
     let documents = parts.len();

@@ -12,16 +12,16 @@
 //! Between layers, a timex and an entity mention may not overlap: the longer
 //! one stays, and a tie goes to the timex (`May` in "in May" is a month).
 
-use crate::matcher::Candidate;
+use crate::matcher::{Candidate, Origin};
 use crate::rules::RuleKind;
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layer {
-    Timex,
-    Entity,
-    Trigger,
-    Casualty,
+    Timex = 0,
+    Entity = 1,
+    Trigger = 2,
+    Casualty = 3,
 }
 
 fn layer(kind: RuleKind) -> Layer {
@@ -61,11 +61,24 @@ impl RejectIndex {
     }
 }
 
+/// Where a candidate stands in the policy's order: layer, longest, highest
+/// priority, earliest, rule loaded first; then its index.
+type PolicyKey = (
+    u8,
+    std::cmp::Reverse<usize>,
+    std::cmp::Reverse<i32>,
+    usize,
+    Origin,
+    u32,
+);
+
 /// Resolves overlaps by the policy above; the result is sorted by start.
 pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
-    let (rejects, mut kept): (Vec<Candidate>, Vec<Candidate>) =
+    let (rejects, kept): (Vec<Candidate>, Vec<Candidate>) =
         candidates.into_iter().partition(|c| c.reject);
-    if !rejects.is_empty() {
+    let mut kept: Vec<Option<Candidate>> = if rejects.is_empty() {
+        kept.into_iter().map(Some).collect()
+    } else {
         let mut by_kind: HashMap<RuleKind, RejectIndex> = HashMap::new();
         for r in &rejects {
             by_kind
@@ -77,39 +90,69 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
         for index in by_kind.values_mut() {
             index.build();
         }
-        kept.retain(|c| !by_kind.get(&c.kind).is_some_and(|index| index.overlaps(c)));
-    }
+        kept.into_iter()
+            .filter(|c| !by_kind.get(&c.kind).is_some_and(|index| index.overlaps(c)))
+            .map(Some)
+            .collect()
+    };
 
-    let mut winners = Vec::with_capacity(kept.len());
-    for target in [Layer::Timex, Layer::Entity, Layer::Trigger, Layer::Casualty] {
-        let layer_candidates: Vec<Candidate> = kept
-            .iter()
-            .filter(|c| layer(c.kind) == target)
-            .cloned()
-            .collect();
-        winners.extend(longest_first(layer_candidates));
+    // The policy's order, on compact keys rather than on the candidates.
+    let mut order: Vec<PolicyKey> = kept
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.as_ref().map(|c| (i, c)))
+        .map(|(i, c)| {
+            (
+                layer(c.kind) as u8,
+                std::cmp::Reverse(c.len()),
+                std::cmp::Reverse(c.priority),
+                c.start,
+                c.origin,
+                u32::try_from(i).unwrap_or(u32::MAX),
+            )
+        })
+        .collect();
+    order.sort_unstable();
+    // Per layer, accepted spans by start; they never overlap each other, so
+    // only the last one starting before a candidate's end can clash with it.
+    let mut taken: [BTreeMap<usize, usize>; 4] = Default::default();
+    let mut winners: Vec<usize> = Vec::with_capacity(order.len());
+    for &(layer_index, _, _, _, _, i) in &order {
+        let Some(c) = kept[i as usize].as_ref() else {
+            continue;
+        };
+        let taken = &mut taken[usize::from(layer_index)];
+        let clashes = taken
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > c.start);
+        if !clashes {
+            taken.insert(c.start, c.end);
+            winners.push(i as usize);
+        }
     }
 
     // Each layer's winners do not overlap each other, so sorted by start
     // the one candidate that can overlap a span is found by binary search.
     let spans_of = |target: Layer| -> Vec<(usize, usize)> {
-        let mut spans: Vec<(usize, usize)> = winners
+        taken[target as usize]
             .iter()
-            .filter(|c| layer(c.kind) == target)
-            .map(|c| (c.start, c.end))
-            .collect();
-        spans.sort_unstable();
-        spans
+            .map(|(&s, &e)| (s, e))
+            .collect()
     };
     let timexes = spans_of(Layer::Timex);
     let entities = spans_of(Layer::Entity);
-    winners.retain(|c| match layer(c.kind) {
-        Layer::Entity => overlapping(&timexes, c).is_none_or(|(s, e)| e - s < c.len()),
-        Layer::Timex => overlapping(&entities, c).is_none_or(|(s, e)| e - s <= c.len()),
-        _ => true,
-    });
-    winners.sort_by_key(|c| (c.start, c.end));
-    winners
+    let mut out: Vec<Candidate> = winners
+        .into_iter()
+        .filter_map(|i| kept[i].take())
+        .filter(|c| match layer(c.kind) {
+            Layer::Entity => overlapping(&timexes, c).is_none_or(|(s, e)| e - s < c.len()),
+            Layer::Timex => overlapping(&entities, c).is_none_or(|(s, e)| e - s <= c.len()),
+            _ => true,
+        })
+        .collect();
+    out.sort_unstable_by_key(|c| (c.start, c.end, layer(c.kind) as u8));
+    out
 }
 
 /// The longest span of sorted, non-overlapping `spans` that overlaps `c`.
@@ -120,33 +163,6 @@ fn overlapping(spans: &[(usize, usize)], c: &Candidate) -> Option<(usize, usize)
         .take_while(|&&(start, _)| start < c.end)
         .max_by_key(|&&(start, end)| end - start)
         .copied()
-}
-
-/// Greedy longest-first selection of non-overlapping candidates.
-fn longest_first(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
-    candidates.sort_by(|a, b| {
-        b.len()
-            .cmp(&a.len())
-            .then(b.priority.cmp(&a.priority))
-            .then(a.start.cmp(&b.start))
-            .then(a.origin.cmp(&b.origin))
-    });
-    // Accepted spans by start; they never overlap each other, so only the
-    // last one starting before a candidate's end can clash with it.
-    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut out = Vec::new();
-    for candidate in candidates {
-        let clashes = taken
-            .range(..candidate.end)
-            .next_back()
-            .is_some_and(|(_, &end)| end > candidate.start);
-        if clashes {
-            continue;
-        }
-        taken.insert(candidate.start, candidate.end);
-        out.push(candidate);
-    }
-    out
 }
 
 #[cfg(test)]

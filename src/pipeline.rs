@@ -1,19 +1,21 @@
 //! The per-document pipeline: sentences, matching, overlaps, dates,
 //! entities and events, written as a partial [`Timeline`].
 
+use crate::analysis::{
+    Analysis, Day, DayRangeView, EntityView, EventDateView, EventView, MentionView, SourceView,
+    SpanView, TimexView,
+};
 use crate::document::Document;
-use crate::entities::{self, MentionDraft};
+use crate::entities::{self, DocEntity, MentionDraft};
 use crate::events::{self, Anchor, Item, Placed};
 use crate::matcher::{Candidate, Matcher, Origin};
 use crate::offsets::OffsetMap;
 use crate::overlap;
 use crate::rules::{RuleKind, RuleSet, TimexKind};
-use crate::schema::{
-    DayRange, DocumentInfo, Entity, Event, EventDate, Mention, Source, Span, Timeline, Timex,
-};
+use crate::schema::{DocumentInfo, Timeline};
 use crate::sentence::{Sentence, SentenceSplitter};
 use crate::text::{is_word_char, slug};
-use crate::timeline::{self, YearWindow};
+use crate::timeline::YearWindow;
 use crate::timexes;
 use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -101,6 +103,30 @@ impl Extractor {
 
     /// Reads one document into a partial timeline.
     pub fn extract(&self, doc: &Document) -> Timeline {
+        let analysis = self.analyse(doc);
+        let clock = Instant::now();
+        let timeline = analysis.into_timeline();
+        self.times.add(5, clock);
+        timeline
+    }
+
+    /// Reads one document and appends its partial timeline to `out` as one
+    /// line of JSON (newline included): the same JSON as
+    /// [`Extractor::extract`]'s, written without building it. Returns the
+    /// document's line in `documents`.
+    pub fn extract_json_line(&self, doc: &Document, out: &mut Vec<u8>) -> DocumentInfo {
+        let analysis = self.analyse(doc);
+        let clock = Instant::now();
+        serde_json::to_writer(&mut *out, &analysis).expect("JSON of plain data never fails");
+        out.push(b'\n');
+        self.times.add(5, clock);
+        analysis.document
+    }
+
+    /// Reads one document into its entities, timexes and events, borrowing
+    /// the document and the rule ids: what [`Extractor::extract`] returns,
+    /// before any copy.
+    pub fn analyse<'a>(&'a self, doc: &'a Document) -> Analysis<'a> {
         let clock = Instant::now();
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
@@ -117,7 +143,7 @@ impl Extractor {
 
         let mut occupied: Vec<(usize, usize)> = timexes.iter().map(|t| (t.start, t.end)).collect();
         occupied.sort_unstable();
-        let drafts: Vec<MentionDraft> = accepted
+        let drafts: Vec<MentionDraft<'a>> = accepted
             .iter()
             .filter_map(|c| match c.kind {
                 RuleKind::Entity(kind) => Some(MentionDraft {
@@ -128,7 +154,7 @@ impl Extractor {
                         .canonical
                         .clone()
                         .unwrap_or_else(|| entities::normalise_name(&text[c.start..c.end])),
-                    rule: c.origin.id(&self.rules).to_string(),
+                    rule: c.origin.id(&self.rules),
                 }),
                 _ => None,
             })
@@ -142,41 +168,17 @@ impl Extractor {
         );
         let clock = self.times.add(3, clock);
 
-        let span = |start: usize, end: usize| Span {
-            start: offsets.to_char(start),
-            end: offsets.to_char(end),
-            text: text[start..end].to_string(),
-        };
-
+        let doc_id = doc.id.as_str();
+        let entities_out = entity_views(doc_id, text, &offsets, &sentences, doc_entities);
         let mut items: Vec<Placed<Item>> = Vec::new();
-        let mut entities_out = Vec::new();
-        for entity in &doc_entities {
-            let id = format!("{}/{}", entity.kind.as_str(), slug(&entity.name));
+        for entity in &entities_out {
             for m in &entity.mentions {
                 items.push(Placed {
-                    start: m.start,
-                    end: m.end,
-                    item: Item::Entity(id.clone()),
+                    start: offsets.to_byte(m.start),
+                    end: offsets.to_byte(m.end),
+                    item: Item::Entity(Arc::clone(&entity.id)),
                 });
             }
-            entities_out.push(Entity {
-                id,
-                kind: entity.kind.as_str().to_string(),
-                name: entity.name.clone(),
-                aliases: Vec::new(),
-                mentions: entity
-                    .mentions
-                    .iter()
-                    .map(|m| Mention {
-                        doc: doc.id.clone(),
-                        start: offsets.to_char(m.start),
-                        end: offsets.to_char(m.end),
-                        text: text[m.start..m.end].to_string(),
-                        rule: m.rule.clone(),
-                        sentence: sentence_of(m.start),
-                    })
-                    .collect(),
-            });
         }
         for c in &accepted {
             match c.kind {
@@ -216,6 +218,11 @@ impl Extractor {
                 items_by_sentence[index].push(item);
             }
         }
+        let span = |start: usize, end: usize| SpanView {
+            start: offsets.to_char(start),
+            end: offsets.to_char(end),
+            text: &text[start..end],
+        };
         let mut events_out = Vec::new();
         for (index, sentence) in sentences.iter().enumerate() {
             let dated = &dated_by_sentence[index];
@@ -242,20 +249,24 @@ impl Extractor {
             ) {
                 let timex = dated[draft.anchor];
                 let Some(range) = timex.range else { continue };
+                let (start, end) = (Day::new(range.start), Day::new(range.end));
+                if !self.window.contains_days(start.as_str(), end.as_str()) {
+                    continue;
+                }
                 let sentence_span = span(sentence.start, sentence.end);
                 let timex_span = span(timex.start, timex.end);
-                events_out.push(Event {
-                    id: format!("{}#{}", doc.id, timex_span.start),
-                    doc: doc.id.clone(),
-                    date: EventDate {
+                events_out.push(EventView {
+                    id: format!("{}#{}", doc_id, timex_span.start),
+                    doc: doc_id,
+                    date: EventDateView {
                         value: timex.value.clone(),
                         modifier: timex.modifier.clone(),
-                        start: range.start.format("%Y-%m-%d").to_string(),
-                        end: range.end.format("%Y-%m-%d").to_string(),
-                        precision: range.precision.as_str().to_string(),
+                        start,
+                        end,
+                        precision: range.precision.as_str(),
                     },
-                    sources: vec![Source {
-                        doc: doc.id.clone(),
+                    sources: [SourceView {
+                        doc: doc_id,
                         start: sentence_span.start,
                         end: sentence_span.end,
                     }],
@@ -267,32 +278,43 @@ impl Extractor {
                 });
             }
         }
+        // The timeline order (timeline::event_order) within one document.
+        events_out.sort_by(|a, b| {
+            (a.date.start, a.date.end, a.timex.start, &a.id).cmp(&(
+                b.date.start,
+                b.date.end,
+                b.timex.start,
+                &b.id,
+            ))
+        });
 
         let clock = self.times.add(4, clock);
-        let timexes_out = timexes
-            .iter()
-            .map(|t| Timex {
-                doc: doc.id.clone(),
+        let mut timexes_out: Vec<TimexView<'a>> = timexes
+            .into_iter()
+            .map(|t| TimexView {
+                doc: doc_id,
                 start: offsets.to_char(t.start),
                 end: offsets.to_char(t.end),
-                text: text[t.start..t.end].to_string(),
-                rule: t.origin.id(&self.rules).to_string(),
-                kind: t.kind.as_str().to_string(),
-                value: t.value.clone(),
-                modifier: t.modifier.clone(),
+                text: &text[t.start..t.end],
+                rule: t.origin.id(&self.rules),
+                kind: t.kind.as_str(),
+                value: t.value,
+                modifier: t.modifier,
                 range: t
                     .range
                     .filter(|_| matches!(t.kind, TimexKind::Date | TimexKind::Time))
-                    .map(|r| DayRange {
-                        start: r.start.format("%Y-%m-%d").to_string(),
-                        end: r.end.format("%Y-%m-%d").to_string(),
+                    .map(|r| DayRangeView {
+                        start: Day::new(r.start),
+                        end: Day::new(r.end),
                     }),
-                signal: t.signal.clone(),
+                signal: t.signal,
                 sentence: t.sentence,
             })
             .collect();
+        timexes_out.sort_by_key(|t| (t.start, t.end));
+        timexes_out.dedup_by_key(|t| (t.start, t.end));
 
-        let info = DocumentInfo {
+        let document = DocumentInfo {
             id: doc.id.clone(),
             source: doc.source.clone(),
             published: doc
@@ -302,14 +324,14 @@ impl Extractor {
             bytes: text.len(),
             sha256: hex(&Sha256::digest(text.as_bytes())),
         };
-        let mut part = timeline::empty(self.window);
-        part.documents.push(info);
-        part.entities = entities_out;
-        part.timexes = timexes_out;
-        part.events = events_out;
-        let part = timeline::merge([part], self.window);
         self.times.add(5, clock);
-        part
+        Analysis {
+            document,
+            window: self.window,
+            entities: entities_out,
+            timexes: timexes_out,
+            events: events_out,
+        }
     }
 
     /// The candidates of a document's body that survive the ambiguity
@@ -345,6 +367,68 @@ impl Extractor {
             _ => cued || !opens_sentence(text, candidate.start),
         }
     }
+}
+
+/// The document's entities in the output's shape: by id (entities whose
+/// names share an id unite, the longest name naming them, as a merge
+/// does), mentions by offset, aliases the other surface forms.
+fn entity_views<'a>(
+    doc_id: &'a str,
+    text: &'a str,
+    offsets: &OffsetMap,
+    sentences: &[Sentence],
+    entities: Vec<DocEntity<'a>>,
+) -> Vec<EntityView<'a>> {
+    let mut views: Vec<EntityView<'a>> = entities
+        .into_iter()
+        .map(|entity| EntityView {
+            id: Arc::from(format!("{}/{}", entity.kind.as_str(), slug(&entity.name))),
+            kind: entity.kind.as_str(),
+            name: entity.name,
+            aliases: Vec::new(),
+            mentions: entity
+                .mentions
+                .iter()
+                .map(|m| MentionView {
+                    doc: doc_id,
+                    start: offsets.to_char(m.start),
+                    end: offsets.to_char(m.end),
+                    text: &text[m.start..m.end],
+                    rule: m.rule,
+                    sentence: sentence_index(sentences, m.start),
+                })
+                .collect(),
+        })
+        .collect();
+    views.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut united: Vec<EntityView<'a>> = Vec::with_capacity(views.len());
+    for view in views {
+        match united.last_mut() {
+            Some(last) if last.id == view.id => {
+                if (view.name.len(), std::cmp::Reverse(&view.name))
+                    > (last.name.len(), std::cmp::Reverse(&last.name))
+                {
+                    last.name = view.name;
+                }
+                last.mentions.extend(view.mentions);
+            }
+            _ => united.push(view),
+        }
+    }
+    for entity in &mut united {
+        entity.mentions.sort_by_key(|m| (m.start, m.end));
+        entity.mentions.dedup_by_key(|m| (m.start, m.end));
+        let mut aliases: Vec<&str> = entity
+            .mentions
+            .iter()
+            .map(|m| m.text)
+            .filter(|t| *t != entity.name)
+            .collect();
+        aliases.sort_unstable();
+        aliases.dedup();
+        entity.aliases = aliases;
+    }
+    united
 }
 
 /// The word right before `offset`, skipping white space.

@@ -21,8 +21,13 @@ pub struct YearWindow {
 impl YearWindow {
     /// Whether an event's range overlaps the window.
     pub fn contains(&self, event: &Event) -> bool {
+        self.contains_days(&event.date.start, &event.date.end)
+    }
+
+    /// Whether the days `start` to `end` (`YYYY-MM-DD`) overlap the window.
+    pub fn contains_days(&self, start: &str, end: &str) -> bool {
         let year = |date: &str| date.get(..4).and_then(|y| y.parse::<i32>().ok());
-        match (year(&event.date.start), year(&event.date.end)) {
+        match (year(start), year(end)) {
             (Some(start), Some(end)) => start <= self.to && end >= self.from,
             _ => false,
         }

@@ -46,29 +46,23 @@ pub fn resolve(
     let mut written_year: Option<(usize, i32)> = None;
     // (sentence index, first day) of the last quarter named.
     let mut last_quarter: Option<(usize, NaiveDate)> = None;
+    let mut tense_of: Option<(usize, Tense)> = None;
     for c in accepted {
         let RuleKind::Timex(kind) = c.kind else {
             continue;
         };
         let Some(raw) = &c.value else { continue };
         let sentence = sentence_index(sentences, c.start);
-        let sentence_text = sentences
-            .get(sentence)
-            .map_or("", |s| &text[s.start..s.end]);
-        let tense = if settings
-            .future_tense
-            .as_ref()
-            .is_some_and(|r| r.is_match(sentence_text))
-        {
-            Tense::Future
-        } else if settings
-            .past_tense
-            .as_ref()
-            .is_some_and(|r| r.is_match(sentence_text))
-        {
-            Tense::Past
+        // A sentence's tense is looked up once however many dates it holds.
+        let tense = if let Some((_, tense)) = tense_of.filter(|(at, _)| *at == sentence) {
+            tense
         } else {
-            Tense::Unknown
+            let sentence_text = sentences
+                .get(sentence)
+                .map_or("", |s| &text[s.start..s.end]);
+            let tense = sentence_tense(settings, sentence_text);
+            tense_of = Some((sentence, tense));
+            tense
         };
         let recent_year = written_year
             .filter(|(at, _)| sentence.saturating_sub(*at) <= settings.anchor_sentences)
@@ -115,4 +109,16 @@ pub fn resolve(
         });
     }
     out
+}
+
+/// The tense cues of a sentence: a future cue wins over a past one.
+fn sentence_tense(settings: &Settings, sentence: &str) -> Tense {
+    let cued = |cue: &Option<regex::Regex>| cue.as_ref().is_some_and(|r| r.is_match(sentence));
+    if cued(&settings.future_tense) {
+        Tense::Future
+    } else if cued(&settings.past_tense) {
+        Tense::Past
+    } else {
+        Tense::Unknown
+    }
 }

@@ -1,5 +1,6 @@
 //! Property tests: whatever the text, offsets slice it, events are sorted
-//! and inside the window, ranges run forwards, and the timeline does not
+//! and inside the window, ranges run forwards, a document's part is in
+//! merged form and its JSON line is its JSON, and the timeline does not
 //! depend on document order.
 
 use annalist::document::{document_from_text, LoadOptions};
@@ -88,6 +89,20 @@ proptest! {
         if let Ok(doc) = document_from_text("p".into(), "p".into(), text, &options()) {
             let timeline = extractor().extract(&doc);
             check_timeline(&timeline, &doc.text, extractor().window());
+        }
+    }
+
+    #[test]
+    fn a_part_is_already_merged_and_its_json_line_is_its_json(text in text_strategy()) {
+        if let Ok(doc) = document_from_text("p".into(), "p".into(), text, &options()) {
+            let part = extractor().extract(&doc);
+            let window = extractor().window();
+            prop_assert_eq!(&timeline::merge([part.clone()], window), &part);
+            let mut line = Vec::new();
+            extractor().extract_json_line(&doc, &mut line);
+            let mut expected = serde_json::to_vec(&part).unwrap();
+            expected.push(b'\n');
+            prop_assert_eq!(String::from_utf8(line).unwrap(), String::from_utf8(expected).unwrap());
         }
     }
 

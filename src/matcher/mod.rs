@@ -828,4 +828,149 @@ value = "{y}"
             "{found:?}"
         );
     }
+
+    /// What scanning each rule on its own finds: the reference the one-pass
+    /// matcher must agree with.
+    fn scanned(text: &str, set: &RuleSet) -> Vec<(usize, usize, usize, Option<String>)> {
+        let folded = Folded::new(text);
+        let haystack = folded.text();
+        let mut out = Vec::new();
+        for (index, rule) in set.rules.iter().enumerate() {
+            for captures in rule.regex.captures_iter(haystack) {
+                let whole = captures.get(0).unwrap();
+                if whole.is_empty() {
+                    continue;
+                }
+                let span = match rule.span_group {
+                    Some(group) => match captures.get(group).filter(|m| !m.is_empty()) {
+                        Some(span) => span,
+                        None => continue,
+                    },
+                    None => whole,
+                };
+                let value = match rule.kind {
+                    RuleKind::Timex(_) if !rule.reject => {
+                        match rule
+                            .value
+                            .as_ref()
+                            .and_then(|t| t.render(&captures, &set.tables))
+                        {
+                            Some(value) => Some(value),
+                            None => continue,
+                        }
+                    }
+                    _ => None,
+                };
+                out.push((
+                    folded.original(span.start()),
+                    folded.original(span.end()),
+                    index,
+                    value,
+                ));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    fn found(
+        text: &str,
+        set: &RuleSet,
+        matcher: &Matcher,
+    ) -> Vec<(usize, usize, usize, Option<String>)> {
+        let mut out: Vec<_> = matcher
+            .find(text, set)
+            .into_iter()
+            .filter_map(|c| match c.origin {
+                Origin::Rule(index) => Some((c.start, c.end, index, c.value)),
+                Origin::Gazetteer(_) => None,
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    const NEWS: &[&str] = &[
+        "In July 2016",
+        "last week",
+        "on Wednesday",
+        "in Nice",
+        "Abu Muhammad al-Adnani",
+        "Lee Rigby, a soldier,",
+        "killed 52",
+        "12 people died",
+        "the 2005 bombings",
+        "al–Qaida",
+        "almost 33 months ago",
+        "mid-2016",
+        "9/11",
+        "Britain’s",
+        "on 14 July",
+        "by 2011",
+        "since 2014",
+        "today",
+        "Mr Smith said",
+        "the third quarter",
+        "10:30 p.m.",
+        "é",
+        "東京",
+        "2017-03-22",
+        "summer 2015",
+        "the 1990s",
+        "next Friday",
+        "a year earlier",
+        "May",
+        "President Obama",
+        "Khalid Masood, the 52-year-old",
+        "Ministry of Defence",
+        "\n\n",
+        ". ",
+        ", ",
+        " – ",
+        "three weeks later",
+        "22/03/2017",
+        "March 22, 2017",
+        "$2015",
+    ];
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn one_pass_finds_what_scanning_each_rule_finds(
+            parts in prop::collection::vec(
+                prop_oneof![
+                    prop::sample::select(NEWS).prop_map(str::to_string),
+                    "[A-Za-z0-9 ,.]{0,10}",
+                    "\\PC{0,4}",
+                ],
+                0..30,
+            )
+        ) {
+            let set = embedded();
+            let text = parts.join(" ");
+            prop_assert_eq!(found(&text, set, matcher()), scanned(&text, set));
+        }
+    }
+
+    fn embedded() -> &'static RuleSet {
+        static SET: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+        SET.get_or_init(|| RuleSet::embedded().unwrap())
+    }
+
+    fn matcher() -> &'static Matcher {
+        static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+        MATCHER.get_or_init(|| Matcher::new(embedded()).unwrap())
+    }
+
+    #[test]
+    fn one_pass_finds_what_scanning_finds_on_the_seed() {
+        let text = include_str!("../../seeds/000_f933abeb605ec4df.txt");
+        assert_eq!(
+            found(text, embedded(), matcher()),
+            scanned(text, embedded())
+        );
+    }
 }

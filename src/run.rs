@@ -1,0 +1,242 @@
+//! Ordered parallel work with bounded memory: one thread reads work items,
+//! worker threads process them, and the calling thread receives the results
+//! in input order.
+//!
+//! Memory stays bounded by bytes, not by a count of items: the reader waits
+//! while the items read but not yet handed back add up to more than the
+//! budget. A single item larger than the budget still runs (it counts as
+//! half the budget, so smaller ones keep the other workers busy), and one
+//! slow item does not stall the others the way a batch barrier would: only
+//! results after it wait, within the budget.
+
+use std::collections::BTreeMap;
+use std::sync::mpsc;
+use std::sync::{Condvar, Mutex};
+
+/// Bytes of work in flight, with a ceiling.
+struct Budget {
+    limit: usize,
+    state: Mutex<BudgetState>,
+    freed: Condvar,
+}
+
+struct BudgetState {
+    in_use: usize,
+    aborted: bool,
+}
+
+impl Budget {
+    fn cost(&self, bytes: usize) -> usize {
+        bytes.min(self.limit / 2).max(1)
+    }
+
+    /// Waits until `cost` fits; false if the run was aborted.
+    fn acquire(&self, cost: usize) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while !state.aborted && state.in_use > 0 && state.in_use + cost > self.limit {
+            state = self.freed.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        state.in_use += cost;
+        !state.aborted
+    }
+
+    fn release(&self, cost: usize) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.in_use = state.in_use.saturating_sub(cost);
+        self.freed.notify_all();
+    }
+
+    fn abort(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.aborted = true;
+        self.freed.notify_all();
+    }
+}
+
+/// Runs `process` over the items `produce` reads, on `threads` workers, and
+/// hands each result to `sink` in the order the items were read.
+///
+/// `produce` runs on a thread of its own and pushes each item with its size
+/// in bytes through the callback it is given; the callback returns false
+/// once the run is over (the sink failed), and `produce` should then stop.
+/// At most `budget` bytes of items are read and not yet sunk (see the
+/// module documentation). The first error of `sink` ends the run and is
+/// returned.
+pub fn ordered<W, R, E>(
+    threads: usize,
+    budget: usize,
+    produce: impl FnOnce(&mut dyn FnMut(W, usize) -> bool) + Send,
+    process: impl Fn(W) -> R + Sync,
+    mut sink: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E>
+where
+    W: Send,
+    R: Send,
+{
+    let budget = Budget {
+        limit: budget.max(2),
+        state: Mutex::new(BudgetState {
+            in_use: 0,
+            aborted: false,
+        }),
+        freed: Condvar::new(),
+    };
+    let threads = threads.max(1);
+    let (work_tx, work_rx) = mpsc::sync_channel::<(u64, usize, W)>(threads * 2);
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = mpsc::channel::<(u64, usize, R)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let (work_rx, process) = (&work_rx, &process);
+            scope.spawn(move || loop {
+                let next = work_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                let Ok((seq, cost, item)) = next else { break };
+                if done_tx.send((seq, cost, process(item))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done_tx);
+        let budget = &budget;
+        scope.spawn(move || {
+            let mut seq = 0u64;
+            produce(&mut |item, bytes| {
+                let cost = budget.cost(bytes);
+                if !budget.acquire(cost) {
+                    budget.release(cost);
+                    return false;
+                }
+                if work_tx.send((seq, cost, item)).is_err() {
+                    budget.release(cost);
+                    return false;
+                }
+                seq += 1;
+                true
+            });
+        });
+
+        let mut waiting: BTreeMap<u64, (usize, R)> = BTreeMap::new();
+        let mut next = 0u64;
+        let mut outcome = Ok(());
+        for (seq, cost, result) in done_rx {
+            waiting.insert(seq, (cost, result));
+            while let Some((cost, result)) = waiting.remove(&next) {
+                next += 1;
+                if outcome.is_ok() {
+                    outcome = sink(result);
+                    if outcome.is_err() {
+                        budget.abort();
+                    }
+                }
+                budget.release(cost);
+            }
+        }
+        outcome
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn results_come_in_input_order_whatever_the_threads() {
+        for threads in [1, 2, 7] {
+            let mut seen = Vec::new();
+            let result: Result<(), ()> = ordered(
+                threads,
+                1000,
+                |push| {
+                    for i in 0..500u64 {
+                        if !push(i, (i % 50) as usize) {
+                            break;
+                        }
+                    }
+                },
+                |i| {
+                    // Uneven work, so that results finish out of order.
+                    std::thread::sleep(std::time::Duration::from_micros((i * 7919) % 200));
+                    i * 2
+                },
+                |r| {
+                    seen.push(r);
+                    Ok(())
+                },
+            );
+            assert_eq!(result, Ok(()));
+            assert_eq!(seen, (0..500).map(|i| i * 2).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn bytes_in_flight_stay_within_the_budget() {
+        let in_flight = AtomicUsize::new(0);
+        let most = AtomicUsize::new(0);
+        let result: Result<(), ()> = ordered(
+            2,
+            100,
+            |push| {
+                for _ in 0..200 {
+                    in_flight.fetch_add(10, Ordering::SeqCst);
+                    let now = in_flight.load(Ordering::SeqCst);
+                    most.fetch_max(now, Ordering::SeqCst);
+                    if !push((), 10) {
+                        break;
+                    }
+                }
+            },
+            |()| std::thread::sleep(std::time::Duration::from_micros(50)),
+            |()| {
+                in_flight.fetch_sub(10, Ordering::SeqCst);
+                Ok(())
+            },
+        );
+        assert_eq!(result, Ok(()));
+        // The reader counts an item before it waits for room, so the most it
+        // sees is the budget plus that one item.
+        assert!(most.load(Ordering::SeqCst) <= 110, "{most:?}");
+    }
+
+    #[test]
+    fn an_item_larger_than_the_budget_still_runs() {
+        let mut seen = Vec::new();
+        let result: Result<(), ()> = ordered(
+            2,
+            10,
+            |push| {
+                push(1, 1_000_000);
+                push(2, 5);
+            },
+            |i| i,
+            |r| {
+                seen.push(r);
+                Ok(())
+            },
+        );
+        assert_eq!(result, Ok(()));
+        assert_eq!(seen, vec![1, 2]);
+    }
+
+    #[test]
+    fn a_failing_sink_ends_the_run_and_its_error_is_returned() {
+        let produced = AtomicUsize::new(0);
+        let result = ordered(
+            2,
+            50,
+            |push| {
+                for i in 0..1_000_000usize {
+                    produced.fetch_add(1, Ordering::SeqCst);
+                    if !push(i, 10) {
+                        break;
+                    }
+                }
+            },
+            |i| i,
+            |r| if r == 3 { Err("broken pipe") } else { Ok(()) },
+        );
+        assert_eq!(result, Err("broken pipe"));
+        assert!(produced.load(Ordering::SeqCst) < 1_000_000);
+    }
+}
