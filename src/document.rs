@@ -107,6 +107,13 @@ pub enum LoadError {
     /// A path given on the command line does not exist.
     #[error("{0}: no such file or directory")]
     Missing(String),
+    /// Extraction failed on this document (a bug in annalist: please
+    /// report it with the document).
+    #[error("{source_name}: internal error while extracting; the document was skipped (please report it)")]
+    Internal {
+        /// Path, or `-:line`.
+        source_name: String,
+    },
 }
 
 /// A unit of input.

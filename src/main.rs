@@ -230,26 +230,27 @@ enum Work {
 struct Done {
     /// The document's line in `documents`.
     info: annalist::schema::DocumentInfo,
-    output: Output,
+    /// Its partial timeline, unless it went straight to the JSON Lines output.
+    part: Option<Timeline>,
     document: Option<Document>,
 }
 
-/// A document's result, as the output format needs it.
-enum Output {
-    /// Its partial timeline, to merge.
-    Part(Timeline),
-    /// Its partial timeline already written as one JSON line.
-    Line(Vec<u8>),
-}
+/// Documents at least this large are written to the JSON Lines output by
+/// their worker when their turn comes, rather than held as one line.
+const STREAMED_DOCUMENT_BYTES: usize = 1 << 20;
+
+/// The JSON Lines output, shared by the workers, in input order.
+type JsonLinesOut = annalist::run::OrderedWriter<std::io::BufWriter<std::io::Stdout>>;
 
 /// Streams every document of the inputs through `extractor` on worker
 /// threads, calling `sink` in input order with each document's result.
-/// Returns how many documents were reported bad.
+/// With `json_lines`, each document's partial timeline goes there as one
+/// line instead. Returns how many documents were reported bad.
 fn run_documents(
     input: &InputArgs,
     extractor: &Extractor,
     keep_text: bool,
-    as_json_lines: bool,
+    json_lines: Option<&JsonLinesOut>,
     mut sink: impl FnMut(Done) -> Result<()>,
 ) -> Result<usize> {
     let options = load_options(input)?;
@@ -288,31 +289,30 @@ fn run_documents(
             }
         }
     };
-    let process = |work: Work| -> Option<Result<Done, document::LoadError>> {
-        let loaded = match work {
-            Work::File(path) => Some(document::load_file(&path, &options)),
-            Work::Line(line) => document::parse_json_line(&line, "-", &options),
-            Work::Failed(error) => Some(Err(error)),
-        }?;
-        Some(loaded.map(|doc| {
-            let (info, output) = if as_json_lines {
-                let mut line = Vec::new();
-                let info = extractor.extract_json_line(&doc, &mut line);
-                (info, Output::Line(line))
-            } else {
-                let part = extractor.extract(&doc);
-                let info = part.documents[0].clone();
-                (info, Output::Part(part))
-            };
-            Done {
-                info,
-                output,
-                document: keep_text.then_some(doc),
+    let process = |seq: u64, work: Work| -> Result<Option<Result<Done, document::LoadError>>> {
+        let source = match &work {
+            Work::File(path) => path.display().to_string(),
+            Work::Line(line) => format!("-:{}", line.number),
+            Work::Failed(_) => String::new(),
+        };
+        // A document that trips a bug is reported and skipped; the others go on.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            process_document(work, seq, extractor, &options, keep_text, json_lines)
+        }));
+        match outcome {
+            Ok(result) => result,
+            Err(_) => {
+                if let Some(out) = json_lines {
+                    out.deliver(seq, Vec::new())?;
+                }
+                Ok(Some(Err(document::LoadError::Internal {
+                    source_name: source,
+                })))
             }
-        }))
+        }
     };
     annalist::run::ordered(threads, IN_FLIGHT_BYTES, produce, process, |result| {
-        let Some(result) = result else {
+        let Some(result) = result? else {
             return Ok(());
         };
         progress.inc(1);
@@ -327,6 +327,55 @@ fn run_documents(
     })?;
     progress.finish_and_clear();
     Ok(failures)
+}
+
+/// Reads and extracts one document (item `seq` of the input); with
+/// `json_lines`, writes its line there in turn (an empty turn when it
+/// yields none).
+fn process_document(
+    work: Work,
+    seq: u64,
+    extractor: &Extractor,
+    options: &LoadOptions,
+    keep_text: bool,
+    json_lines: Option<&JsonLinesOut>,
+) -> Result<Option<Result<Done, document::LoadError>>> {
+    let loaded = match work {
+        Work::File(path) => Some(document::load_file(&path, options)),
+        Work::Line(line) => document::parse_json_line(&line, "-", options),
+        Work::Failed(error) => Some(Err(error)),
+    };
+    let doc = match loaded {
+        Some(Ok(doc)) => doc,
+        other => {
+            if let Some(out) = json_lines {
+                out.deliver(seq, Vec::new())?;
+            }
+            return Ok(other.map(|r| r.map(|_| unreachable!("handled above"))));
+        }
+    };
+    let (info, part) = match json_lines {
+        Some(out) if doc.text.len() >= STREAMED_DOCUMENT_BYTES => {
+            let analysis = extractor.analyse(&doc);
+            out.write_in_turn(seq, |w| extractor.write_json_line(&analysis, w))?;
+            (analysis.document, None)
+        }
+        Some(out) => {
+            let mut line = Vec::new();
+            let info = extractor.extract_json_line(&doc, &mut line);
+            out.deliver(seq, line)?;
+            (info, None)
+        }
+        None => {
+            let part = extractor.extract(&doc);
+            (part.documents[0].clone(), Some(part))
+        }
+    };
+    Ok(Some(Ok(Done {
+        info,
+        part,
+        document: keep_text.then_some(doc),
+    })))
 }
 
 /// A progress bar on stderr for long runs, hidden unless stderr is a terminal.
@@ -378,16 +427,18 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut documents = 0usize;
     let mut chars = 0usize;
     let mut bytes = 0usize;
-    let stdout = std::io::stdout();
-    let mut stdout = std::io::BufWriter::new(stdout.lock());
-    let json_lines = args.format == Format::Jsonl;
-    let failures = run_documents(&args.input, &extractor, false, json_lines, |done| {
-        documents += 1;
-        chars += done.info.chars;
-        bytes += done.info.bytes;
-        match done.output {
-            Output::Line(line) => stdout.write_all(&line)?,
-            Output::Part(part) => {
+    let json_lines = (args.format == Format::Jsonl)
+        .then(|| annalist::run::OrderedWriter::new(std::io::BufWriter::new(std::io::stdout())));
+    let failures = run_documents(
+        &args.input,
+        &extractor,
+        false,
+        json_lines.as_ref(),
+        |done| {
+            documents += 1;
+            chars += done.info.chars;
+            bytes += done.info.bytes;
+            if let Some(part) = done.part {
                 parts.push(part);
                 // Merging as we go keeps memory to one timeline, not one per document.
                 if parts.len() >= MERGE_EVERY {
@@ -395,10 +446,14 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                     parts.push(merged);
                 }
             }
-        }
-        Ok(())
-    })?;
-    stdout.flush()?;
+            Ok(())
+        },
+    )?;
+    if let Some(out) = json_lines {
+        out.into_inner()?.flush()?;
+    }
+    let stdout = std::io::stdout();
+    let mut stdout = std::io::BufWriter::new(stdout.lock());
     if args.format != Format::Jsonl {
         let merged = timeline::merge(parts, window);
         let (bytes, name) = match args.format {
@@ -452,11 +507,11 @@ fn audit(input: InputArgs, out: PathBuf) -> Result<ExitCode> {
     let window = extractor.window();
     let mut parts = Vec::new();
     let mut texts = Vec::new();
-    let failures = run_documents(&input, &extractor, true, false, |done| {
+    let failures = run_documents(&input, &extractor, true, None, |done| {
         if let Some(doc) = done.document {
             texts.push((doc.id, doc.text));
         }
-        if let Output::Part(part) = done.output {
+        if let Some(part) = done.part {
             parts.push(part);
         }
         Ok(())

@@ -123,6 +123,20 @@ impl Extractor {
         analysis.document
     }
 
+    /// Writes `analysis` to `out` as one line of JSON (what
+    /// [`Extractor::extract_json_line`] appends).
+    pub fn write_json_line(
+        &self,
+        analysis: &Analysis<'_>,
+        out: &mut impl std::io::Write,
+    ) -> std::io::Result<()> {
+        let clock = Instant::now();
+        serde_json::to_writer(&mut *out, analysis)?;
+        out.write_all(b"\n")?;
+        self.times.add(5, clock);
+        Ok(())
+    }
+
     /// Reads one document into its entities, timexes and events, borrowing
     /// the document and the rule ids: what [`Extractor::extract`] returns,
     /// before any copy.
@@ -159,6 +173,24 @@ impl Extractor {
                 _ => None,
             })
             .collect();
+        // Triggers and figures are all that is left to take from the
+        // candidates: a long document's candidates go before its views come.
+        let mut items: Vec<Placed<Item>> = accepted
+            .iter()
+            .filter_map(|c| {
+                let item = match c.kind {
+                    RuleKind::Trigger => Item::Trigger(text[c.start..c.end].to_lowercase()),
+                    RuleKind::Casualty => Item::Killed(c.number.unwrap_or_default()),
+                    _ => return None,
+                };
+                Some(Placed {
+                    start: c.start,
+                    end: c.end,
+                    item,
+                })
+            })
+            .collect();
+        drop(accepted);
         let doc_entities = entities::group(
             drafts,
             text,
@@ -166,11 +198,11 @@ impl Extractor {
             &occupied,
             &self.rules.settings.name_particles,
         );
+        drop(occupied);
         let clock = self.times.add(3, clock);
 
         let doc_id = doc.id.as_str();
         let entities_out = entity_views(doc_id, text, &offsets, &sentences, doc_entities);
-        let mut items: Vec<Placed<Item>> = Vec::new();
         for entity in &entities_out {
             for m in &entity.mentions {
                 items.push(Placed {
@@ -178,21 +210,6 @@ impl Extractor {
                     end: offsets.to_byte(m.end),
                     item: Item::Entity(Arc::clone(&entity.id)),
                 });
-            }
-        }
-        for c in &accepted {
-            match c.kind {
-                RuleKind::Trigger => items.push(Placed {
-                    start: c.start,
-                    end: c.end,
-                    item: Item::Trigger(text[c.start..c.end].to_lowercase()),
-                }),
-                RuleKind::Casualty => items.push(Placed {
-                    start: c.start,
-                    end: c.end,
-                    item: Item::Killed(c.number.unwrap_or_default()),
-                }),
-                _ => {}
             }
         }
         items.sort_by_key(|p| p.start);
@@ -336,16 +353,24 @@ impl Extractor {
 
     /// The candidates of a document's body that survive the ambiguity
     /// check and overlap resolution, sorted by offset (byte offsets).
+    ///
+    /// A match never crosses a blank line: paragraphs are matched in
+    /// segments of at least [`SEGMENT_BYTES`], so that a long document's
+    /// candidates are held a segment at a time.
     pub fn accepted_candidates(&self, doc: &Document) -> Vec<Candidate> {
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
-        let mut candidates = self.matcher.find(&text[body_start..], &self.rules);
-        for c in &mut candidates {
-            c.start += body_start;
-            c.end += body_start;
+        let mut accepted = Vec::new();
+        for (start, end) in segments(text, body_start) {
+            let mut candidates = self.matcher.find(&text[start..end], &self.rules);
+            for c in &mut candidates {
+                c.start += start;
+                c.end += start;
+            }
+            candidates.retain(|c| self.accept_ambiguous(text, c));
+            accepted.extend(overlap::resolve(candidates));
         }
-        candidates.retain(|c| self.accept_ambiguous(text, c));
-        overlap::resolve(candidates)
+        accepted
     }
 
     /// A gazetteer form that is also a common word (`Nice`, `Reading`,
@@ -431,6 +456,30 @@ fn entity_views<'a>(
     united
 }
 
+/// Least length of the stretches of paragraphs matched at once.
+pub const SEGMENT_BYTES: usize = 64 << 10;
+
+/// `text[from..]` cut into stretches of whole paragraphs, each at least
+/// [`SEGMENT_BYTES`] long but the last, ending before a blank line.
+fn segments(text: &str, from: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = from;
+    while text.len() - start > SEGMENT_BYTES {
+        let mut from = start + SEGMENT_BYTES;
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let Some(gap) = text[from..].find("\n\n") else {
+            break;
+        };
+        let end = from + gap;
+        out.push((start, end));
+        start = end + 2;
+    }
+    out.push((start, text.len()));
+    out
+}
+
 /// The word right before `offset`, skipping white space.
 pub(crate) fn previous_word(text: &str, offset: usize) -> Option<&str> {
     let before = text[..offset].trim_end();
@@ -466,6 +515,22 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segments_end_at_blank_lines_and_cover_the_text() {
+        let paragraph = "word ".repeat(SEGMENT_BYTES / 10);
+        let text = format!("{paragraph}\n\n{paragraph}\n\n{paragraph}\n\nend");
+        let cut = segments(&text, 0);
+        assert_eq!(cut.first().map(|s| s.0), Some(0));
+        assert_eq!(cut.last().map(|s| s.1), Some(text.len()));
+        for pair in cut.windows(2) {
+            assert_eq!(&text[pair[0].1..pair[1].0], "\n\n");
+            assert!(pair[0].1 - pair[0].0 >= SEGMENT_BYTES);
+        }
+        assert_eq!(segments("short", 2), vec![(2, 5)]);
+        let wide = format!("{}\n\nx", "é".repeat(SEGMENT_BYTES));
+        assert_eq!(segments(&wide, 0).len(), 2);
+    }
 
     #[test]
     fn previous_words() {

@@ -10,6 +10,7 @@
 //! results after it wait, within the budget.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex};
 
@@ -54,7 +55,8 @@ impl Budget {
 }
 
 /// Runs `process` over the items `produce` reads, on `threads` workers, and
-/// hands each result to `sink` in the order the items were read.
+/// hands each result to `sink` in the order the items were read. `process`
+/// is given each item's place in the input (from 0).
 ///
 /// `produce` runs on a thread of its own and pushes each item with its size
 /// in bytes through the callback it is given; the callback returns false
@@ -66,7 +68,7 @@ pub fn ordered<W, R, E>(
     threads: usize,
     budget: usize,
     produce: impl FnOnce(&mut dyn FnMut(W, usize) -> bool) + Send,
-    process: impl Fn(W) -> R + Sync,
+    process: impl Fn(u64, W) -> R + Sync,
     mut sink: impl FnMut(R) -> Result<(), E>,
 ) -> Result<(), E>
 where
@@ -92,7 +94,7 @@ where
             scope.spawn(move || loop {
                 let next = work_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
                 let Ok((seq, cost, item)) = next else { break };
-                if done_tx.send((seq, cost, process(item))).is_err() {
+                if done_tx.send((seq, cost, process(seq, item))).is_err() {
                     break;
                 }
             });
@@ -136,6 +138,115 @@ where
     })
 }
 
+/// A writer that workers share, which puts their outputs in input order:
+/// each item's bytes are written once every earlier item's are.
+///
+/// Small outputs are handed over as bytes and wait their turn in memory;
+/// a large one is written by its worker when its turn comes, straight to
+/// the writer, so that it is never held whole in memory.
+pub struct OrderedWriter<T: Write> {
+    state: Mutex<WriterState<T>>,
+    turn: Condvar,
+}
+
+struct WriterState<T> {
+    /// The next item to write.
+    next: u64,
+    /// `None` while a worker writes its turn without the lock.
+    writer: Option<T>,
+    waiting: BTreeMap<u64, Vec<u8>>,
+    failed: Option<io::ErrorKind>,
+}
+
+impl<T: Write> OrderedWriter<T> {
+    /// Writes to `writer`.
+    pub fn new(writer: T) -> OrderedWriter<T> {
+        OrderedWriter {
+            state: Mutex::new(WriterState {
+                next: 0,
+                writer: Some(writer),
+                waiting: BTreeMap::new(),
+                failed: None,
+            }),
+            turn: Condvar::new(),
+        }
+    }
+
+    /// Hands over item `seq`'s output (empty for an item with none).
+    pub fn deliver(&self, seq: u64, bytes: Vec<u8>) -> io::Result<()> {
+        let mut state = self.lock();
+        state.waiting.insert(seq, bytes);
+        let result = Self::write_waiting(&mut state);
+        self.turn.notify_all();
+        result
+    }
+
+    /// Waits until every item before `seq` is written, then lets `write`
+    /// write item `seq` (without holding up workers that deliver).
+    pub fn write_in_turn(
+        &self,
+        seq: u64,
+        write: impl FnOnce(&mut T) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut state = self.lock();
+        while state.failed.is_none() && (state.next != seq || state.writer.is_none()) {
+            state = self.turn.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        if let Some(kind) = state.failed {
+            return Err(kind.into());
+        }
+        let mut writer = state
+            .writer
+            .take()
+            .expect("the writer is back between turns");
+        drop(state);
+        let written = write(&mut writer);
+        let mut state = self.lock();
+        state.writer = Some(writer);
+        state.next += 1;
+        let result = match written {
+            Ok(()) => Self::write_waiting(&mut state),
+            Err(e) => {
+                state.failed = Some(e.kind());
+                Err(e)
+            }
+        };
+        self.turn.notify_all();
+        result
+    }
+
+    /// The writer, once every item is written.
+    pub fn into_inner(self) -> io::Result<T> {
+        let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some(kind) = state.failed {
+            return Err(kind.into());
+        }
+        Ok(state.writer.expect("no turn is being written"))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, WriterState<T>> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Writes what waits, in order, while the writer is free.
+    fn write_waiting(state: &mut WriterState<T>) -> io::Result<()> {
+        if let Some(kind) = state.failed {
+            return Err(kind.into());
+        }
+        let Some(writer) = state.writer.as_mut() else {
+            return Ok(());
+        };
+        while let Some(bytes) = state.waiting.remove(&state.next) {
+            if let Err(e) = writer.write_all(&bytes) {
+                state.failed = Some(e.kind());
+                return Err(e);
+            }
+            state.next += 1;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,7 +266,7 @@ mod tests {
                         }
                     }
                 },
-                |i| {
+                |_, i| {
                     // Uneven work, so that results finish out of order.
                     std::thread::sleep(std::time::Duration::from_micros((i * 7919) % 200));
                     i * 2
@@ -187,7 +298,7 @@ mod tests {
                     }
                 }
             },
-            |()| std::thread::sleep(std::time::Duration::from_micros(50)),
+            |_, ()| std::thread::sleep(std::time::Duration::from_micros(50)),
             |()| {
                 in_flight.fetch_sub(10, Ordering::SeqCst);
                 Ok(())
@@ -209,7 +320,7 @@ mod tests {
                 push(1, 1_000_000);
                 push(2, 5);
             },
-            |i| i,
+            |_, i| i,
             |r| {
                 seen.push(r);
                 Ok(())
@@ -233,10 +344,37 @@ mod tests {
                     }
                 }
             },
-            |i| i,
+            |_, i| i,
             |r| if r == 3 { Err("broken pipe") } else { Ok(()) },
         );
         assert_eq!(result, Err("broken pipe"));
         assert!(produced.load(Ordering::SeqCst) < 1_000_000);
+    }
+
+    #[test]
+    fn workers_write_in_input_order_small_and_large() {
+        let writer = OrderedWriter::new(Vec::new());
+        let result: Result<(), io::Error> = ordered(
+            3,
+            1000,
+            |push| {
+                for i in 0..300u64 {
+                    push(i, 1);
+                }
+            },
+            |seq, i| {
+                std::thread::sleep(std::time::Duration::from_micros((i * 7919) % 100));
+                if i % 7 == 0 {
+                    writer.write_in_turn(seq, |w| writeln!(w, "{i}"))
+                } else {
+                    writer.deliver(seq, format!("{i}\n").into_bytes())
+                }
+            },
+            |r| r,
+        );
+        result.unwrap();
+        let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        let expected: String = (0..300).map(|i| format!("{i}\n")).collect();
+        assert_eq!(text, expected);
     }
 }
