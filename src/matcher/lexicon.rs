@@ -9,12 +9,15 @@
 use rustc_hash::FxHashMap;
 
 /// Gazetteer forms indexed by their first word.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Lexicon {
     /// The forms, as matched (folded).
     forms: Vec<Box<str>>,
     /// First word → indices of the forms opening with it, longest first.
     by_first_word: FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// Whether some form opens with this byte: most words are passed over
+    /// without hashing them.
+    first_bytes: Vec<bool>,
 }
 
 impl Lexicon {
@@ -27,6 +30,12 @@ impl Lexicon {
             let index = u32::try_from(index).expect("fewer than 2^32 gazetteer forms");
             by_first_word.entry(first.into()).or_default().push(index);
         }
+        let mut first_bytes = vec![false; 256];
+        for form in &forms {
+            if let Some(&byte) = form.as_bytes().first() {
+                first_bytes[usize::from(byte)] = true;
+            }
+        }
         let forms: Vec<Box<str>> = forms.into_iter().map(String::into_boxed_str).collect();
         for indices in by_first_word.values_mut() {
             indices.sort_by_key(|&i| std::cmp::Reverse(forms[i as usize].len()));
@@ -34,12 +43,17 @@ impl Lexicon {
         Lexicon {
             forms,
             by_first_word,
+            first_bytes,
         }
     }
 
     /// The longest form at `text[at..]` that ends a word: `(index, end)`.
     /// `at` must be a character boundary.
     pub fn longest_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        let &byte = text.as_bytes().get(at)?;
+        if !self.first_bytes[usize::from(byte)] {
+            return None;
+        }
         let first = &text.as_bytes()[at..word_end(text, at)];
         let candidates = self.by_first_word.get(first)?;
         let rest = &text[at..];

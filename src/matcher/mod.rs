@@ -374,6 +374,44 @@ impl Matcher {
     }
 }
 
+/// How the matcher places a rule's searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Tried only at the words its matches can open with (this many).
+    FirstWords(usize),
+    /// Tried through the automaton of all such rules, where its first two
+    /// bytes can open a match.
+    FirstBytes,
+    /// Scanned on its own over the whole text: it can match the empty
+    /// string at its start, so no position can be ruled out.
+    Scanned,
+}
+
+impl Matcher {
+    /// How each rule (by index) is searched: rules that are scanned cost a
+    /// pass over the text each; give them a literal opening.
+    pub fn placements(&self) -> Vec<Placement> {
+        let inner = &*self.inner;
+        let mut words = vec![0usize; inner.automata.rules.len()];
+        for listed in inner.word_rules.values() {
+            for &index in listed {
+                words[index] += 1;
+            }
+        }
+        (0..inner.automata.rules.len())
+            .map(|index| {
+                if inner.scanned.contains(&index) {
+                    Placement::Scanned
+                } else if words[index] > 0 {
+                    Placement::FirstWords(words[index])
+                } else {
+                    Placement::FirstBytes
+                }
+            })
+            .collect()
+    }
+}
+
 /// One search of one text.
 struct Search<'a> {
     matcher: &'a Matcher,
