@@ -29,14 +29,19 @@ fn main() {
         let started = Instant::now();
         let mut hits = 0;
         for text in &texts {
-            hits += rule.regex.find_iter(text).count();
+            hits += rule.regex().find_iter(text).count();
         }
         let placed = match placement {
             annalist::matcher::Placement::FirstWords(n) => format!("{n} first words"),
             annalist::matcher::Placement::FirstBytes => "first bytes".to_string(),
             annalist::matcher::Placement::Scanned => "SCANNED".to_string(),
         };
-        costs.push((started.elapsed().as_secs_f64(), rule.id.clone(), hits, placed));
+        costs.push((
+            started.elapsed().as_secs_f64(),
+            rule.id.clone(),
+            hits,
+            placed,
+        ));
     }
     costs.sort_by(|a, b| b.0.total_cmp(&a.0));
     let total: f64 = costs.iter().map(|c| c.0).sum();

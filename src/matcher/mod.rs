@@ -246,20 +246,16 @@ impl Matcher {
         let mut scanned = Vec::new();
         for (index, rule) in rules.rules.iter().enumerate() {
             let fail = |e: &dyn std::fmt::Display| format!("rule {}: {e}", rule.id);
-            let hir = regex_syntax::parse(&rule.pattern).map_err(|e| fail(&e))?;
-            // One NFA serves the rule's DFA and its capture engines.
-            let nfa = thompson::Compiler::new()
-                .configure(nfa_config())
-                .build_from_hir(&hir)
-                .map_err(|e| fail(&e))?;
-            needs.push(needs_captures(rule, &hir));
-            captures.push(CaptureEngines::new(&nfa).map_err(|e| fail(&e))?);
+            let hir = &rule.hir;
+            needs.push(needs_captures(rule, hir));
+            // The rule's one NFA serves its DFA and its capture engines.
+            captures.push(CaptureEngines::new(&rule.nfa).map_err(|e| fail(&e))?);
             let dfa = hybrid::dfa::Builder::new()
                 .configure(lazy_dfa(MatchKind::LeftmostFirst, RULE_CACHE_BYTES))
-                .build_from_nfa(nfa)
+                .build_from_nfa(rule.nfa.clone())
                 .ok();
-            let words = starts::opens_with_word_boundary(&hir)
-                .then(|| first_words(&hir))
+            let words = starts::opens_with_word_boundary(hir)
+                .then(|| first_words(hir))
                 .flatten();
             if dfa.is_none() {
                 scanned.push(index);
@@ -268,7 +264,7 @@ impl Matcher {
                     mark_word_opening(&mut table, &word, MAY_OPEN_WORD);
                     word_rules.entry(word.into()).or_default().push(index);
                 }
-            } else if let Some(opening) = Starts::of(&hir) {
+            } else if let Some(opening) = Starts::of(hir) {
                 for key in opening.keys() {
                     for after_word in [false, true] {
                         if opening.allows_after(key, after_word) {
@@ -364,7 +360,7 @@ impl Matcher {
         }
         for &index in &inner.scanned {
             let rule = &rules.rules[index];
-            for found in rule.regex.find_iter(haystack) {
+            for found in rule.regex().find_iter(haystack) {
                 if !found.is_empty() {
                     search.add(index, found.start(), found.end());
                 }
@@ -478,12 +474,15 @@ impl Search<'_> {
         let end = match dfa.try_search_fwd(cache, &input) {
             Ok(found) => found.map(|m| m.offset()),
             // The lazy DFA could not decide here (a Unicode word boundary
-            // next to a non-ASCII byte): ask the full engine.
-            Err(_) => self.rules.rules[index]
-                .regex
-                .find_at(self.haystack, at)
-                .filter(|m| m.start() == at)
-                .map(|m| m.end()),
+            // next to a non-ASCII byte): ask the PikeVM, which always can.
+            Err(_) => {
+                let engines = &automata.captures[index];
+                let caches = &mut self.scratch.captures[index];
+                engines
+                    .pikevm
+                    .search(&mut caches.pikevm, &input, &mut caches.captures);
+                caches.captures.get_match().map(|m| m.end())
+            }
         };
         if let Some(end) = end.filter(|&end| end > at) {
             self.scratch.resume_at[index] = end;
@@ -874,7 +873,7 @@ value = "{y}"
         let haystack = folded.text();
         let mut out = Vec::new();
         for (index, rule) in set.rules.iter().enumerate() {
-            for captures in rule.regex.captures_iter(haystack) {
+            for captures in rule.regex().captures_iter(haystack) {
                 let whole = captures.get(0).unwrap();
                 if whole.is_empty() {
                     continue;

@@ -26,6 +26,7 @@ pub use template::{Tables, Template};
 use regex::{Regex, RegexBuilder};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 /// Largest compiled size of one rule's regex; a pattern past it is refused
 /// with an error naming the rule instead of exhausting memory.
@@ -130,8 +131,11 @@ pub struct Rule {
     /// The pattern after macro expansion, as compiled: ASCII `\b` and `\d`,
     /// and `(?i)` first for a case-insensitive rule.
     pub pattern: String,
-    /// The compiled pattern.
-    pub regex: Regex,
+    /// The pattern's syntax tree.
+    pub hir: regex_syntax::hir::Hir,
+    /// The pattern compiled, checked against [`REGEX_SIZE_LIMIT`].
+    pub nfa: regex_automata::nfa::thompson::NFA,
+    regex: OnceLock<Regex>,
     /// Index of the capture that delimits the span (`span`, or `name` for
     /// entity rules); the whole match when absent.
     pub span_group: Option<usize>,
@@ -147,6 +151,20 @@ pub struct Rule {
     pub examples: Vec<Example>,
     /// Texts in which the rule set must find nothing of this rule's type.
     pub negatives: Vec<Negative>,
+}
+
+impl Rule {
+    /// The pattern as a `regex` crate [`Regex`], built on first use (the
+    /// matcher does not need it).
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            RegexBuilder::new(&self.pattern)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .expect("a pattern that compiled to an NFA within the limit compiles")
+        })
+    }
 }
 
 /// A list of names of one entity type.
@@ -432,12 +450,23 @@ fn compile_rule(
     if raw.case_insensitive {
         pattern.insert_str(0, "(?i)");
     }
-    let regex = RegexBuilder::new(&pattern)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
-        .build()
+    // Parsing and compiling the NFA checks the pattern and its size; the
+    // matcher builds its engines from that NFA, and the regex crate's
+    // `Regex` is only built if asked for ([`Rule::regex`]).
+    let hir = regex_syntax::Parser::new()
+        .parse(&pattern)
         .map_err(|e| fail(format!("invalid regex: {e}")))?;
-    let group_names: Vec<&str> = regex.capture_names().flatten().collect();
+    let nfa = regex_automata::nfa::thompson::Compiler::new()
+        .configure(
+            regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)),
+        )
+        .build_from_hir(&hir)
+        .map_err(|e| fail(format!("invalid regex: {e}")))?;
+    let capture_names: Vec<Option<&str>> = nfa
+        .group_info()
+        .pattern_names(regex_automata::PatternID::ZERO)
+        .collect();
+    let group_names: Vec<&str> = capture_names.iter().flatten().copied().collect();
     let span_name = raw.span.clone().or_else(|| {
         ["span", "name"]
             .into_iter()
@@ -447,9 +476,9 @@ fn compile_rule(
     let span_group = match &span_name {
         None => None,
         Some(name) => Some(
-            regex
-                .capture_names()
-                .position(|n| n == Some(name.as_str()))
+            capture_names
+                .iter()
+                .position(|n| *n == Some(name.as_str()))
                 .ok_or_else(|| fail(format!("span capture '{name}' is not in the pattern")))?,
         ),
     };
@@ -491,7 +520,9 @@ fn compile_rule(
         file: file.to_string(),
         kind,
         pattern,
-        regex,
+        hir,
+        nfa,
+        regex: OnceLock::new(),
         span_group,
         priority: raw.priority,
         reject: raw.reject,
