@@ -58,6 +58,8 @@ pub enum Unit {
     Month,
     /// Three calendar months.
     Quarter,
+    /// Six calendar months.
+    Half,
     /// One calendar year.
     Year,
     /// Ten years.
@@ -74,6 +76,7 @@ impl Unit {
             "week" => Unit::Week,
             "month" => Unit::Month,
             "quarter" => Unit::Quarter,
+            "half" => Unit::Half,
             "year" => Unit::Year,
             "decade" => Unit::Decade,
             "century" => Unit::Century,
@@ -217,15 +220,31 @@ pub fn shift(date: NaiveDate, unit: Unit, amount: i64) -> Option<NaiveDate> {
         Unit::Week => date.checked_add_signed(Duration::try_weeks(amount)?),
         Unit::Month => months(amount),
         Unit::Quarter => months(amount.checked_mul(3)?),
+        Unit::Half => months(amount.checked_mul(6)?),
         Unit::Year => months(amount.checked_mul(12)?),
         Unit::Decade => months(amount.checked_mul(120)?),
         Unit::Century => months(amount.checked_mul(1200)?),
     }
 }
 
+/// The value of a period of `unit` whose place in time is unknown
+/// (`XXXX-WXX` for a week).
+pub fn placeholder(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Day => "XXXX-XX-XX",
+        Unit::Week => "XXXX-WXX",
+        Unit::Month => "XXXX-XX",
+        Unit::Quarter => "XXXX-QX",
+        Unit::Half => "XXXX-HX",
+        Unit::Year => "XXXX",
+        Unit::Decade => "XXX",
+        Unit::Century => "XX",
+    }
+}
+
 /// Writes `date` as a TIMEX3 value at the precision of `unit`: a day
 /// `2017-03-24`, an ISO week `2017-W12`, a month `2017-03`, a quarter
-/// `2017-Q1`, a year `2017`, a decade `201`, a century `20`.
+/// `2017-Q1`, a half `2017-H1`, a year `2017`, a decade `201`, a century `20`.
 pub fn format_at(date: NaiveDate, unit: Unit) -> String {
     match unit {
         Unit::Day => date.format("%Y-%m-%d").to_string(),
@@ -235,6 +254,7 @@ pub fn format_at(date: NaiveDate, unit: Unit) -> String {
         }
         Unit::Month => format!("{:04}-{:02}", date.year(), date.month()),
         Unit::Quarter => format!("{:04}-Q{}", date.year(), date.month0() / 3 + 1),
+        Unit::Half => format!("{:04}-H{}", date.year(), date.month0() / 6 + 1),
         Unit::Year => format!("{:04}", date.year()),
         Unit::Decade => format!("{:03}", date.year().div_euclid(10)),
         Unit::Century => format!("{:02}", date.year().div_euclid(100)),
@@ -323,8 +343,8 @@ mod tests {
 
     proptest! {
         #[test]
-        fn formatted_values_contain_their_date(days in 0i64..60_000, unit_index in 0usize..7) {
-            let units = [Unit::Day, Unit::Week, Unit::Month, Unit::Quarter, Unit::Year, Unit::Decade, Unit::Century];
+        fn formatted_values_contain_their_date(days in 0i64..60_000, unit_index in 0usize..8) {
+            let units = [Unit::Day, Unit::Week, Unit::Month, Unit::Quarter, Unit::Half, Unit::Year, Unit::Decade, Unit::Century];
             let date = d("1900-01-01") + Duration::days(days);
             let value = format_at(date, units[unit_index]);
             let range = range_of(&value).expect("formatted value has a range");

@@ -41,11 +41,15 @@ pub fn resolve(
     dct: Option<NaiveDate>,
 ) -> Vec<ResolvedTimex> {
     let mut out: Vec<ResolvedTimex> = Vec::new();
-    let mut last_date: Option<NaiveDate> = None;
+    // (sentence index, first day, written out in full) of the last date
+    // mentioned with day, month or year precision.
+    let mut last_date: Option<(usize, NaiveDate, bool)> = None;
     // (sentence index, year) of the last year written out in full.
     let mut written_year: Option<(usize, i32)> = None;
     // (sentence index, first day) of the last quarter named.
     let mut last_quarter: Option<(usize, NaiveDate)> = None;
+    // Tense cues of the sentence last looked at.
+    let mut cached_cues: Option<(usize, Vec<TenseCue>)> = None;
     for c in accepted {
         let RuleKind::Timex(kind) = c.kind else {
             continue;
@@ -55,28 +59,36 @@ pub fn resolve(
         let sentence_text = sentences
             .get(sentence)
             .map_or("", |s| &text[s.start..s.end]);
-        let tense = if settings
-            .future_tense
-            .as_ref()
-            .is_some_and(|r| r.is_match(sentence_text))
-        {
-            Tense::Future
-        } else if settings
-            .past_tense
-            .as_ref()
-            .is_some_and(|r| r.is_match(sentence_text))
-        {
-            Tense::Past
-        } else {
-            Tense::Unknown
-        };
+        let sentence_start = sentences.get(sentence).map_or(0, |s| s.start);
+        if cached_cues.as_ref().is_none_or(|(at, _)| *at != sentence) {
+            cached_cues = Some((sentence, tense_cues(settings, sentence_text)));
+        }
+        let cues = cached_cues.as_ref().map_or(&[][..], |(_, c)| c.as_slice());
+        let tense = nearest_tense(
+            cues,
+            c.start.saturating_sub(sentence_start),
+            c.end.saturating_sub(sentence_start),
+        );
         let recent_year = written_year
-            .filter(|(at, _)| sentence.saturating_sub(*at) <= settings.anchor_sentences)
+            .filter(|(at, _)| {
+                settings
+                    .anchor_sentences
+                    .is_some_and(|n| sentence.saturating_sub(*at) <= n)
+            })
             .map(|(_, year)| year);
+        // A comparison with the period under discussion ("a year earlier")
+        // is anchored only by a date written out in this or the previous
+        // sentence; otherwise news compares with the present.
+        let comparison = raw.starts_with("SAME-");
+        let comparison_to_last = comparison && raw.ends_with("/LAST");
         let context = Context {
             dct,
             tense,
-            last_date,
+            last_date: last_date
+                .filter(|(at, _, written)| {
+                    !comparison || (comparison_to_last && *written && sentence - at <= 1)
+                })
+                .map(|(_, day, _)| day),
             recent_year,
             quarter: last_quarter
                 .filter(|(at, _)| sentence.saturating_sub(*at) <= 1)
@@ -88,9 +100,9 @@ pub fn resolve(
             TimexKind::Date | TimexKind::Time => normalise::range(&value),
             _ => None,
         };
-        if let Some(r) = range {
+        if let Some(r) = range.filter(|_| !comparison) {
             if r.precision <= crate::calendar::Precision::Year {
-                last_date = Some(r.start);
+                last_date = Some((sentence, r.start, !underspecified));
             }
             if r.precision == crate::calendar::Precision::Quarter {
                 last_quarter = Some((sentence, r.start));
@@ -115,4 +127,63 @@ pub fn resolve(
         });
     }
     out
+}
+
+/// A word or phrase that marks the tense of the clause it stands in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TenseCue {
+    start: usize,
+    end: usize,
+    tense: Tense,
+}
+
+/// The tense cues of a sentence in order: future cues (`will`, `plans
+/// to`), then past cues (`said`, any verb in -ed) where no future cue
+/// stands, minus what `tense_neutral` covers (a participle after `be`:
+/// "will be held"; adjectives such as "Atlanta-based").
+fn tense_cues(settings: &Settings, sentence: &str) -> Vec<TenseCue> {
+    let mut cues: Vec<TenseCue> = Vec::new();
+    let neutral: Vec<(usize, usize)> = settings
+        .tense_neutral
+        .as_ref()
+        .map(|r| {
+            r.find_iter(sentence)
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let overlaps = |spans: &[(usize, usize)], start: usize, end: usize| {
+        spans.iter().any(|&(s, e)| s < end && start < e)
+    };
+    for (regex, tense) in [
+        (&settings.future_tense, Tense::Future),
+        (&settings.past_tense, Tense::Past),
+    ] {
+        let Some(regex) = regex else { continue };
+        for m in regex.find_iter(sentence) {
+            let taken: Vec<(usize, usize)> = cues.iter().map(|c| (c.start, c.end)).collect();
+            if overlaps(&neutral, m.start(), m.end()) || overlaps(&taken, m.start(), m.end()) {
+                continue;
+            }
+            cues.push(TenseCue {
+                start: m.start(),
+                end: m.end(),
+                tense,
+            });
+        }
+    }
+    cues.sort_by_key(|c| c.start);
+    cues
+}
+
+/// The tense of an expression at `start..end` of its sentence: that of
+/// the nearest cue before it, else of the nearest after it, else unknown
+/// (as HeidelTime reads the tense of the verb closest before a timex).
+/// Cues inside the expression ("last" in "last week") do not count.
+fn nearest_tense(cues: &[TenseCue], start: usize, end: usize) -> Tense {
+    cues.iter()
+        .rev()
+        .find(|c| c.end <= start)
+        .or_else(|| cues.iter().find(|c| c.start >= end))
+        .map_or(Tense::Unknown, |c| c.tense)
 }
