@@ -195,6 +195,69 @@ fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
+/// The date of a named day that moves from year to year, by its name in
+/// `HOLIDAY-name` values: `easter` (Western, Gregorian computus) and the
+/// days counted from it (`good-friday`, `easter-monday`, `ash-wednesday`,
+/// `ascension`, `pentecost`), and the United States' days set by weekday
+/// (`thanksgiving`, `memorial-day`, `labor-day`, `election-day`,
+/// `mlk-day`, `presidents-day`, `columbus-day`, `mothers-day`,
+/// `fathers-day`).
+pub fn holiday(name: &str, year: i32) -> Option<NaiveDate> {
+    let easter_offset = |days: i64| easter(year).map(|e| e + Duration::days(days));
+    match name {
+        "easter" => easter(year),
+        "good-friday" => easter_offset(-2),
+        "easter-monday" => easter_offset(1),
+        "ash-wednesday" => easter_offset(-46),
+        "ascension" => easter_offset(39),
+        "pentecost" => easter_offset(49),
+        "thanksgiving" => nth_weekday(year, 11, Weekday::Thu, 4),
+        "memorial-day" => last_weekday(year, 5, Weekday::Mon),
+        "labor-day" => nth_weekday(year, 9, Weekday::Mon, 1),
+        // The Tuesday after the first Monday of November.
+        "election-day" => nth_weekday(year, 11, Weekday::Mon, 1).map(|d| d + Duration::days(1)),
+        "mlk-day" => nth_weekday(year, 1, Weekday::Mon, 3),
+        "presidents-day" => nth_weekday(year, 2, Weekday::Mon, 3),
+        "columbus-day" => nth_weekday(year, 10, Weekday::Mon, 2),
+        "mothers-day" => nth_weekday(year, 5, Weekday::Sun, 2),
+        "fathers-day" => nth_weekday(year, 6, Weekday::Sun, 3),
+        _ => None,
+    }
+}
+
+/// Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm).
+pub fn easter(year: i32) -> Option<NaiveDate> {
+    let a = year.rem_euclid(19);
+    let b = year.div_euclid(100);
+    let c = year.rem_euclid(100);
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    ymd(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
+/// The `n`th (1-based) `weekday` of a month.
+fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u8) -> Option<NaiveDate> {
+    NaiveDate::from_weekday_of_month_opt(year, month, weekday, n)
+}
+
+/// The last `weekday` of a month.
+fn last_weekday(year: i32, month: u32, weekday: Weekday) -> Option<NaiveDate> {
+    let last = last_day_of_month(year, month)?;
+    let back = (i64::from(last.weekday().num_days_from_monday())
+        - i64::from(weekday.num_days_from_monday()))
+    .rem_euclid(7);
+    Some(last - Duration::days(back))
+}
+
 /// The last day of a month.
 pub fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
     let (next_year, next_month) = if month == 12 {
@@ -334,6 +397,25 @@ mod tests {
     }
 
     #[test]
+    fn moving_holidays() {
+        for (name, year, want) in [
+            ("easter", 2017, "2017-04-16"),
+            ("easter", 2000, "2000-04-23"),
+            ("easter", 1990, "1990-04-15"),
+            ("good-friday", 2017, "2017-04-14"),
+            ("thanksgiving", 1999, "1999-11-25"),
+            ("memorial-day", 2017, "2017-05-29"),
+            ("labor-day", 2017, "2017-09-04"),
+            ("election-day", 1998, "1998-11-03"),
+            ("election-day", 2016, "2016-11-08"),
+            ("mothers-day", 2017, "2017-05-14"),
+        ] {
+            assert_eq!(holiday(name, year), Some(d(want)), "{name} {year}");
+        }
+        assert_eq!(holiday("nonsense", 2017), None);
+    }
+
+    #[test]
     fn formatting_uses_iso_week_years() {
         assert_eq!(format_at(d("2017-03-17"), Unit::Week), "2017-W11");
         assert_eq!(format_at(d("2016-01-01"), Unit::Week), "2015-W53");
@@ -356,6 +438,13 @@ mod tests {
             if let Some(range) = range_of(&value) {
                 prop_assert!(range.start <= range.end);
             }
+        }
+
+        #[test]
+        fn easter_falls_on_a_sunday_in_spring(year in 1583i32..4000) {
+            let easter = easter(year).expect("every Gregorian year has an Easter");
+            prop_assert_eq!(easter.weekday(), Weekday::Sun);
+            prop_assert!(easter >= ymd(year, 3, 22).unwrap() && easter <= ymd(year, 4, 25).unwrap());
         }
 
         #[test]

@@ -8,6 +8,7 @@
 //! |---|---|---|
 //! | `REF-unit`, `REF-unit-N`, `REF-unit+N` | the DCT moved by N units | `REF-week-1` → `2017-W11` |
 //! | `LAST-unit±N` | the last date mentioned nearby (else the DCT) moved | `LAST-day+1` |
+//! | `SAME-in-1988` | the quarter under discussion in that year, else the year (`/Q`: always a quarter) | `SAME-in-1988` → `1988` |
 //! | `SAME-year-1` | the period under discussion a year before: the quarter named nearby, else the DCT (`/LAST`: else the last date written nearby; `/Q`: always a quarter) | `SAME-year-1` → `2016` |
 //! | `WEEKDAY-N` | ISO weekday N (1 = Monday) nearest the DCT, by tense | `WEEKDAY-3` → `2017-03-22` |
 //! | `MONTH-MM` | month without a year, by tense | `MONTH-07` → `2016-07` |
@@ -15,6 +16,7 @@
 //! | `QUARTER-N` | quarter without a year, by tense | `QUARTER-3` → `2016-Q3` |
 //! | `SEASON-XX` | season without a year (`SP`, `SU`, `FA`, `WI`), by tense | `SEASON-SU` |
 //! | `WEEKEND` | the weekend nearest the DCT, by tense | `WEEKEND` → `2017-W11-WE` |
+//! | `HOLIDAY-name` | a named day whose date moves (see [`calendar::holiday`]), by tense | `HOLIDAY-easter` → `2017-04-16` |
 //! | `REF-year±N/XX` | a part of a relative year (season, half, quarter) | `REF-year-1/SU` → `2016-SU` |
 //! | `REF-unit±N/START`, `…/END` | the first or last day of it | `REF-month/START` |
 //!
@@ -76,6 +78,7 @@ const UNDERSPECIFIED: &[&str] = &[
     "QUARTER-",
     "SEASON-",
     "WEEKEND",
+    "HOLIDAY-",
 ];
 
 /// Whether a rule's value needs resolution.
@@ -168,6 +171,9 @@ pub fn resolve(value: &str, context: &Context) -> String {
             None => format!("XXXX-{season}"),
         };
     }
+    if let Some(rest) = value.strip_prefix("HOLIDAY-") {
+        return holiday(rest, context);
+    }
     if let Some(rest) = value.strip_prefix("WEEKEND") {
         let (_, which) = direction(rest);
         return weekend(which, context);
@@ -188,6 +194,23 @@ fn same_period(spec: &str, context: &Context) -> String {
         None => (spec, ""),
     };
     let quarterly = flag == "Q";
+    if let Some(year) = spec.strip_prefix("in-") {
+        // The quarter under discussion in a year written out: "the 1988
+        // period" after third-quarter figures is 1988's third quarter.
+        let Ok(year) = year.parse::<i32>() else {
+            return format!("XXXX ({spec})");
+        };
+        let quarter = context.quarter.or_else(|| {
+            context
+                .dct
+                .and_then(|dct| shift(dct, Unit::Quarter, -1))
+                .filter(|_| quarterly)
+        });
+        return match quarter {
+            Some(q) => format!("{year:04}-Q{}", q.month0() / 3 + 1),
+            None => format!("{year:04}"),
+        };
+    }
     let amount: i64 = spec
         .strip_prefix("year")
         .and_then(|n| n.parse().ok())
@@ -315,9 +338,7 @@ fn weekend(which: Direction, context: &Context) -> String {
 
 /// The year of a period of `months` months starting on `month`/`day` named
 /// without a year (a month, a quarter, a season; `months` 0 for a single
-/// day). A year written nearby wins; else the occurrence nearest the DCT,
-/// moved by tense when it lies well on the wrong side of the DCT
-/// ([`TENSE_MARGIN_DAYS`]) or when a direction says which one is meant.
+/// day): see [`year_of_occurrence`].
 fn year_for_period(
     month: u32,
     day: u32,
@@ -328,54 +349,87 @@ fn year_for_period(
     if !(1..=12).contains(&month) {
         return None;
     }
+    let period = |year: i32| {
+        let start = NaiveDate::from_ymd_opt(year, month, day.clamp(1, 28))?;
+        if months == 0 {
+            return Some((start, start));
+        }
+        let last_month = month + months - 1;
+        let end = calendar::last_day_of_month(
+            year + ((last_month - 1) / 12) as i32,
+            (last_month - 1) % 12 + 1,
+        )?;
+        Some((start, end))
+    };
+    // The DCT's own occurrence of the unit, which "last" and "next" skip:
+    // its month for months and days, the DCT itself for longer periods.
+    let own = |dct: NaiveDate| {
+        if months <= 1 {
+            let first = NaiveDate::from_ymd_opt(dct.year(), dct.month(), 1)?;
+            Some((first, calendar::last_day_of_month(dct.year(), dct.month())?))
+        } else {
+            Some((dct, dct))
+        }
+    };
+    year_of_occurrence(period, own, which, context)
+}
+
+/// The year of a named day whose date moves from year to year (Easter,
+/// Thanksgiving), resolved as a day of a month named without a year.
+fn holiday(spec: &str, context: &Context) -> String {
+    let (name, which) = direction(spec);
+    let period = |year: i32| calendar::holiday(name, year).map(|day| (day, day));
+    let own = |dct: NaiveDate| {
+        let first = NaiveDate::from_ymd_opt(dct.year(), dct.month(), 1)?;
+        Some((first, calendar::last_day_of_month(dct.year(), dct.month())?))
+    };
+    match year_of_occurrence(period, own, which, context)
+        .and_then(|year| calendar::holiday(name, year))
+    {
+        Some(day) => day.format("%Y-%m-%d").to_string(),
+        None => "XXXX-XX-XX".to_string(),
+    }
+}
+
+/// Which year's occurrence of a recurring period is meant: a year written
+/// nearby wins; else the occurrence nearest the DCT, moved by tense when it
+/// lies well on the wrong side of the DCT ([`TENSE_MARGIN_DAYS`]), or the
+/// one a direction names (`own` gives the DCT's own occurrence of the unit,
+/// which "last" and "next" skip).
+fn year_of_occurrence(
+    period: impl Fn(i32) -> Option<(NaiveDate, NaiveDate)>,
+    own: impl Fn(NaiveDate) -> Option<(NaiveDate, NaiveDate)>,
+    which: Direction,
+    context: &Context,
+) -> Option<i32> {
     if let (Some(year), Direction::ByTense) = (context.recent_year, which) {
         return Some(year);
     }
     let dct = context.dct?;
-    let start = |year: i32| NaiveDate::from_ymd_opt(year, month, day.clamp(1, 28));
-    let end = |year: i32| {
-        if months == 0 {
-            return start(year);
-        }
-        let last_month = month + months - 1;
-        let (y, m) = (
-            year + ((last_month - 1) / 12) as i32,
-            (last_month - 1) % 12 + 1,
-        );
-        calendar::last_day_of_month(y, m)
-    };
+    let start = |year: i32| period(year).map(|(s, _)| s);
+    let end = |year: i32| period(year).map(|(_, e)| e);
     let this_year = dct.year();
     let years = this_year - 2..=this_year + 1;
-    // The DCT's own occurrence of the unit: its month for months and days,
-    // the period itself for longer ones.
-    let own_start = if months <= 1 {
-        NaiveDate::from_ymd_opt(this_year, dct.month(), 1)?
-    } else {
-        dct
-    };
-    let own_end = if months <= 1 {
-        calendar::last_day_of_month(this_year, dct.month())?
-    } else {
-        dct
-    };
     match which {
         Direction::Same => return Some(this_year),
         Direction::Before => {
+            let (own_start, _) = own(dct)?;
             return years
                 .rev()
-                .find(|&year| end(year).is_some_and(|e| e < own_start))
+                .find(|&year| end(year).is_some_and(|e| e < own_start));
         }
         Direction::After => {
+            let (_, own_end) = own(dct)?;
             return years
                 .into_iter()
-                .find(|&year| start(year).is_some_and(|s| s > own_end))
+                .find(|&year| start(year).is_some_and(|s| s > own_end));
         }
         Direction::ByTense => {}
     }
-    let distance = |year: i32| match (start(year), end(year)) {
-        (Some(s), Some(e)) if s <= dct && dct <= e => 0,
-        (Some(s), Some(e)) => (s - dct).num_days().abs().min((e - dct).num_days().abs()),
-        _ => i64::MAX,
+    let distance = |year: i32| match period(year) {
+        Some((s, e)) if s <= dct && dct <= e => 0,
+        Some((s, e)) => (s - dct).num_days().abs().min((e - dct).num_days().abs()),
+        None => i64::MAX,
     };
     let nearest = years
         .clone()
@@ -516,6 +570,35 @@ mod tests {
         assert_eq!(resolve("QUARTER-1", &past), "2017-Q1");
         assert_eq!(resolve("QUARTER-1", &future), "2017-Q1");
         assert_eq!(resolve("QUARTER-4", &past), "2016-Q4");
+    }
+
+    #[test]
+    fn holidays_by_tense() {
+        assert_eq!(
+            resolve("HOLIDAY-thanksgiving", &context(Tense::Past)),
+            "2016-11-24"
+        );
+        assert_eq!(
+            resolve("HOLIDAY-easter", &context(Tense::Future)),
+            "2017-04-16"
+        );
+        assert_eq!(
+            resolve("HOLIDAY-easter<", &context(Tense::Future)),
+            "2016-03-27"
+        );
+        assert_eq!(
+            resolve("HOLIDAY-nonsense", &context(Tense::Past)),
+            "XXXX-XX-XX"
+        );
+    }
+
+    #[test]
+    fn periods_in_a_written_year() {
+        let mut c = context(Tense::Past);
+        assert_eq!(resolve("SAME-in-1988", &c), "1988");
+        assert_eq!(resolve("SAME-in-1988/Q", &c), "1988-Q4");
+        c.quarter = NaiveDate::from_ymd_opt(2016, 7, 1);
+        assert_eq!(resolve("SAME-in-1988", &c), "1988-Q3");
     }
 
     #[test]
