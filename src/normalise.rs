@@ -56,8 +56,9 @@ pub struct Context {
     pub last_date: Option<NaiveDate>,
     /// A year written out nearby (for months named alone).
     pub recent_year: Option<i32>,
-    /// First day of a quarter named in this or the previous sentence: in
-    /// company news "a year earlier" then means that quarter a year before.
+    /// First day of the quarter under discussion (the last one named, unless
+    /// a year or a stretch of months came after it): in company news "a
+    /// year earlier" then means that quarter a year before.
     pub quarter: Option<NaiveDate>,
 }
 

@@ -46,8 +46,9 @@ pub fn resolve(
     let mut last_date: Option<(usize, NaiveDate, bool)> = None;
     // (sentence index, year) of the last year written out in full.
     let mut written_year: Option<(usize, i32)> = None;
-    // (sentence index, first day) of the last quarter named.
-    let mut last_quarter: Option<(usize, NaiveDate)> = None;
+    // First day of the quarter under discussion: the last one named, until
+    // a year or a stretch of months or years takes its place.
+    let mut last_quarter: Option<NaiveDate> = None;
     // Tense cues of the sentence last looked at.
     let mut cached_cues: Option<(usize, Vec<TenseCue>)> = None;
     for c in accepted {
@@ -90,9 +91,7 @@ pub fn resolve(
                 })
                 .map(|(_, day, _)| day),
             recent_year,
-            quarter: last_quarter
-                .filter(|(at, _)| sentence.saturating_sub(*at) <= 1)
-                .map(|(_, day)| day),
+            quarter: last_quarter,
         };
         let underspecified = normalise::is_underspecified(raw);
         let value = normalise::resolve(raw, &context);
@@ -105,11 +104,24 @@ pub fn resolve(
                 last_date = Some((sentence, r.start, !underspecified));
             }
             if r.precision == crate::calendar::Precision::Quarter {
-                last_quarter = Some((sentence, r.start));
+                last_quarter = Some(r.start);
+            } else if r.precision == crate::calendar::Precision::Year {
+                last_quarter = None;
             }
             if !underspecified && r.precision <= crate::calendar::Precision::Year {
                 written_year = Some((sentence, chrono::Datelike::year(&r.start)));
             }
+        }
+        // A stretch of months or years ("the first nine months") is now the
+        // period under discussion, not the last quarter named.
+        if kind == TimexKind::Duration
+            && !comparison
+            && value.starts_with('P')
+            && !value.starts_with("PX")
+            && (value.ends_with('M') || value.ends_with('Y'))
+            && !value.starts_with("PT")
+        {
+            last_quarter = None;
         }
         let signal = previous_word(text, c.start)
             .map(str::to_lowercase)
