@@ -65,11 +65,23 @@ pub fn resolve(
             cached_cues = Some((sentence, tense_cues(settings, sentence_text)));
         }
         let cues = cached_cues.as_ref().map_or(&[][..], |(_, c)| c.as_slice());
-        let tense = nearest_tense(
-            cues,
-            c.start.saturating_sub(sentence_start),
-            c.end.saturating_sub(sentence_start),
-        );
+        let before = previous_word(text, c.start).map(str::to_lowercase);
+        // Within a week the verbs are the better guide ("had until
+        // Thursday"); months and days a season away follow the signal.
+        let signalled = if raw.starts_with("WEEKDAY") {
+            None
+        } else {
+            before.as_deref()
+        };
+        let tense = match signalled {
+            Some(w) if settings.future_signals.contains(w) => Tense::Future,
+            Some(w) if settings.past_signals.contains(w) => Tense::Past,
+            _ => nearest_tense(
+                cues,
+                c.start.saturating_sub(sentence_start),
+                c.end.saturating_sub(sentence_start),
+            ),
+        };
         let recent_year = written_year
             .filter(|(at, _)| {
                 settings
@@ -103,8 +115,12 @@ pub fn resolve(
             if r.precision <= crate::calendar::Precision::Year {
                 last_date = Some((sentence, r.start, !underspecified));
             }
+            // Only a quarter already begun is one whose results a later "a
+            // year earlier" can compare: forecasts do not change the subject.
             if r.precision == crate::calendar::Precision::Quarter {
-                last_quarter = Some(r.start);
+                if dct.is_none_or(|d| r.start <= d) {
+                    last_quarter = Some(r.start);
+                }
             } else if r.precision == crate::calendar::Precision::Year {
                 last_quarter = None;
             }
@@ -123,9 +139,7 @@ pub fn resolve(
         {
             last_quarter = None;
         }
-        let signal = previous_word(text, c.start)
-            .map(str::to_lowercase)
-            .filter(|w| settings.signals.contains(w));
+        let signal = before.filter(|w| settings.signals.contains(w));
         out.push(ResolvedTimex {
             start: c.start,
             end: c.end,

@@ -208,6 +208,8 @@ pub(super) struct RawSettings {
     pub future_tense: Option<String>,
     pub past_tense: Option<String>,
     pub tense_neutral: Option<String>,
+    pub future_signals: Option<Vec<String>>,
+    pub past_signals: Option<Vec<String>>,
     pub signals: Option<Vec<String>>,
     pub bounding_signals: Option<Vec<String>>,
     pub anchor_sentences: Option<usize>,
@@ -265,6 +267,12 @@ impl RawSettings {
         }
         if let Some(p) = &self.tense_neutral {
             settings.tense_neutral = Some(compile("tense_neutral", p)?);
+        }
+        if let Some(words) = &self.future_signals {
+            settings.future_signals = words.iter().map(|w| w.to_lowercase()).collect();
+        }
+        if let Some(words) = &self.past_signals {
+            settings.past_signals = words.iter().map(|w| w.to_lowercase()).collect();
         }
         if let Some(s) = &self.signals {
             settings.signals = s.iter().map(|w| w.to_lowercase()).collect();

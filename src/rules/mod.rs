@@ -198,6 +198,11 @@ pub struct Settings {
     /// What looks like a tense cue but is not one ("will be held": the
     /// participle after `be`; "Atlanta-based").
     pub tense_neutral: Option<Regex>,
+    /// Words right before a timex that set its tense whatever the verbs
+    /// say: a deadline is ahead ("payable Dec. 1", "until Friday")…
+    pub future_signals: HashSet<String>,
+    /// …a starting point behind ("since March").
+    pub past_signals: HashSet<String>,
     /// Signal words kept on a timex when they stand right before it.
     pub signals: HashSet<String>,
     /// Signals that bound a range (`since`, `until`): a timex after one does
@@ -222,6 +227,8 @@ impl Default for Settings {
             future_tense: None,
             past_tense: None,
             tense_neutral: None,
+            future_signals: HashSet::new(),
+            past_signals: HashSet::new(),
             signals: HashSet::new(),
             bounding_signals: HashSet::new(),
             anchor_sentences: None,
