@@ -20,6 +20,9 @@
 //! | `REF-year±N/XX` | a part of a relative year (season, half, quarter) | `REF-year-1/SU` → `2016-SU` |
 //! | `REF-unit±N/START`, `…/END` | the first or last day of it | `REF-month/START` |
 //!
+//! Any form prefixed with `LAST:` is resolved with the last date mentioned
+//! in place of the DCT (`LAST:WEEKDAY-5<`: the previous Friday).
+//!
 //! The forms resolved by tense take a direction suffix that overrides the
 //! tense: `<` the latest occurrence wholly before the DCT's own (`last
 //! Friday`: `WEEKDAY-5<`; `last July`: `MONTH-07<`), `>` the first wholly
@@ -80,6 +83,7 @@ const UNDERSPECIFIED: &[&str] = &[
     "SEASON-",
     "WEEKEND",
     "HOLIDAY-",
+    "LAST:",
 ];
 
 /// Whether a rule's value needs resolution.
@@ -116,6 +120,15 @@ fn direction(spec: &str) -> (&str, Direction) {
 pub fn resolve(value: &str, context: &Context) -> String {
     if let Some((base, suffix)) = value.split_once('@') {
         return format!("{}{suffix}", resolve(base, context));
+    }
+    if let Some(rest) = value.strip_prefix("LAST:") {
+        // Any form, resolved with the last date mentioned in place of the
+        // DCT: "the previous Friday" is `LAST:WEEKDAY-5<`.
+        let anchored = Context {
+            dct: context.last_date.or(context.dct),
+            ..*context
+        };
+        return resolve(rest, &anchored);
     }
     if let Some(rest) = value.strip_prefix("REF-") {
         return relative(rest, context.dct);
@@ -524,6 +537,17 @@ mod tests {
         assert_eq!(resolve("WEEKDAY-4<", &future), "2017-03-23");
         assert_eq!(resolve("WEEKDAY-1>", &past), "2017-03-27");
         assert_eq!(resolve("WEEKDAY-1=", &past), "2017-03-20");
+    }
+
+    #[test]
+    fn forms_anchored_on_the_last_date() {
+        // The last date is Thursday 2016-07-14.
+        let c = context(Tense::Past);
+        assert_eq!(resolve("LAST:WEEKDAY-5<", &c), "2016-07-08");
+        assert_eq!(resolve("LAST:WEEKDAY-1>", &c), "2016-07-18");
+        let mut none = c;
+        none.last_date = None;
+        assert_eq!(resolve("LAST:WEEKDAY-5<", &none), "2017-03-17");
     }
 
     #[test]
