@@ -44,6 +44,12 @@ pub enum Tense {
     Past,
     /// Future: "will", "next", "plans to".
     Future,
+    /// Set by a signal word before the expression: a deadline or a due
+    /// date ("by year-end", "payable Dec. 1") lies ahead of the DCT,
+    /// however near the last occurrence is.
+    Ahead,
+    /// Set by a signal word: a starting point ("since March") lies behind.
+    Behind,
     /// No cue either way.
     Unknown,
 }
@@ -70,6 +76,10 @@ pub struct Context {
 /// it (results for the quarter just ended): only an occurrence further
 /// than this from the DCT on the wrong side is moved by tense.
 const TENSE_MARGIN_DAYS: i64 = 60;
+
+/// The same for a tense set by a signal word ("by", "since"), which is
+/// surer: only a slip of a few days (a story rerun a day late) is allowed.
+const SIGNAL_MARGIN_DAYS: i64 = 14;
 
 /// Prefixes of the underspecified forms.
 const UNDERSPECIFIED: &[&str] = &[
@@ -296,7 +306,7 @@ fn weekday(number: &str, which: Direction, context: &Context) -> String {
     let after = dct + Duration::days(if ahead == 0 { 7 } else { ahead });
     let before = dct - Duration::days(if ahead == 0 { 7 } else { 7 - ahead });
     let date = match (which, context.tense) {
-        (Direction::After, _) | (Direction::ByTense, Tense::Future) => after,
+        (Direction::After, _) | (Direction::ByTense, Tense::Future | Tense::Ahead) => after,
         (Direction::Before, _) => before,
         // "this Friday": the one in the DCT's ISO week.
         (Direction::Same, _) => {
@@ -337,7 +347,7 @@ fn weekend(which: Direction, context: &Context) -> String {
     };
     let saturday_ahead = (5 - i64::from(dct.weekday().num_days_from_monday())).rem_euclid(7);
     let saturday = match (which, context.tense) {
-        (Direction::After, _) | (Direction::ByTense, Tense::Future) => {
+        (Direction::After, _) | (Direction::ByTense, Tense::Future | Tense::Ahead) => {
             if dct.weekday() == Weekday::Sun {
                 dct + Duration::days(6)
             } else {
@@ -450,7 +460,17 @@ fn year_of_occurrence(
         .min_by_key(|&year| distance(year))
         .unwrap_or(this_year);
     let margin = Duration::days(TENSE_MARGIN_DAYS);
+    let signal_margin = Duration::days(SIGNAL_MARGIN_DAYS);
     Some(match context.tense {
+        Tense::Behind if start(nearest)? > dct + signal_margin => years
+            .clone()
+            .rev()
+            .find(|&year| start(year).is_some_and(|s| s <= dct))
+            .unwrap_or(nearest),
+        Tense::Ahead if end(nearest)? < dct - signal_margin => years
+            .clone()
+            .find(|&year| end(year).is_some_and(|e| e >= dct))
+            .unwrap_or(nearest),
         Tense::Past if start(nearest)? > dct + margin => years
             .rev()
             .find(|&year| start(year).is_some_and(|s| s <= dct))

@@ -74,8 +74,8 @@ pub fn resolve(
             before.as_deref()
         };
         let tense = match signalled {
-            Some(w) if settings.future_signals.contains(w) => Tense::Future,
-            Some(w) if settings.past_signals.contains(w) => Tense::Past,
+            Some(w) if settings.future_signals.contains(w) => Tense::Ahead,
+            Some(w) if settings.past_signals.contains(w) => Tense::Behind,
             _ => nearest_tense(
                 cues,
                 c.start.saturating_sub(sentence_start),
