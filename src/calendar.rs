@@ -307,8 +307,13 @@ pub fn placeholder(unit: Unit) -> &'static str {
 
 /// Writes `date` as a TIMEX3 value at the precision of `unit`: a day
 /// `2017-03-24`, an ISO week `2017-W12`, a month `2017-03`, a quarter
-/// `2017-Q1`, a half `2017-H1`, a year `2017`, a decade `201`, a century `20`.
+/// `2017-Q1`, a half `2017-H1`, a year `2017`, a decade `201`, a century `20`
+/// (a placeholder for years outside 0–9999).
 pub fn format_at(date: NaiveDate, unit: Unit) -> String {
+    // TIMEX3 values have four-digit years; outside them nothing is named.
+    if !(0..=9999).contains(&date.year()) {
+        return placeholder(unit).to_string();
+    }
     match unit {
         Unit::Day => date.format("%Y-%m-%d").to_string(),
         Unit::Week => {

@@ -374,10 +374,12 @@ fn year_for_period(
         return None;
     }
     let period = |year: i32| {
-        let start = NaiveDate::from_ymd_opt(year, month, day.clamp(1, 28))?;
         if months == 0 {
-            return Some((start, start));
+            // A single day exists in some years only (29 February).
+            let date = NaiveDate::from_ymd_opt(year, month, day)?;
+            return Some((date, date));
         }
+        let start = NaiveDate::from_ymd_opt(year, month, day.clamp(1, 28))?;
         let last_month = month + months - 1;
         let end = calendar::last_day_of_month(
             year + ((last_month - 1) / 12) as i32,
@@ -433,7 +435,8 @@ fn year_of_occurrence(
     let start = |year: i32| period(year).map(|(s, _)| s);
     let end = |year: i32| period(year).map(|(_, e)| e);
     let this_year = dct.year();
-    let years = this_year - 2..=this_year + 1;
+    // Wide enough to reach the next or last 29 February.
+    let years = this_year - 4..=this_year + 4;
     match which {
         Direction::Same => return Some(this_year),
         Direction::Before => {
@@ -491,6 +494,7 @@ pub fn range(value: &str) -> Option<DateRange> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn context(tense: Tense) -> Context {
         Context {
@@ -610,6 +614,7 @@ mod tests {
         november.dct = NaiveDate::from_ymd_opt(2017, 11, 2);
         assert_eq!(resolve("QUARTER-3", &november), "2017-Q3");
         assert_eq!(resolve("MONTHDAY-02-30", &past), "XXXX-02-30");
+        assert_eq!(resolve("MONTHDAY-02-29", &past), "2016-02-29");
         assert_eq!(resolve("SEASON-SU", &past), "2016-SU");
         assert_eq!(resolve("QUARTER-3", &past), "2016-Q3");
         assert_eq!(resolve("QUARTER-1", &past), "2017-Q1");
@@ -660,5 +665,133 @@ mod tests {
         assert_eq!(resolve("MONTH-07", &c), "XXXX-07");
         assert_eq!(resolve("WEEKEND", &c), "XXXX-WXX-WE");
         assert_eq!(resolve("SAME-year-1", &c), "XXXX");
+    }
+
+    /// Every underspecified form the rule files can write, with its
+    /// parameters drawn at random.
+    fn any_form() -> impl Strategy<Value = String> {
+        let unit = prop::sample::select(vec![
+            "day", "week", "month", "quarter", "half", "year", "decade", "century",
+        ]);
+        let direction = prop::sample::select(vec!["", "<", ">", "="]);
+        let holiday = prop::sample::select(vec![
+            "easter",
+            "good-friday",
+            "thanksgiving",
+            "memorial-day",
+            "labor-day",
+            "election-day",
+            "mothers-day",
+        ]);
+        // Offsets as news writes them: up to forty units, five centuries.
+        let offset = |u: &str, n: i64| {
+            if u == "century" || u == "decade" {
+                n / 8
+            } else {
+                n
+            }
+        };
+        prop_oneof![
+            (unit.clone(), -40i64..40).prop_map(move |(u, n)| format!("REF-{u}{:+}", offset(u, n))),
+            (unit.clone(), -40i64..40)
+                .prop_map(move |(u, n)| format!("LAST-{u}{:+}", offset(u, n))),
+            (
+                1u32..=12,
+                prop::sample::select(vec!["SU", "Q3", "H1", "WI"])
+            )
+                .prop_map(|(_, part)| format!("REF-year-1/{part}")),
+            prop::sample::select(vec!["/START", "/END"]).prop_map(|p| format!("REF-month{p}")),
+            (1u8..=7, direction.clone()).prop_map(|(d, w)| format!("WEEKDAY-{d}{w}")),
+            (1u8..=7, direction.clone()).prop_map(|(d, w)| format!("LAST:WEEKDAY-{d}{w}")),
+            (1u32..=12, direction.clone()).prop_map(|(m, w)| format!("MONTH-{m:02}{w}")),
+            (1u32..=12, 1u32..=31, direction.clone())
+                .prop_map(|(m, d, w)| format!("MONTHDAY-{m:02}-{d:02}{w}")),
+            (1u8..=4, direction.clone()).prop_map(|(q, w)| format!("QUARTER-{q}{w}")),
+            (
+                prop::sample::select(vec!["SP", "SU", "FA", "WI"]),
+                direction.clone()
+            )
+                .prop_map(|(s, w)| format!("SEASON-{s}{w}")),
+            (holiday, direction.clone()).prop_map(|(h, w)| format!("HOLIDAY-{h}{w}")),
+            direction.prop_map(|w| format!("WEEKEND{w}")),
+            prop::sample::select(vec![
+                "SAME-year-1",
+                "SAME-year-1/Q",
+                "SAME-year-1/LAST",
+                "SAME-in-1988",
+                "SAME-in-1988/Q"
+            ])
+            .prop_map(str::to_string),
+        ]
+    }
+
+    fn any_context() -> impl Strategy<Value = Context> {
+        (
+            0i64..60_000,
+            prop::sample::select(vec![
+                Tense::Past,
+                Tense::Future,
+                Tense::Unknown,
+                Tense::Ahead,
+                Tense::Behind,
+            ]),
+            prop::option::of(0i64..60_000),
+            prop::option::of(0i64..60_000),
+        )
+            .prop_map(|(dct, tense, last, quarter)| {
+                // Dates from 1950 to about 2114: the years news is about.
+                let day = |n: i64| NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + Duration::days(n);
+                Context {
+                    dct: Some(day(dct)),
+                    tense,
+                    last_date: last.map(day),
+                    recent_year: None,
+                    quarter: quarter.map(|q| {
+                        let d = day(q);
+                        NaiveDate::from_ymd_opt(d.year(), d.month0() / 3 * 3 + 1, 1).unwrap()
+                    }),
+                }
+            })
+    }
+
+    proptest! {
+        /// With a DCT every form resolves to a value naming a well-formed
+        /// range of days, the same one however often it is resolved (only
+        /// a day that no year has, such as 30 February, stays `XXXX`).
+        #[test]
+        fn every_form_resolves_to_a_range(form in any_form(), context in any_context()) {
+            let value = resolve(&form, &context);
+            prop_assert_eq!(&value, &resolve(&form, &context), "{} is not deterministic", form);
+            prop_assert!(!is_underspecified(&value), "{} left {} unresolved", form, value);
+            let impossible_day = form.starts_with("MONTHDAY-")
+                && value.starts_with("XXXX")
+                && NaiveDate::from_ymd_opt(2000, form[9..11].parse().unwrap(), form[12..14].parse().unwrap()).is_none();
+            if !impossible_day {
+                let range = range(&value);
+                prop_assert!(range.is_some(), "{} gave {} without a range", form, value);
+                let range = range.unwrap();
+                prop_assert!(range.start <= range.end);
+            }
+        }
+
+        /// Directions keep their promise: "last" lies before the DCT,
+        /// "next" after it.
+        #[test]
+        fn directions_hold(day in 1u8..=7, month in 1u32..=12, context in any_context()) {
+            let dct = context.dct.unwrap();
+            for (form, before) in [
+                (format!("WEEKDAY-{day}<"), true),
+                (format!("WEEKDAY-{day}>"), false),
+                (format!("MONTH-{month:02}<"), true),
+                (format!("MONTH-{month:02}>"), false),
+            ] {
+                let r = range(&resolve(&form, &context)).unwrap();
+                if before {
+                    prop_assert!(r.end < dct, "{} gave {:?}", form, r);
+                } else {
+                    prop_assert!(r.start > dct, "{} gave {:?}", form, r);
+                }
+            }
+        }
     }
 }

@@ -213,3 +213,63 @@ fn nearest_tense(cues: &[TenseCue], start: usize, end: usize) -> Tense {
         .or_else(|| cues.iter().find(|c| c.start >= end))
         .map_or(Tense::Unknown, |c| c.tense)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn tense_of(sentence: &str, timex: &str) -> Tense {
+        let rules = RuleSet::embedded().unwrap();
+        let cues = tense_cues(&rules.settings, sentence);
+        let start = sentence.find(timex).unwrap();
+        nearest_tense(&cues, start, start + timex.len())
+    }
+
+    #[test]
+    fn the_nearest_cue_before_decides() {
+        assert_eq!(
+            tense_of("Officials said Monday they will meet on Friday.", "Monday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_of("Officials said Monday they will meet on Friday.", "Friday"),
+            Tense::Future
+        );
+        // Nothing before it: the nearest cue after.
+        assert_eq!(
+            tense_of("On Friday the ministers will meet.", "Friday"),
+            Tense::Future
+        );
+        assert_eq!(tense_of("Talks on Friday.", "Friday"), Tense::Unknown);
+    }
+
+    #[test]
+    fn participles_after_be_and_compound_adjectives_are_no_cues() {
+        assert_eq!(
+            tense_of("The dividend will be paid Dec. 14.", "Dec. 14"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("The Atlanta-based firm meets Friday.", "Friday"),
+            Tense::Unknown
+        );
+        // A future cue wins where both match: "scheduled" ends in -ed.
+        assert_eq!(
+            tense_of("The vote is scheduled for March.", "March"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("The thrift announced the plan Aug. 21.", "Aug. 21"),
+            Tense::Past
+        );
+    }
+
+    #[test]
+    fn cues_inside_the_expression_do_not_count() {
+        assert_eq!(
+            tense_of("Sales rose last week and will rise next week.", "next week"),
+            Tense::Future
+        );
+    }
+}
