@@ -51,6 +51,8 @@ pub fn resolve(
     let mut last_quarter: Option<NaiveDate> = None;
     // Tense cues of the sentence last looked at.
     let mut cached_cues: Option<(usize, Vec<TenseCue>)> = None;
+    // Clock times read on the DCT, to be moved to a day their sentence names.
+    let mut clock_times: Vec<usize> = Vec::new();
     for c in accepted {
         let RuleKind::Timex(kind) = c.kind else {
             continue;
@@ -140,6 +142,9 @@ pub fn resolve(
             last_quarter = None;
         }
         let signal = before.filter(|w| settings.signals.contains(w));
+        if raw.starts_with(CLOCK_ON_DCT) {
+            clock_times.push(out.len());
+        }
         out.push(ResolvedTimex {
             start: c.start,
             end: c.end,
@@ -152,7 +157,44 @@ pub fn resolve(
             sentence,
         });
     }
+    for index in clock_times {
+        move_to_the_day_named(&mut out, index);
+    }
     out
+}
+
+/// How a rule writes a clock time with no day of its own ("at 10:35
+/// a.m."): on the publication day, unless its sentence names the day.
+const CLOCK_ON_DCT: &str = "REF-day@T";
+
+/// A clock time without a day takes the day its sentence names ("at 10:35
+/// a.m. (0735 GMT) Friday"), the nearest one if there are several.
+fn move_to_the_day_named(timexes: &mut [ResolvedTimex], index: usize) {
+    let clock = &timexes[index];
+    let Some((_, time)) = clock.value.split_once('T') else {
+        return;
+    };
+    if !time.starts_with(|c: char| c.is_ascii_digit()) {
+        return;
+    }
+    let day = timexes
+        .iter()
+        .enumerate()
+        .filter(|(at, t)| {
+            *at != index
+                && t.sentence == clock.sentence
+                && matches!(t.kind, TimexKind::Date | TimexKind::Time)
+                && t.range
+                    .is_some_and(|r| r.precision == crate::calendar::Precision::Day)
+        })
+        .min_by_key(|(_, t)| t.start.abs_diff(clock.start))
+        .and_then(|(_, t)| t.range);
+    if let Some(day) = day {
+        let value = format!("{}T{time}", day.start.format("%Y-%m-%d"));
+        let clock = &mut timexes[index];
+        clock.range = normalise::range(&value);
+        clock.value = value;
+    }
 }
 
 /// A word or phrase that marks the tense of the clause it stands in.

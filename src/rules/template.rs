@@ -191,13 +191,39 @@ pub fn apply(function: &str, text: &str, tables: &Tables) -> Option<String> {
 
 /// Reads a time of day as the 24-hour `HH:MM` of a TIMEX3 value:
 /// "10:35 p.m." (22:35), "9 a.m." (09:00), "12 a.m." (00:00), "noon"
-/// (12:00), "midnight" (24:00, the end of the day it is named with).
+/// (12:00), "midnight" (24:00, the end of the day it is named with), "four
+/// in the morning" (04:00), "9 o'clock in the evening" (21:00).
 pub fn clock(text: &str) -> Option<String> {
     let key = table_key(text);
     match key.as_str() {
         "noon" | "midday" => return Some("12:00".to_string()),
         "midnight" => return Some("24:00".to_string()),
         _ => {}
+    }
+    if let Some((hour, part)) = key.split_once(" in the ") {
+        const WORDS: [&str; 12] = [
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve",
+        ];
+        let hour = hour
+            .trim_end_matches(" o'clock")
+            .trim_end_matches(" oclock");
+        let hour: u32 = match WORDS.iter().position(|w| *w == hour) {
+            Some(i) => u32::try_from(i).ok()? + 1,
+            None => hour.parse().ok()?,
+        };
+        if !(1..=12).contains(&hour) {
+            return None;
+        }
+        let afternoon = match part {
+            "morning" => false,
+            "afternoon" | "evening" => true,
+            // "Two in the night" is after midnight, "ten at night" before.
+            "night" => hour >= 6 && hour != 12,
+            _ => return None,
+        };
+        let hour = if afternoon { hour % 12 + 12 } else { hour % 12 };
+        return Some(format!("{hour:02}:00"));
     }
     let digits_end = key
         .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
@@ -352,6 +378,9 @@ mod tests {
             ("11.30pm", Some("23:30")),
             ("noon", Some("12:00")),
             ("Midnight", Some("24:00")),
+            ("4 in the morning", Some("04:00")),
+            ("nine o'clock in the evening", Some("21:00")),
+            ("ten in the night", Some("22:00")),
             ("13 p.m.", None),
             ("9:75 a.m.", None),
         ] {
