@@ -117,10 +117,12 @@ pub fn resolve(
             if r.precision <= crate::calendar::Precision::Year {
                 last_date = Some((sentence, r.start, !underspecified));
             }
-            // Only a quarter already begun is one whose results a later "a
+            // Only a quarter already over is one whose results a later "a
             // year earlier" can compare: forecasts do not change the subject.
+            // The latest of them: an earlier quarter named in passing ("after
+            // a flat second quarter") does not change the subject either.
             if r.precision == crate::calendar::Precision::Quarter {
-                if dct.is_none_or(|d| r.start <= d) {
+                if dct.is_none_or(|d| r.end < d) && last_quarter.is_none_or(|q| q <= r.start) {
                     last_quarter = Some(r.start);
                 }
             } else if r.precision == crate::calendar::Precision::Year {
