@@ -14,6 +14,7 @@
 //! | `MONTH-MM` | month without a year, by tense | `MONTH-07` → `2016-07` |
 //! | `MONTHDAY-MM-DD` | day of a month without a year, by tense | `MONTHDAY-07-14` |
 //! | `QUARTER-N` | quarter without a year, by tense | `QUARTER-3` → `2016-Q3` |
+//! | `HALF-N` | half of a year without a year, by tense | `HALF-2` → `2016-H2` |
 //! | `SEASON-XX` | season without a year (`SP`, `SU`, `FA`, `WI`), by tense | `SEASON-SU` |
 //! | `WEEKEND` | the weekend nearest the DCT, by tense | `WEEKEND` → `2017-W11-WE` |
 //! | `HOLIDAY-name` | a named day whose date moves (see [`calendar::holiday`]), by tense | `HOLIDAY-easter` → `2017-04-16` |
@@ -90,6 +91,7 @@ const UNDERSPECIFIED: &[&str] = &[
     "MONTH-",
     "MONTHDAY-",
     "QUARTER-",
+    "HALF-",
     "SEASON-",
     "WEEKEND",
     "HOLIDAY-",
@@ -177,6 +179,18 @@ pub fn resolve(value: &str, context: &Context) -> String {
         return match year_for_period(first_month, 1, 3, which, context) {
             Some(year) => format!("{year:04}-Q{quarter}"),
             None => format!("XXXX-Q{quarter}"),
+        };
+    }
+    if let Some(rest) = value.strip_prefix("HALF-") {
+        let (half, which) = direction(rest);
+        let first_month = match half {
+            "1" => 1,
+            "2" => 7,
+            _ => return format!("XXXX-H{half}"),
+        };
+        return match year_for_period(first_month, 1, 6, which, context) {
+            Some(year) => format!("{year:04}-H{half}"),
+            None => format!("XXXX-H{half}"),
         };
     }
     if let Some(rest) = value.strip_prefix("SEASON-") {
@@ -620,6 +634,8 @@ mod tests {
         assert_eq!(resolve("QUARTER-1", &past), "2017-Q1");
         assert_eq!(resolve("QUARTER-1", &future), "2017-Q1");
         assert_eq!(resolve("QUARTER-4", &past), "2016-Q4");
+        assert_eq!(resolve("HALF-2", &past), "2016-H2");
+        assert_eq!(resolve("HALF-2", &future), "2017-H2");
     }
 
     #[test]
@@ -707,6 +723,7 @@ mod tests {
             (1u32..=12, 1u32..=31, direction.clone())
                 .prop_map(|(m, d, w)| format!("MONTHDAY-{m:02}-{d:02}{w}")),
             (1u8..=4, direction.clone()).prop_map(|(q, w)| format!("QUARTER-{q}{w}")),
+            (1u8..=2, direction.clone()).prop_map(|(h, w)| format!("HALF-{h}{w}")),
             (
                 prop::sample::select(vec!["SP", "SU", "FA", "WI"]),
                 direction.clone()
