@@ -58,6 +58,8 @@ pub enum Unit {
     Month,
     /// Three calendar months.
     Quarter,
+    /// Six calendar months.
+    Half,
     /// One calendar year.
     Year,
     /// Ten years.
@@ -74,6 +76,7 @@ impl Unit {
             "week" => Unit::Week,
             "month" => Unit::Month,
             "quarter" => Unit::Quarter,
+            "half" => Unit::Half,
             "year" => Unit::Year,
             "decade" => Unit::Decade,
             "century" => Unit::Century,
@@ -192,6 +195,69 @@ fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
+/// The date of a named day that moves from year to year, by its name in
+/// `HOLIDAY-name` values: `easter` (Western, Gregorian computus) and the
+/// days counted from it (`good-friday`, `easter-monday`, `ash-wednesday`,
+/// `ascension`, `pentecost`), and the United States' days set by weekday
+/// (`thanksgiving`, `memorial-day`, `labor-day`, `election-day`,
+/// `mlk-day`, `presidents-day`, `columbus-day`, `mothers-day`,
+/// `fathers-day`).
+pub fn holiday(name: &str, year: i32) -> Option<NaiveDate> {
+    let easter_offset = |days: i64| easter(year).map(|e| e + Duration::days(days));
+    match name {
+        "easter" => easter(year),
+        "good-friday" => easter_offset(-2),
+        "easter-monday" => easter_offset(1),
+        "ash-wednesday" => easter_offset(-46),
+        "ascension" => easter_offset(39),
+        "pentecost" => easter_offset(49),
+        "thanksgiving" => nth_weekday(year, 11, Weekday::Thu, 4),
+        "memorial-day" => last_weekday(year, 5, Weekday::Mon),
+        "labor-day" => nth_weekday(year, 9, Weekday::Mon, 1),
+        // The Tuesday after the first Monday of November.
+        "election-day" => nth_weekday(year, 11, Weekday::Mon, 1).map(|d| d + Duration::days(1)),
+        "mlk-day" => nth_weekday(year, 1, Weekday::Mon, 3),
+        "presidents-day" => nth_weekday(year, 2, Weekday::Mon, 3),
+        "columbus-day" => nth_weekday(year, 10, Weekday::Mon, 2),
+        "mothers-day" => nth_weekday(year, 5, Weekday::Sun, 2),
+        "fathers-day" => nth_weekday(year, 6, Weekday::Sun, 3),
+        _ => None,
+    }
+}
+
+/// Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm).
+pub fn easter(year: i32) -> Option<NaiveDate> {
+    let a = year.rem_euclid(19);
+    let b = year.div_euclid(100);
+    let c = year.rem_euclid(100);
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    ymd(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
+/// The `n`th (1-based) `weekday` of a month.
+fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u8) -> Option<NaiveDate> {
+    NaiveDate::from_weekday_of_month_opt(year, month, weekday, n)
+}
+
+/// The last `weekday` of a month.
+fn last_weekday(year: i32, month: u32, weekday: Weekday) -> Option<NaiveDate> {
+    let last = last_day_of_month(year, month)?;
+    let back = (i64::from(last.weekday().num_days_from_monday())
+        - i64::from(weekday.num_days_from_monday()))
+    .rem_euclid(7);
+    Some(last - Duration::days(back))
+}
+
 /// The last day of a month.
 pub fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
     let (next_year, next_month) = if month == 12 {
@@ -217,16 +283,37 @@ pub fn shift(date: NaiveDate, unit: Unit, amount: i64) -> Option<NaiveDate> {
         Unit::Week => date.checked_add_signed(Duration::try_weeks(amount)?),
         Unit::Month => months(amount),
         Unit::Quarter => months(amount.checked_mul(3)?),
+        Unit::Half => months(amount.checked_mul(6)?),
         Unit::Year => months(amount.checked_mul(12)?),
         Unit::Decade => months(amount.checked_mul(120)?),
         Unit::Century => months(amount.checked_mul(1200)?),
     }
 }
 
+/// The value of a period of `unit` whose place in time is unknown
+/// (`XXXX-WXX` for a week).
+pub fn placeholder(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Day => "XXXX-XX-XX",
+        Unit::Week => "XXXX-WXX",
+        Unit::Month => "XXXX-XX",
+        Unit::Quarter => "XXXX-QX",
+        Unit::Half => "XXXX-HX",
+        Unit::Year => "XXXX",
+        Unit::Decade => "XXX",
+        Unit::Century => "XX",
+    }
+}
+
 /// Writes `date` as a TIMEX3 value at the precision of `unit`: a day
 /// `2017-03-24`, an ISO week `2017-W12`, a month `2017-03`, a quarter
-/// `2017-Q1`, a year `2017`, a decade `201`, a century `20`.
+/// `2017-Q1`, a half `2017-H1`, a year `2017`, a decade `201`, a century `20`
+/// (a placeholder for years outside 0–9999).
 pub fn format_at(date: NaiveDate, unit: Unit) -> String {
+    // TIMEX3 values have four-digit years; outside them nothing is named.
+    if !(0..=9999).contains(&date.year()) {
+        return placeholder(unit).to_string();
+    }
     match unit {
         Unit::Day => date.format("%Y-%m-%d").to_string(),
         Unit::Week => {
@@ -235,6 +322,7 @@ pub fn format_at(date: NaiveDate, unit: Unit) -> String {
         }
         Unit::Month => format!("{:04}-{:02}", date.year(), date.month()),
         Unit::Quarter => format!("{:04}-Q{}", date.year(), date.month0() / 3 + 1),
+        Unit::Half => format!("{:04}-H{}", date.year(), date.month0() / 6 + 1),
         Unit::Year => format!("{:04}", date.year()),
         Unit::Decade => format!("{:03}", date.year().div_euclid(10)),
         Unit::Century => format!("{:02}", date.year().div_euclid(100)),
@@ -314,6 +402,25 @@ mod tests {
     }
 
     #[test]
+    fn moving_holidays() {
+        for (name, year, want) in [
+            ("easter", 2017, "2017-04-16"),
+            ("easter", 2000, "2000-04-23"),
+            ("easter", 1990, "1990-04-15"),
+            ("good-friday", 2017, "2017-04-14"),
+            ("thanksgiving", 1999, "1999-11-25"),
+            ("memorial-day", 2017, "2017-05-29"),
+            ("labor-day", 2017, "2017-09-04"),
+            ("election-day", 1998, "1998-11-03"),
+            ("election-day", 2016, "2016-11-08"),
+            ("mothers-day", 2017, "2017-05-14"),
+        ] {
+            assert_eq!(holiday(name, year), Some(d(want)), "{name} {year}");
+        }
+        assert_eq!(holiday("nonsense", 2017), None);
+    }
+
+    #[test]
     fn formatting_uses_iso_week_years() {
         assert_eq!(format_at(d("2017-03-17"), Unit::Week), "2017-W11");
         assert_eq!(format_at(d("2016-01-01"), Unit::Week), "2015-W53");
@@ -323,8 +430,8 @@ mod tests {
 
     proptest! {
         #[test]
-        fn formatted_values_contain_their_date(days in 0i64..60_000, unit_index in 0usize..7) {
-            let units = [Unit::Day, Unit::Week, Unit::Month, Unit::Quarter, Unit::Year, Unit::Decade, Unit::Century];
+        fn formatted_values_contain_their_date(days in 0i64..60_000, unit_index in 0usize..8) {
+            let units = [Unit::Day, Unit::Week, Unit::Month, Unit::Quarter, Unit::Half, Unit::Year, Unit::Decade, Unit::Century];
             let date = d("1900-01-01") + Duration::days(days);
             let value = format_at(date, units[unit_index]);
             let range = range_of(&value).expect("formatted value has a range");
@@ -336,6 +443,13 @@ mod tests {
             if let Some(range) = range_of(&value) {
                 prop_assert!(range.start <= range.end);
             }
+        }
+
+        #[test]
+        fn easter_falls_on_a_sunday_in_spring(year in 1583i32..4000) {
+            let easter = easter(year).expect("every Gregorian year has an Easter");
+            prop_assert_eq!(easter.weekday(), Weekday::Sun);
+            prop_assert!(easter >= ymd(year, 3, 22).unwrap() && easter <= ymd(year, 4, 25).unwrap());
         }
 
         #[test]

@@ -41,40 +41,71 @@ pub fn resolve(
     dct: Option<NaiveDate>,
 ) -> Vec<ResolvedTimex> {
     let mut out: Vec<ResolvedTimex> = Vec::new();
-    let mut last_date: Option<NaiveDate> = None;
+    // (sentence index, first day, written out in full) of the last date
+    // mentioned with day, month or year precision.
+    let mut last_date: Option<(usize, NaiveDate, bool)> = None;
     // (sentence index, year) of the last year written out in full.
     let mut written_year: Option<(usize, i32)> = None;
-    // (sentence index, first day) of the last quarter named.
-    let mut last_quarter: Option<(usize, NaiveDate)> = None;
-    let mut tense_of: Option<(usize, Tense)> = None;
+    // First day of the quarter under discussion: the last one named, until
+    // a year or a stretch of months or years takes its place.
+    let mut last_quarter: Option<NaiveDate> = None;
+    // Tense cues of the sentence last looked at.
+    let mut cached_cues: Option<(usize, Vec<TenseCue>)> = None;
+    // Clock times read on the DCT, to be moved to a day their sentence names.
+    let mut clock_times: Vec<usize> = Vec::new();
     for c in accepted {
         let RuleKind::Timex(kind) = c.kind else {
             continue;
         };
         let Some(raw) = &c.value else { continue };
         let sentence = sentence_index(sentences, c.start);
-        // A sentence's tense is looked up once however many dates it holds.
-        let tense = if let Some((_, tense)) = tense_of.filter(|(at, _)| *at == sentence) {
-            tense
+        let sentence_text = sentences
+            .get(sentence)
+            .map_or("", |s| &text[s.start..s.end]);
+        let sentence_start = sentences.get(sentence).map_or(0, |s| s.start);
+        if cached_cues.as_ref().is_none_or(|(at, _)| *at != sentence) {
+            cached_cues = Some((sentence, tense_cues(settings, sentence_text)));
+        }
+        let cues = cached_cues.as_ref().map_or(&[][..], |(_, c)| c.as_slice());
+        let before = previous_word(text, c.start).map(str::to_lowercase);
+        // Within a week the verbs are the better guide ("had until
+        // Thursday"); months and days a season away follow the signal.
+        let signalled = if raw.starts_with("WEEKDAY") {
+            None
         } else {
-            let sentence_text = sentences
-                .get(sentence)
-                .map_or("", |s| &text[s.start..s.end]);
-            let tense = sentence_tense(settings, sentence_text);
-            tense_of = Some((sentence, tense));
-            tense
+            before.as_deref()
+        };
+        let tense = match signalled {
+            Some(w) if settings.future_signals.contains(w) => Tense::Ahead,
+            Some(w) if settings.past_signals.contains(w) => Tense::Behind,
+            _ => nearest_tense(
+                cues,
+                c.start.saturating_sub(sentence_start),
+                c.end.saturating_sub(sentence_start),
+            ),
         };
         let recent_year = written_year
-            .filter(|(at, _)| sentence.saturating_sub(*at) <= settings.anchor_sentences)
+            .filter(|(at, _)| {
+                settings
+                    .anchor_sentences
+                    .is_some_and(|n| sentence.saturating_sub(*at) <= n)
+            })
             .map(|(_, year)| year);
+        // A comparison with the period under discussion ("a year earlier")
+        // is anchored only by a date written out in this or the previous
+        // sentence; otherwise news compares with the present.
+        let comparison = raw.starts_with("SAME-");
+        let comparison_to_last = comparison && raw.ends_with("/LAST");
         let context = Context {
             dct,
             tense,
-            last_date,
+            last_date: last_date
+                .filter(|(at, _, written)| {
+                    !comparison || (comparison_to_last && *written && sentence - at <= 1)
+                })
+                .map(|(_, day, _)| day),
             recent_year,
-            quarter: last_quarter
-                .filter(|(at, _)| sentence.saturating_sub(*at) <= 1)
-                .map(|(_, day)| day),
+            quarter: last_quarter,
         };
         let underspecified = normalise::is_underspecified(raw);
         let value = normalise::resolve(raw, &context);
@@ -82,20 +113,40 @@ pub fn resolve(
             TimexKind::Date | TimexKind::Time => normalise::range(&value),
             _ => None,
         };
-        if let Some(r) = range {
+        if let Some(r) = range.filter(|_| !comparison) {
             if r.precision <= crate::calendar::Precision::Year {
-                last_date = Some(r.start);
+                last_date = Some((sentence, r.start, !underspecified));
             }
+            // Only a quarter already over is one whose results a later "a
+            // year earlier" can compare: forecasts do not change the subject.
+            // The latest of them: an earlier quarter named in passing ("after
+            // a flat second quarter") does not change the subject either.
             if r.precision == crate::calendar::Precision::Quarter {
-                last_quarter = Some((sentence, r.start));
+                if dct.is_none_or(|d| r.end < d) && last_quarter.is_none_or(|q| q <= r.start) {
+                    last_quarter = Some(r.start);
+                }
+            } else if r.precision == crate::calendar::Precision::Year {
+                last_quarter = None;
             }
             if !underspecified && r.precision <= crate::calendar::Precision::Year {
                 written_year = Some((sentence, chrono::Datelike::year(&r.start)));
             }
         }
-        let signal = previous_word(text, c.start)
-            .map(str::to_lowercase)
-            .filter(|w| settings.signals.contains(w));
+        // A stretch of months or years ("the first nine months") is now the
+        // period under discussion, not the last quarter named.
+        if kind == TimexKind::Duration
+            && !comparison
+            && value.starts_with('P')
+            && !value.starts_with("PX")
+            && (value.ends_with('M') || value.ends_with('Y'))
+            && !value.starts_with("PT")
+        {
+            last_quarter = None;
+        }
+        let signal = before.filter(|w| settings.signals.contains(w));
+        if raw.starts_with(CLOCK_ON_DCT) {
+            clock_times.push(out.len());
+        }
         out.push(ResolvedTimex {
             start: c.start,
             end: c.end,
@@ -108,17 +159,161 @@ pub fn resolve(
             sentence,
         });
     }
+    for index in clock_times {
+        move_to_the_day_named(&mut out, index);
+    }
     out
 }
 
-/// The tense cues of a sentence: a future cue wins over a past one.
-fn sentence_tense(settings: &Settings, sentence: &str) -> Tense {
-    let cued = |cue: &Option<regex::Regex>| cue.as_ref().is_some_and(|r| r.is_match(sentence));
-    if cued(&settings.future_tense) {
-        Tense::Future
-    } else if cued(&settings.past_tense) {
-        Tense::Past
-    } else {
-        Tense::Unknown
+/// How a rule writes a clock time with no day of its own ("at 10:35
+/// a.m."): on the publication day, unless its sentence names the day.
+const CLOCK_ON_DCT: &str = "REF-day@T";
+
+/// A clock time without a day takes the day its sentence names ("at 10:35
+/// a.m. (0735 GMT) Friday"), the nearest one if there are several.
+fn move_to_the_day_named(timexes: &mut [ResolvedTimex], index: usize) {
+    let clock = &timexes[index];
+    let Some((_, time)) = clock.value.split_once('T') else {
+        return;
+    };
+    if !time.starts_with(|c: char| c.is_ascii_digit()) {
+        return;
+    }
+    let day = timexes
+        .iter()
+        .enumerate()
+        .filter(|(at, t)| {
+            *at != index
+                && t.sentence == clock.sentence
+                && matches!(t.kind, TimexKind::Date | TimexKind::Time)
+                && t.range
+                    .is_some_and(|r| r.precision == crate::calendar::Precision::Day)
+        })
+        .min_by_key(|(_, t)| t.start.abs_diff(clock.start))
+        .and_then(|(_, t)| t.range);
+    if let Some(day) = day {
+        let value = format!("{}T{time}", day.start.format("%Y-%m-%d"));
+        let clock = &mut timexes[index];
+        clock.range = normalise::range(&value);
+        clock.value = value;
+    }
+}
+
+/// A word or phrase that marks the tense of the clause it stands in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TenseCue {
+    start: usize,
+    end: usize,
+    tense: Tense,
+}
+
+/// The tense cues of a sentence in order: future cues (`will`, `plans
+/// to`), then past cues (`said`, any verb in -ed) where no future cue
+/// stands, minus what `tense_neutral` covers (a participle after `be`:
+/// "will be held"; adjectives such as "Atlanta-based").
+fn tense_cues(settings: &Settings, sentence: &str) -> Vec<TenseCue> {
+    let mut cues: Vec<TenseCue> = Vec::new();
+    let neutral: Vec<(usize, usize)> = settings
+        .tense_neutral
+        .as_ref()
+        .map(|r| {
+            r.find_iter(sentence)
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let overlaps = |spans: &[(usize, usize)], start: usize, end: usize| {
+        spans.iter().any(|&(s, e)| s < end && start < e)
+    };
+    for (regex, tense) in [
+        (&settings.future_tense, Tense::Future),
+        (&settings.past_tense, Tense::Past),
+    ] {
+        let Some(regex) = regex else { continue };
+        for m in regex.find_iter(sentence) {
+            let taken: Vec<(usize, usize)> = cues.iter().map(|c| (c.start, c.end)).collect();
+            if overlaps(&neutral, m.start(), m.end()) || overlaps(&taken, m.start(), m.end()) {
+                continue;
+            }
+            cues.push(TenseCue {
+                start: m.start(),
+                end: m.end(),
+                tense,
+            });
+        }
+    }
+    cues.sort_by_key(|c| c.start);
+    cues
+}
+
+/// The tense of an expression at `start..end` of its sentence: that of
+/// the nearest cue before it, else of the nearest after it, else unknown
+/// (as HeidelTime reads the tense of the verb closest before a timex).
+/// Cues inside the expression ("last" in "last week") do not count.
+fn nearest_tense(cues: &[TenseCue], start: usize, end: usize) -> Tense {
+    cues.iter()
+        .rev()
+        .find(|c| c.end <= start)
+        .or_else(|| cues.iter().find(|c| c.start >= end))
+        .map_or(Tense::Unknown, |c| c.tense)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn tense_of(sentence: &str, timex: &str) -> Tense {
+        let rules = RuleSet::embedded().unwrap();
+        let cues = tense_cues(&rules.settings, sentence);
+        let start = sentence.find(timex).unwrap();
+        nearest_tense(&cues, start, start + timex.len())
+    }
+
+    #[test]
+    fn the_nearest_cue_before_decides() {
+        assert_eq!(
+            tense_of("Officials said Monday they will meet on Friday.", "Monday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_of("Officials said Monday they will meet on Friday.", "Friday"),
+            Tense::Future
+        );
+        // Nothing before it: the nearest cue after.
+        assert_eq!(
+            tense_of("On Friday the ministers will meet.", "Friday"),
+            Tense::Future
+        );
+        assert_eq!(tense_of("Talks on Friday.", "Friday"), Tense::Unknown);
+    }
+
+    #[test]
+    fn participles_after_be_and_compound_adjectives_are_no_cues() {
+        assert_eq!(
+            tense_of("The dividend will be paid Dec. 14.", "Dec. 14"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("The Atlanta-based firm meets Friday.", "Friday"),
+            Tense::Unknown
+        );
+        // A future cue wins where both match: "scheduled" ends in -ed.
+        assert_eq!(
+            tense_of("The vote is scheduled for March.", "March"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("The thrift announced the plan Aug. 21.", "Aug. 21"),
+            Tense::Past
+        );
+    }
+
+    #[test]
+    fn cues_inside_the_expression_do_not_count() {
+        assert_eq!(
+            tense_of("Sales rose last week and will rise next week.", "next week"),
+            Tense::Future
+        );
     }
 }

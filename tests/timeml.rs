@@ -19,12 +19,12 @@ fn fixture_floors() {
     let s = &report.overall;
     assert_eq!(
         s.relaxed.tp + s.relaxed.fn_,
-        18,
+        41,
         "gold timexes in the fixture"
     );
-    assert!(s.strict.f1() >= 0.90, "strict F1 {:.3}", s.strict.f1());
-    assert!(s.relaxed.f1() >= 0.95, "relaxed F1 {:.3}", s.relaxed.f1());
-    assert!(s.value_f1() >= 0.90, "value F1 {:.3}", s.value_f1());
+    assert!(s.strict.f1() >= 0.95, "strict F1 {:.3}", s.strict.f1());
+    assert!(s.relaxed.f1() >= 0.98, "relaxed F1 {:.3}", s.relaxed.f1());
+    assert!(s.value_f1() >= 0.95, "value F1 {:.3}", s.value_f1());
 }
 
 #[test]
@@ -44,7 +44,9 @@ fn development_set_floors() {
         s.value_f1()
     );
     assert_eq!(docs.len(), 256);
-    assert!(s.strict.f1() >= 0.82, "strict F1 {:.3}", s.strict.f1());
-    assert!(s.relaxed.f1() >= 0.90, "relaxed F1 {:.3}", s.relaxed.f1());
-    assert!(s.value_f1() >= 0.70, "value F1 {:.3}", s.value_f1());
+    // Floors just under the figures reached (strict 0.894, relaxed 0.946,
+    // value F1 0.821), so that a change that costs accuracy is noticed.
+    assert!(s.strict.f1() >= 0.89, "strict F1 {:.3}", s.strict.f1());
+    assert!(s.relaxed.f1() >= 0.94, "relaxed F1 {:.3}", s.relaxed.f1());
+    assert!(s.value_f1() >= 0.82, "value F1 {:.3}", s.value_f1());
 }

@@ -240,16 +240,95 @@ pub struct TimexReport {
     pub wrong_values: Vec<(String, usize)>,
     /// `gold text ≠ predicted text` for relaxed matches whose spans differ.
     pub span_mismatches: Vec<(String, usize)>,
+    /// Every miss, spurious prediction, wrong value, type or span, one by
+    /// one with its document, rule and context (in `--json` output).
+    pub errors: Vec<TimexError>,
+}
+
+/// One disagreement with the gold, for reading errors one by one.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimexError {
+    /// Document id.
+    pub doc: String,
+    /// `miss`, `spurious`, `value`, `type` or `span` (a relaxed match may
+    /// be wrong in several ways; it is listed once, by the first of value,
+    /// type, span that differs).
+    pub kind: &'static str,
+    /// Gold text, type, value and mod (not for spurious predictions).
+    pub gold: Option<[String; 4]>,
+    /// Predicted text, type, value, mod and rule (not for misses).
+    pub predicted: Option<[String; 5]>,
+    /// The text around the expression (up to 80 characters each side).
+    pub context: String,
+}
+
+fn gold_fields(g: &GoldTimex) -> [String; 4] {
+    [
+        g.text.clone(),
+        g.kind.clone(),
+        g.value.clone(),
+        g.modifier.clone().unwrap_or_default(),
+    ]
+}
+
+fn predicted_fields(p: &Timex) -> [String; 5] {
+    [
+        p.text.clone(),
+        p.kind.clone(),
+        p.value.clone(),
+        p.modifier.clone().unwrap_or_default(),
+        p.rule.clone(),
+    ]
+}
+
+/// The characters of `text` around code points `start..end`, on one line.
+fn context_of(text: &[char], start: usize, end: usize) -> String {
+    let from = start.saturating_sub(80);
+    let to = (end + 80).min(text.len());
+    let piece = |a: usize, b: usize| -> String {
+        text[a.min(b)..b]
+            .iter()
+            .map(|&c| if c.is_whitespace() { ' ' } else { c })
+            .collect()
+    };
+    format!(
+        "{}[{}]{}",
+        piece(from, start.min(to)),
+        piece(start.min(to), end.min(to)),
+        piece(end.min(to), to)
+    )
 }
 
 /// Scores one document's predictions; fills the diagnostic tallies.
-fn score_document(gold: &[GoldTimex], pred: &[Timex], tallies: &mut Tallies) -> TimexScore {
+fn score_document(
+    doc: &TimemlDoc,
+    gold: &[GoldTimex],
+    pred: &[Timex],
+    tallies: &mut Tallies,
+) -> TimexScore {
+    let chars: Vec<char> = doc.text.chars().collect();
     let Tallies {
         misses,
         spurious,
         wrong,
         spans,
+        errors,
     } = tallies;
+    let mut error = |kind: &'static str, g: Option<&GoldTimex>, p: Option<&Timex>| {
+        let (start, end) = match (g, p) {
+            (Some(g), Some(p)) => (g.start.min(p.start), g.end.max(p.end)),
+            (Some(g), None) => (g.start, g.end),
+            (None, Some(p)) => (p.start, p.end),
+            (None, None) => (0, 0),
+        };
+        errors.push(TimexError {
+            doc: doc.id.clone(),
+            kind,
+            gold: g.map(gold_fields),
+            predicted: p.map(predicted_fields),
+            context: context_of(&chars, start, end),
+        });
+    };
     let mut score = TimexScore::default();
     let strict_tp = gold
         .iter()
@@ -277,6 +356,13 @@ fn score_document(gold: &[GoldTimex], pred: &[Timex], tallies: &mut Tallies) -> 
         pred_used[pi] = true;
         score.relaxed.tp += 1;
         let (g, p) = (&gold[gi], &pred[pi]);
+        if g.value != p.value {
+            error("value", Some(g), Some(p));
+        } else if g.kind != p.kind {
+            error("type", Some(g), Some(p));
+        } else if (g.start, g.end) != (p.start, p.end) {
+            error("span", Some(g), Some(p));
+        }
         if (g.start, g.end) != (p.start, p.end) {
             *spans.entry(format!("{} ≠ {}", g.text, p.text)).or_default() += 1;
         }
@@ -294,12 +380,14 @@ fn score_document(gold: &[GoldTimex], pred: &[Timex], tallies: &mut Tallies) -> 
     for (g, used) in gold.iter().zip(&gold_used) {
         if !used {
             score.relaxed.fn_ += 1;
+            error("miss", Some(g), None);
             *misses.entry(g.text.to_lowercase()).or_default() += 1;
         }
     }
     for (p, used) in pred.iter().zip(&pred_used) {
         if !used {
             score.relaxed.fp += 1;
+            error("spurious", None, Some(p));
             *spurious.entry(p.text.to_lowercase()).or_default() += 1;
         }
     }
@@ -313,6 +401,7 @@ struct Tallies {
     spurious: BTreeMap<String, usize>,
     wrong: BTreeMap<String, usize>,
     spans: BTreeMap<String, usize>,
+    errors: Vec<TimexError>,
 }
 
 /// Runs `extractor` on every document with its DCT and scores the timexes.
@@ -325,7 +414,7 @@ pub fn evaluate(extractor: &Extractor, docs: &[TimemlDoc]) -> TimexReport {
     let mut overall = TimexScore::default();
     let mut documents = BTreeMap::new();
     for (doc, pred) in docs.iter().zip(&predictions) {
-        let score = score_document(&doc.timexes, pred, &mut tallies);
+        let score = score_document(doc, &doc.timexes, pred, &mut tallies);
         overall.add(&score);
         documents.insert(doc.id.clone(), score);
     }
@@ -336,6 +425,7 @@ pub fn evaluate(extractor: &Extractor, docs: &[TimemlDoc]) -> TimexReport {
         spurious: commonest(tallies.spurious),
         wrong_values: commonest(tallies.wrong),
         span_mismatches: commonest(tallies.spans),
+        errors: tallies.errors,
     }
 }
 
@@ -436,7 +526,7 @@ AT&amp;T <EVENT eid="e1">said</EVENT> <TIMEX3 tid="t1" type="DATE" value="1998-0
             timex(g[1].start + 10, g[1].end, "P3Y"),
             timex(g[1].start, g[1].start + 4, "P1Y"),
         ];
-        let score = score_document(g, &pred, &mut Tallies::default());
+        let score = score_document(&doc, g, &pred, &mut Tallies::default());
         assert_eq!(score.strict, Prf::new(1, 2, 1));
         assert_eq!(score.relaxed, Prf::new(2, 1, 0));
         assert_eq!(score.value_ok, 2);

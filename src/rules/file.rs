@@ -207,6 +207,9 @@ pub(super) struct RawSettings {
     pub name_particles: Option<Vec<String>>,
     pub future_tense: Option<String>,
     pub past_tense: Option<String>,
+    pub tense_neutral: Option<String>,
+    pub future_signals: Option<Vec<String>>,
+    pub past_signals: Option<Vec<String>>,
     pub signals: Option<Vec<String>>,
     pub bounding_signals: Option<Vec<String>>,
     pub anchor_sentences: Option<usize>,
@@ -262,6 +265,15 @@ impl RawSettings {
         if let Some(p) = &self.past_tense {
             settings.past_tense = Some(compile("past_tense", p)?);
         }
+        if let Some(p) = &self.tense_neutral {
+            settings.tense_neutral = Some(compile("tense_neutral", p)?);
+        }
+        if let Some(words) = &self.future_signals {
+            settings.future_signals = words.iter().map(|w| w.to_lowercase()).collect();
+        }
+        if let Some(words) = &self.past_signals {
+            settings.past_signals = words.iter().map(|w| w.to_lowercase()).collect();
+        }
         if let Some(s) = &self.signals {
             settings.signals = s.iter().map(|w| w.to_lowercase()).collect();
         }
@@ -269,7 +281,7 @@ impl RawSettings {
             settings.bounding_signals = s.iter().map(|w| w.to_lowercase()).collect();
         }
         if let Some(n) = self.anchor_sentences {
-            settings.anchor_sentences = n;
+            settings.anchor_sentences = Some(n);
         }
         if let Some(path) = &self.abbreviations_file {
             let text = source.read(path)?;

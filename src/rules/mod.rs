@@ -216,14 +216,22 @@ pub struct Settings {
     pub future_tense: Option<Regex>,
     /// Sentence cues of past tense.
     pub past_tense: Option<Regex>,
+    /// What looks like a tense cue but is not one ("will be held": the
+    /// participle after `be`; "Atlanta-based").
+    pub tense_neutral: Option<Regex>,
+    /// Words right before a timex that set its tense whatever the verbs
+    /// say: a deadline is ahead ("payable Dec. 1", "until Friday")…
+    pub future_signals: HashSet<String>,
+    /// …a starting point behind ("since March").
+    pub past_signals: HashSet<String>,
     /// Signal words kept on a timex when they stand right before it.
     pub signals: HashSet<String>,
     /// Signals that bound a range (`since`, `until`): a timex after one does
     /// not date an event when its sentence has another date.
     pub bounding_signals: HashSet<String>,
     /// How many sentences back an explicit year still anchors a month or
-    /// day named without one.
-    pub anchor_sentences: usize,
+    /// day named without one (`None`: never; the DCT and tense decide).
+    pub anchor_sentences: Option<usize>,
     /// Abbreviations that do not end a sentence.
     pub abbreviations: Vec<String>,
 }
@@ -239,9 +247,12 @@ impl Default for Settings {
             name_particles: Vec::new(),
             future_tense: None,
             past_tense: None,
+            tense_neutral: None,
+            future_signals: HashSet::new(),
+            past_signals: HashSet::new(),
             signals: HashSet::new(),
             bounding_signals: HashSet::new(),
-            anchor_sentences: 2,
+            anchor_sentences: None,
             abbreviations: Vec::new(),
         }
     }

@@ -4,12 +4,22 @@
 //! as HeidelTime's NORM_VALUE does with `group(n)` and normalisation tables:
 //! `REF-month-{n|number}`, `{year}-{month|month}-{day|pad2}`. A function is
 //! either a normalisation table (looked up by the lower-cased capture) or one
-//! of the built-ins in [`BUILTINS`].
+//! of the built-ins in [`BUILTINS`]. A capture marked optional,
+//! `{which?|which_offset}`, writes nothing when it took no part in the match.
 
 use std::collections::HashMap;
 
 /// Functions every template may use, besides the normalisation tables.
-pub const BUILTINS: &[&str] = &["number", "pad2", "decade", "century", "year", "lower"];
+pub const BUILTINS: &[&str] = &[
+    "number",
+    "pad2",
+    "decade",
+    "century",
+    "year",
+    "spoken_year",
+    "clock",
+    "lower",
+];
 
 /// Normalisation tables: table name to (lower-case key to value).
 pub type Tables = HashMap<String, HashMap<String, String>>;
@@ -26,6 +36,7 @@ enum Part {
     Hole {
         capture: String,
         function: Option<String>,
+        optional: bool,
     },
 }
 
@@ -46,12 +57,17 @@ impl Template {
                 Some((c, f)) => (c.trim(), Some(f.trim().to_string())),
                 None => (inner.trim(), None),
             };
+            let (capture, optional) = match capture.strip_suffix('?') {
+                Some(name) => (name, true),
+                None => (capture, false),
+            };
             if capture.is_empty() || !capture.chars().all(|c| c.is_alphanumeric() || c == '_') {
                 return Err(format!("bad capture name '{inner}' in template '{text}'"));
             }
             parts.push(Part::Hole {
                 capture: capture.to_string(),
                 function,
+                optional,
             });
             rest = &rest[open + close + 1..];
         }
@@ -101,8 +117,14 @@ impl Template {
                 Part::Hole {
                     capture: name,
                     function,
+                    optional,
                 } => {
-                    let text = capture(name)?;
+                    let Some(text) = capture(name) else {
+                        if *optional {
+                            continue;
+                        }
+                        return None;
+                    };
                     match function {
                         None => out.push_str(text),
                         Some(f) => out.push_str(&apply(f, text, tables)?),
@@ -168,8 +190,98 @@ pub fn apply(function: &str, text: &str, tables: &Tables) -> Option<String> {
             let n = parse_number(text, tables)?;
             (1..=99).contains(&n).then(|| format!("{:02}", n - 1))
         }
+        "spoken_year" => spoken_year(text, tables).map(|y| format!("{y:04}")),
+        "clock" => clock(text),
         "lower" => Some(table_key(text)),
         table => tables.get(table)?.get(&table_key(text)).cloned(),
+    }
+}
+
+/// Reads a time of day as the 24-hour `HH:MM` of a TIMEX3 value:
+/// "10:35 p.m." (22:35), "9 a.m." (09:00), "12 a.m." (00:00), "noon"
+/// (12:00), "midnight" (24:00, the end of the day it is named with), "four
+/// in the morning" (04:00), "9 o'clock in the evening" (21:00).
+pub fn clock(text: &str) -> Option<String> {
+    let key = table_key(text);
+    match key.as_str() {
+        "noon" | "midday" => return Some("12:00".to_string()),
+        "midnight" => return Some("24:00".to_string()),
+        _ => {}
+    }
+    if let Some((hour, part)) = key.split_once(" in the ") {
+        const WORDS: [&str; 12] = [
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve",
+        ];
+        let hour = hour
+            .trim_end_matches(" o'clock")
+            .trim_end_matches(" oclock");
+        let hour: u32 = match WORDS.iter().position(|w| *w == hour) {
+            Some(i) => u32::try_from(i).ok()? + 1,
+            None => hour.parse().ok()?,
+        };
+        if !(1..=12).contains(&hour) {
+            return None;
+        }
+        let afternoon = match part {
+            "morning" => false,
+            "afternoon" | "evening" => true,
+            // "Two in the night" is after midnight, "ten at night" before.
+            "night" => hour >= 6 && hour != 12,
+            _ => return None,
+        };
+        let hour = if afternoon { hour % 12 + 12 } else { hour % 12 };
+        return Some(format!("{hour:02}:00"));
+    }
+    let digits_end = key
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+        .unwrap_or(key.len());
+    let (number, rest) = key.split_at(digits_end);
+    let number = number.trim_end_matches('.');
+    let (hour, minute) = match number.split_once([':', '.']) {
+        Some((h, m)) => (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?),
+        None => (number.parse::<u32>().ok()?, 0),
+    };
+    let meridiem: String = rest.chars().filter(char::is_ascii_alphabetic).collect();
+    let hour = match meridiem.as_str() {
+        "am" if (1..=12).contains(&hour) => hour % 12,
+        "pm" if (1..=12).contains(&hour) => hour % 12 + 12,
+        "" if hour <= 24 => hour,
+        _ => return None,
+    };
+    (minute < 60).then(|| format!("{hour:02}:{minute:02}"))
+}
+
+/// Reads a year said in words, as broadcast transcripts write it:
+/// "nineteen ninety-six" (1996), "nineteen eighty" (1980), "two thousand"
+/// (2000), "two thousand and one" (2001). Number words come from the
+/// `number` table.
+pub fn spoken_year(text: &str, tables: &Tables) -> Option<u64> {
+    let words = tables.get("number")?;
+    let key = table_key(text).replace('-', " ");
+    let tokens: Vec<&str> = key.split(' ').filter(|t| *t != "and").collect();
+    let value = |token: &str| -> Option<u64> { words.get(token)?.parse().ok() };
+    // The rest after the century or the thousands: "ninety six", "one".
+    let below_hundred = |rest: &[&str]| -> Option<u64> {
+        match rest {
+            [] => Some(0),
+            [one] => value(one).filter(|n| *n < 100),
+            [tens, units] => {
+                let (tens, units) = (value(tens)?, value(units)?);
+                (tens % 10 == 0 && (20..100).contains(&tens) && units < 10).then_some(tens + units)
+            }
+            _ => None,
+        }
+    };
+    match tokens.as_slice() {
+        ["two", "thousand", rest @ ..] => Some(2000 + below_hundred(rest)?),
+        [century, "hundred"] => Some(value(century).filter(|c| (10..=20).contains(c))? * 100),
+        [century, rest @ ..] if !rest.is_empty() => {
+            let century = value(century).filter(|c| (10..=20).contains(c))?;
+            let rest = below_hundred(rest).filter(|n| *n >= 10)?;
+            Some(century * 100 + rest)
+        }
+        _ => None,
     }
 }
 
@@ -229,6 +341,20 @@ mod tests {
     }
 
     #[test]
+    fn optional_captures_write_nothing_when_absent() {
+        let template = Template::parse("MONTH-{month|month}{which?}").unwrap();
+        assert_eq!(template.captures().collect::<Vec<_>>(), ["month", "which"]);
+        let re = Regex::new(r"(?P<which>last )?(?P<month>\w+)").unwrap();
+        let caps = re.captures("July").unwrap();
+        assert_eq!(
+            template.render(&caps, &tables()).as_deref(),
+            Some("MONTH-07")
+        );
+        let required = Template::parse("{which}").unwrap();
+        assert_eq!(required.render(&caps, &tables()), None);
+    }
+
+    #[test]
     fn numbers_in_words_and_digits() {
         let t = tables();
         assert_eq!(parse_number("33", &t), Some(33));
@@ -247,6 +373,51 @@ mod tests {
         assert!(Template::parse("year}").is_err());
         assert!(Template::parse("{}").is_err());
         assert!(Template::parse("REF-day").is_ok());
+    }
+
+    #[test]
+    fn clock_times() {
+        for (text, want) in [
+            ("10:35 p.m.", Some("22:35")),
+            ("9 a.m.", Some("09:00")),
+            ("9 A.M", Some("09:00")),
+            ("12 a.m.", Some("00:00")),
+            ("12:15 p.m.", Some("12:15")),
+            ("11.30pm", Some("23:30")),
+            ("noon", Some("12:00")),
+            ("Midnight", Some("24:00")),
+            ("4 in the morning", Some("04:00")),
+            ("nine o'clock in the evening", Some("21:00")),
+            ("ten in the night", Some("22:00")),
+            ("13 p.m.", None),
+            ("9:75 a.m.", None),
+        ] {
+            assert_eq!(clock(text).as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn years_in_words() {
+        let mut t = tables();
+        let number = t.get_mut("number").unwrap();
+        for (word, value) in [
+            ("nineteen", "19"),
+            ("ninety", "90"),
+            ("six", "6"),
+            ("eighty", "80"),
+            ("thousand", "1000"),
+            ("one", "1"),
+            ("ten", "10"),
+        ] {
+            number.insert(word.to_string(), value.to_string());
+        }
+        assert_eq!(spoken_year("nineteen ninety-six", &t), Some(1996));
+        assert_eq!(spoken_year("Nineteen eighty", &t), Some(1980));
+        assert_eq!(spoken_year("two thousand", &t), Some(2000));
+        assert_eq!(spoken_year("two thousand and one", &t), Some(2001));
+        assert_eq!(spoken_year("twenty ten", &t), Some(2010));
+        assert_eq!(spoken_year("nineteen six", &t), None);
+        assert_eq!(spoken_year("four ninety", &t), None);
     }
 
     #[test]
