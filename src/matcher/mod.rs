@@ -19,8 +19,8 @@ use regex_automata::{hybrid, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::FxHashMap;
 use starts::{ascii_word_end, first_words, is_ascii_word, pair_key, Starts, PAIRS};
-use std::collections::HashSet;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 /// Which rule or gazetteer produced a candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -105,20 +105,85 @@ struct Automata {
     /// rule's match from a position ends, as a scan would report it. `None`
     /// for the rules that are scanned.
     rules: Vec<Option<hybrid::dfa::DFA>>,
-    /// The rules placed neither by first word nor scanned, in one anchored
-    /// DFA that reports every rule with a match opening at a position, and
-    /// the rule index of each of its patterns.
-    any_rule: Option<(hybrid::dfa::DFA, Vec<usize>)>,
+    /// Sets of rules tried at the same positions (those listed under one
+    /// word, those opening with digits, those placed by first bytes).
+    groups: Vec<RuleGroup>,
     /// Per rule, the engines that read its captures, anchored at a match.
     captures: Vec<CaptureEngines>,
     /// Per rule, whether its captures must be read ([`needs_captures`]).
     needs_captures: Vec<bool>,
 }
 
+/// Rules tried at the same positions. When there are more than a few, one
+/// anchored DFA of them all (reporting every rule with a match opening at
+/// a position) comes first, so that at a common word such as "the" one
+/// search rules out the dozens of rules opening with it.
+#[derive(Debug)]
+struct RuleGroup {
+    /// Rule indices, sorted.
+    rules: Vec<usize>,
+    /// The DFA of them all (pattern i is `rules[i]`), for larger groups;
+    /// built when first needed, so that a run that never meets a word does
+    /// not pay for its group.
+    any: OnceLock<Option<hybrid::dfa::DFA>>,
+}
+
+/// Groups of at least this many rules get a DFA of them all.
+const GROUP_DFA_RULES: usize = 4;
+
+impl RuleGroup {
+    fn new(rules: Vec<usize>) -> RuleGroup {
+        RuleGroup {
+            rules,
+            any: OnceLock::new(),
+        }
+    }
+
+    /// The DFA of the group's rules, if it is large enough to have one (a
+    /// DFA that cannot be built leaves each rule to its own search).
+    fn any(&self, set: &RuleSet) -> Option<&hybrid::dfa::DFA> {
+        self.any
+            .get_or_init(|| {
+                if self.rules.len() < GROUP_DFA_RULES {
+                    return None;
+                }
+                let hirs: Vec<&Hir> = self.rules.iter().map(|&i| &set.rules[i].hir).collect();
+                let nfa = thompson::Compiler::new()
+                    .configure(nfa_config())
+                    .build_many_from_hir(&hirs)
+                    .ok()?;
+                hybrid::dfa::Builder::new()
+                    .configure(lazy_dfa(MatchKind::All, ANY_RULE_CACHE_BYTES))
+                    .build_from_nfa(nfa)
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+/// The groups of rules, one for each distinct set.
+#[derive(Default)]
+struct GroupsBuilder {
+    index_of: HashMap<Vec<usize>, usize>,
+    sets: Vec<Vec<usize>>,
+}
+
+impl GroupsBuilder {
+    /// The group of `rules` (sorted), new or already known.
+    fn group(&mut self, rules: Vec<usize>) -> usize {
+        if let Some(&index) = self.index_of.get(&rules) {
+            return index;
+        }
+        self.sets.push(rules.clone());
+        self.index_of.insert(rules, self.sets.len() - 1);
+        self.sets.len() - 1
+    }
+}
+
 /// Per-thread search state.
 #[derive(Debug)]
 struct Scratch {
-    any_rule: Option<hybrid::dfa::Cache>,
+    groups: Vec<Option<hybrid::dfa::Cache>>,
     rules: Vec<Option<hybrid::dfa::Cache>>,
     captures: Vec<CaptureCaches>,
     /// Rules with a match opening at the current position.
@@ -131,10 +196,7 @@ struct Scratch {
 impl Scratch {
     fn new(automata: &Automata) -> Scratch {
         Scratch {
-            any_rule: automata
-                .any_rule
-                .as_ref()
-                .map(|(dfa, _)| dfa.create_cache()),
+            groups: automata.groups.iter().map(|_| None).collect(),
             rules: automata
                 .rules
                 .iter()
@@ -158,7 +220,8 @@ type ScratchFactory = Box<dyn Fn() -> Scratch + Send + Sync>;
 /// One pass over the text looks each position up in a table of the first
 /// two bytes that a rule or gazetteer form can open with ([`starts`]).
 /// Where a word opens that some rule or form opens with, the word is hashed
-/// once: the rules listed under it are tried with their own anchored DFA,
+/// once: the rules listed under it (or under words of digits) are tried
+/// with their own anchored DFA,
 /// and the forms listed under it are compared with the text, longest first
 /// ([`lexicon`]). Where another rule can open, one anchored lazy DFA of all
 /// such rules says which match there, and each one's own DFA where its
@@ -174,8 +237,13 @@ struct Inner {
     /// `[after_word * PAIRS + pair_key]` → `MAY_OPEN_*` bits.
     table: Vec<u8>,
     automata: Arc<Automata>,
-    /// First word (ASCII, as `(?-u:\b)` reads words) → rules opening with it.
-    word_rules: FxHashMap<Box<[u8]>, Vec<usize>>,
+    /// First word (ASCII, as `(?-u:\b)` reads words) → the group of rules
+    /// opening with it.
+    word_rules: FxHashMap<Box<[u8]>, usize>,
+    /// The group of rules that may open with any word of digits.
+    digit_rules: Option<usize>,
+    /// The group of rules placed by their first bytes.
+    first_byte_rules: Option<usize>,
     scanned: Vec<usize>,
     lexicon: Lexicon,
     forms: Vec<Form>,
@@ -184,18 +252,9 @@ struct Inner {
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let by_word: HashSet<usize> = self.inner.word_rules.values().flatten().copied().collect();
         f.debug_struct("Matcher")
-            .field("rules_by_first_word", &by_word.len())
-            .field(
-                "rules_in_one_automaton",
-                &self
-                    .inner
-                    .automata
-                    .any_rule
-                    .as_ref()
-                    .map_or(0, |(_, r)| r.len()),
-            )
+            .field("rule_groups", &self.inner.automata.groups.len())
+            .field("first_words", &self.inner.word_rules.len())
             .field("scanned_rules", &self.inner.scanned)
             .field("forms", &self.inner.forms.len())
             .finish()
@@ -242,6 +301,7 @@ impl Matcher {
         let mut captures = Vec::with_capacity(rules.rules.len());
         let mut needs = Vec::with_capacity(rules.rules.len());
         let mut word_rules: FxHashMap<Box<[u8]>, Vec<usize>> = FxHashMap::default();
+        let mut digit_rules = Vec::new();
         let mut in_any_rule = Vec::new();
         let mut scanned = Vec::new();
         for (index, rule) in rules.rules.iter().enumerate() {
@@ -254,15 +314,31 @@ impl Matcher {
                 .configure(lazy_dfa(MatchKind::LeftmostFirst, RULE_CACHE_BYTES))
                 .build_from_nfa(rule.nfa.clone())
                 .ok();
-            let words = starts::opens_with_word_boundary(hir)
+            let openings = starts::opens_with_word_boundary(hir)
                 .then(|| first_words(hir))
                 .flatten();
             if dfa.is_none() {
                 scanned.push(index);
-            } else if let Some(words) = words {
-                for word in words {
+            } else if let Some(openings) = openings {
+                for word in openings.words {
                     mark_word_opening(&mut table, &word, MAY_OPEN_WORD);
                     word_rules.entry(word.into()).or_default().push(index);
+                }
+                if openings.digits {
+                    for digit in b'0'..=b'9' {
+                        mark_word_opening(&mut table, &[digit], MAY_OPEN_WORD);
+                    }
+                    digit_rules.push(index);
+                }
+                if !openings.other_bytes.is_empty() {
+                    for &byte in &openings.other_bytes {
+                        for second in 0..256 {
+                            let key = usize::from(byte) << 8 | second;
+                            table[key] |= MAY_OPEN_RULE;
+                            table[PAIRS + key] |= MAY_OPEN_RULE;
+                        }
+                    }
+                    in_any_rule.push(index);
                 }
             } else if let Some(opening) = Starts::of(hir) {
                 for key in opening.keys() {
@@ -278,23 +354,21 @@ impl Matcher {
             }
             dfas.push(dfa.filter(|_| !scanned.contains(&index)));
         }
-        let any_rule = if in_any_rule.is_empty() {
-            None
-        } else {
-            let patterns: Vec<&str> = in_any_rule
-                .iter()
-                .map(|&index| rules.rules[index].pattern.as_str())
-                .collect();
-            let dfa = hybrid::dfa::DFA::builder()
-                .configure(lazy_dfa(MatchKind::All, ANY_RULE_CACHE_BYTES))
-                .thompson(nfa_config())
-                .build_many(&patterns)
-                .map_err(|e| format!("automaton of all rules: {e}"))?;
-            Some((dfa, in_any_rule))
-        };
+        let mut builder = GroupsBuilder::default();
+        let word_rules: FxHashMap<Box<[u8]>, usize> = word_rules
+            .into_iter()
+            .map(|(word, mut listed)| {
+                listed.sort_unstable();
+                listed.dedup();
+                (word, builder.group(listed))
+            })
+            .collect();
+        let digit_rules = (!digit_rules.is_empty()).then(|| builder.group(digit_rules));
+        let first_byte_rules = (!in_any_rule.is_empty()).then(|| builder.group(in_any_rule));
+        let groups: Vec<RuleGroup> = builder.sets.into_iter().map(RuleGroup::new).collect();
         let automata = Arc::new(Automata {
             rules: dfas,
-            any_rule,
+            groups,
             captures,
             needs_captures: needs,
         });
@@ -305,6 +379,8 @@ impl Matcher {
                 table,
                 automata,
                 word_rules,
+                digit_rules,
+                first_byte_rules,
                 scanned,
                 lexicon,
                 forms,
@@ -343,10 +419,11 @@ impl Matcher {
             }
             if bits & MAY_OPEN_WORD != 0 {
                 let word = &bytes[at..ascii_word_end(bytes, at)];
-                if let Some(listed) = inner.word_rules.get(word) {
-                    for &index in listed {
-                        search.try_rule(index, at);
-                    }
+                if let Some(&group) = inner.word_rules.get(word) {
+                    search.try_group(group, at);
+                }
+                if let Some(group) = inner.digit_rules.filter(|_| byte.is_ascii_digit()) {
+                    search.try_group(group, at);
                 }
                 if at >= forms_resume_at {
                     if let Some(end) = search.form_at(at) {
@@ -354,8 +431,8 @@ impl Matcher {
                     }
                 }
             }
-            if bits & MAY_OPEN_RULE != 0 {
-                search.rules_opening_at(at);
+            if let Some(group) = inner.first_byte_rules.filter(|_| bits & MAY_OPEN_RULE != 0) {
+                search.try_group(group, at);
             }
         }
         for &index in &inner.scanned {
@@ -373,7 +450,8 @@ impl Matcher {
 /// How the matcher places a rule's searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Placement {
-    /// Tried only at the words its matches can open with (this many).
+    /// Tried only at the words its matches can open with (this many; words
+    /// of digits count as one), and where its other openings occur.
     FirstWords(usize),
     /// Tried through the automaton of all such rules, where its first two
     /// bytes can open a match.
@@ -388,9 +466,10 @@ impl Matcher {
     /// pass over the text each; give them a literal opening.
     pub fn placements(&self) -> Vec<Placement> {
         let inner = &*self.inner;
+        let groups = &inner.automata.groups;
         let mut words = vec![0usize; inner.automata.rules.len()];
-        for listed in inner.word_rules.values() {
-            for &index in listed {
+        for &group in inner.word_rules.values().chain(&inner.digit_rules) {
+            for &index in &groups[group].rules {
                 words[index] += 1;
             }
         }
@@ -419,24 +498,28 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
-    /// Tries every rule of the automaton of all rules at `at`.
-    fn rules_opening_at(&mut self, at: usize) {
+    /// Tries the rules of `group` at `at`: those its DFA says match there,
+    /// or every one of a small group.
+    fn try_group(&mut self, group: usize, at: usize) {
         let automata = &*self.matcher.inner.automata;
-        let (Some((any_rule, pattern_rules)), Some(cache)) =
-            (&automata.any_rule, self.scratch.any_rule.as_mut())
-        else {
+        let rules = &automata.groups[group].rules;
+        let Some(any) = automata.groups[group].any(self.rules) else {
+            for &index in rules {
+                self.try_rule(index, at);
+            }
             return;
         };
+        let cache = self.scratch.groups[group].get_or_insert_with(|| any.create_cache());
         let input = Input::new(self.haystack)
             .range(at..)
             .anchored(Anchored::Yes);
         self.scratch.opening.clear();
         let mut state = OverlappingState::start();
         loop {
-            match any_rule.try_search_overlapping_fwd(cache, &input, &mut state) {
+            match any.try_search_overlapping_fwd(cache, &input, &mut state) {
                 Ok(()) => match state.get_match() {
                     Some(found) => {
-                        let index = pattern_rules[found.pattern().as_usize()];
+                        let index = rules[found.pattern().as_usize()];
                         if !self.scratch.opening.contains(&index) {
                             self.scratch.opening.push(index);
                         }
@@ -446,7 +529,7 @@ impl Search<'_> {
                 Err(_) => {
                     // Undecided: let every rule's own search decide.
                     self.scratch.opening.clear();
-                    self.scratch.opening.extend(pattern_rules);
+                    self.scratch.opening.extend(rules);
                     break;
                 }
             }

@@ -33,13 +33,28 @@ const FIRST_WORDS_DEPTH: usize = 400;
 /// Classes this small are read as alternatives, one word each.
 const SMALL_CLASS: usize = 16;
 
-/// The words every match of `hir` opens with, when there is a finite list
-/// of them and each is followed in the pattern by a non-word byte or a word
-/// boundary, so that a match can only open where the whole word at that
-/// position (as [`ascii_word_end`] reads it) is one of them.
-pub fn first_words(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+/// Where the matches of a pattern open, word by word: see [`first_words`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Openings {
+    /// Whole first words (as [`ascii_word_end`] reads them), sorted.
+    pub words: Vec<Vec<u8>>,
+    /// Matches may also open with any word whose first byte is a digit.
+    pub digits: bool,
+    /// Matches may also open with a byte that starts no ASCII word (`$`, a
+    /// quote, a letter beyond ASCII): these bytes.
+    pub other_bytes: Vec<u8>,
+}
+
+/// Where every match of `hir` opens: a whole word from a finite list
+/// (each followed in the pattern by a non-word byte or a word boundary, so
+/// that a match can only open where the whole word at that position is one
+/// of them), a word of digits, or a byte that starts no ASCII word; `None`
+/// when some opening is none of these (a capitalised word, say).
+pub fn first_words(hir: &Hir) -> Option<Openings> {
     let mut walk = WordWalk {
         words: rustc_hash::FxHashSet::default(),
+        digits: false,
+        other_bytes: [false; 256],
         steps: 0,
         depth: 0,
     };
@@ -48,7 +63,13 @@ pub fn first_words(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     }
     let mut words: Vec<Vec<u8>> = walk.words.into_iter().collect();
     words.sort_unstable();
-    Some(words)
+    Some(Openings {
+        words,
+        digits: walk.digits,
+        other_bytes: (0..=255u8)
+            .filter(|&b| walk.other_bytes[usize::from(b)])
+            .collect(),
+    })
 }
 
 /// What is left to read: a node of the pattern, or the rest of a
@@ -66,6 +87,8 @@ enum Item<'h> {
 /// A walk through a pattern's openings, gathering first words.
 struct WordWalk {
     words: rustc_hash::FxHashSet<Vec<u8>>,
+    digits: bool,
+    other_bytes: [bool; 256],
     steps: usize,
     depth: usize,
 }
@@ -111,6 +134,19 @@ impl WordWalk {
             }
             HirKind::Look(_) => self.walk(rest, word),
             HirKind::Literal(literal) => self.bytes(&literal.0, rest, word),
+            HirKind::Class(class) if word.is_empty() && class_is_digits(class) => {
+                // Any word of digits: the rest need not be read.
+                self.digits = true;
+                true
+            }
+            HirKind::Class(class) if word.is_empty() && class_has_no_ascii_word(class) => {
+                let mut first = [false; 256];
+                first_bytes(node, &mut first);
+                for (byte, on) in first.iter().enumerate() {
+                    self.other_bytes[byte] |= *on;
+                }
+                true
+            }
             HirKind::Class(class) => match class_bytes(class) {
                 Some(alternatives) => alternatives
                     .iter()
@@ -172,8 +208,9 @@ impl WordWalk {
             if is_ascii_word(byte) {
                 own.push(byte);
             } else if own.is_empty() {
-                // The match opens with a non-word byte: no first word.
-                return false;
+                // The match opens with a byte that starts no ASCII word.
+                self.other_bytes[usize::from(byte)] = true;
+                return true;
             } else {
                 self.words.insert(own);
                 return true;
@@ -227,6 +264,20 @@ fn class_bytes(class: &Class) -> Option<Vec<Vec<u8>>> {
                     .collect(),
             )
         }
+    }
+}
+
+/// Whether `class` holds ASCII digits and nothing else.
+fn class_is_digits(class: &Class) -> bool {
+    match class {
+        Class::Unicode(class) => class
+            .ranges()
+            .iter()
+            .all(|r| r.start().is_ascii_digit() && r.end().is_ascii_digit()),
+        Class::Bytes(class) => class
+            .ranges()
+            .iter()
+            .all(|r| r.start().is_ascii_digit() && r.end().is_ascii_digit()),
     }
 }
 
@@ -444,6 +495,12 @@ mod tests {
 
     fn words(pattern: &str) -> Option<Vec<Vec<u8>>> {
         first_words(&regex_syntax::parse(pattern).unwrap())
+            .filter(|o| !o.digits && o.other_bytes.is_empty())
+            .map(|o| o.words)
+    }
+
+    fn openings(pattern: &str) -> Option<Openings> {
+        first_words(&regex_syntax::parse(pattern).unwrap())
     }
 
     #[test]
@@ -465,10 +522,24 @@ mod tests {
     }
 
     #[test]
+    fn digit_words_and_other_openings() {
+        let o = openings(r"(?-u:\b)(?:about )?(?:[0-9]+|two) days").unwrap();
+        assert_eq!(o.words, vec![b"about".to_vec(), b"two".to_vec()]);
+        assert!(o.digits);
+        let o = openings(r"(?:[$£]|US\$) ?[0-9]").unwrap();
+        assert_eq!(o.words, vec![b"US".to_vec()]);
+        assert_eq!(o.other_bytes, vec![b'$', 0xC2]);
+        // Case folding brings in the long s (ſ): an opening beyond ASCII.
+        let o = openings(r"(?i)(?-u:\b)second(?-u:\b)").unwrap();
+        assert!(o.other_bytes.contains(&0xC5), "{o:?}");
+        assert!(o.words.contains(&b"SeCoNd".to_vec()));
+    }
+
+    #[test]
     fn open_ended_first_words_are_not_listed() {
         // "attack" could be the start of "attacker".
         assert_eq!(words(r"(?:attack|raid)"), None);
-        assert_eq!(words(r"[0-9]+ died"), None);
+        assert_eq!(words(r"\p{Lu}[0-9]+ died"), None);
         assert_eq!(words(r"\p{Lu}\p{Ll}+ Party"), None);
     }
 

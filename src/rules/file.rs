@@ -256,8 +256,11 @@ impl RawSettings {
         if let Some(particles) = &self.name_particles {
             settings.name_particles = particles.clone();
         }
+        // ASCII word boundaries and digits, as in rules: a Unicode `\b`
+        // sends every sentence with an accented letter to a slow engine.
         let compile = |what: &str, pattern: &str| {
-            Regex::new(pattern).map_err(|e| fail(format!("{what}: invalid regex: {e}")))
+            Regex::new(&super::ascii_classes(pattern))
+                .map_err(|e| fail(format!("{what}: invalid regex: {e}")))
         };
         if let Some(p) = &self.future_tense {
             settings.future_tense = Some(compile("future_tense", p)?);

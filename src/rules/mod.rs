@@ -397,7 +397,7 @@ impl RuleSet {
 
 /// Rewrites `\b` as `(?-u:\b)` and `\d` as `[0-9]`, leaving escaped
 /// backslashes alone.
-fn ascii_classes(pattern: &str) -> String {
+pub(crate) fn ascii_classes(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
