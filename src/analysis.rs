@@ -6,15 +6,20 @@
 //! offset, aliases sorted, events in the window and in timeline order), so
 //! it serialises straight to the partial `timeline.json` of that document
 //! (the JSON Lines stream writes it without building the owned
-//! [`Timeline`]) or converts into that [`Timeline`] for merging.
+//! [`Timeline`]) or converts into that [`Timeline`] for merging. Timexes and
+//! events are kept compact and their views made as they are written, so
+//! that a long document holds what it found, not its output.
 //!
 //! [`timeline::merge`]: crate::timeline::merge
 
+use crate::offsets::OffsetMap;
+use crate::rules::{RuleSet, TimexKind};
 use crate::schema::{
     DayRange, DocumentInfo, Entity, Event, EventDate, Generator, Mention, Source, Span, Timeline,
     Timex, SCHEMA_VERSION,
 };
 use crate::timeline::YearWindow;
+use crate::timexes::ResolvedTimex;
 use chrono::{Datelike, NaiveDate};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
@@ -29,10 +34,124 @@ pub struct Analysis<'a> {
     pub window: YearWindow,
     /// Entities sorted by id.
     pub entities: Vec<EntityView<'a>>,
-    /// Timexes sorted by offset.
-    pub timexes: Vec<TimexView<'a>>,
-    /// Events in the window, in timeline order.
-    pub events: Vec<EventView<'a>>,
+    doc_id: &'a str,
+    text: &'a str,
+    offsets: OffsetMap,
+    rules: &'a RuleSet,
+    /// Sorted by offset, not overlapping.
+    timexes: Vec<ResolvedTimex>,
+    /// In the window, in timeline order.
+    events: Vec<EventRecord>,
+}
+
+/// An event as kept until it is written.
+#[derive(Debug, Clone)]
+pub struct EventRecord {
+    /// Index of its timex in the document's timexes.
+    pub timex: usize,
+    /// Its sentence, in bytes.
+    pub sentence: (usize, usize),
+    /// Entity ids in order of mention.
+    pub entities: Vec<Arc<str>>,
+    /// What happened.
+    pub trigger: Option<String>,
+    /// Casualty figure.
+    pub killed: Option<u64>,
+    /// First and last day of its date.
+    pub days: (Day, Day),
+}
+
+impl<'a> Analysis<'a> {
+    /// An analysis of the document `doc_id` with text `text`. `timexes`
+    /// must be sorted by offset and not overlap; `events` refer to them by
+    /// index and are put in timeline order here.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        document: DocumentInfo,
+        window: YearWindow,
+        entities: Vec<EntityView<'a>>,
+        (doc_id, text, offsets): (&'a str, &'a str, OffsetMap),
+        rules: &'a RuleSet,
+        timexes: Vec<ResolvedTimex>,
+        mut events: Vec<EventRecord>,
+    ) -> Analysis<'a> {
+        debug_assert!(timexes.windows(2).all(|w| w[0].end <= w[1].start));
+        // The timeline order (timeline::event_order) within one document:
+        // the id is the document and the timex offset, so it adds nothing.
+        events.sort_by_key(|e| (e.days.0, e.days.1, timexes[e.timex].start));
+        Analysis {
+            document,
+            window,
+            entities,
+            doc_id,
+            text,
+            offsets,
+            rules,
+            timexes,
+            events,
+        }
+    }
+
+    /// The timexes, by offset.
+    pub fn timexes(&self) -> impl Iterator<Item = TimexView<'_>> + '_ {
+        self.timexes.iter().map(|t| TimexView {
+            doc: self.doc_id,
+            start: self.offsets.to_char(t.start),
+            end: self.offsets.to_char(t.end),
+            text: &self.text[t.start..t.end],
+            rule: t.origin.id(self.rules),
+            kind: t.kind.as_str(),
+            value: &t.value,
+            modifier: t.modifier.as_deref(),
+            range: t
+                .range
+                .filter(|_| matches!(t.kind, TimexKind::Date | TimexKind::Time))
+                .map(|r| DayRangeView {
+                    start: Day::new(r.start),
+                    end: Day::new(r.end),
+                }),
+            signal: t.signal.as_deref(),
+            sentence: t.sentence,
+        })
+    }
+
+    /// The events in the window, in timeline order.
+    pub fn events(&self) -> impl Iterator<Item = EventView<'_>> + '_ {
+        let span = |(start, end): (usize, usize)| SpanView {
+            start: self.offsets.to_char(start),
+            end: self.offsets.to_char(end),
+            text: &self.text[start..end],
+        };
+        self.events.iter().map(move |e| {
+            let timex = &self.timexes[e.timex];
+            let sentence = span(e.sentence);
+            let timex_span = span((timex.start, timex.end));
+            EventView {
+                id: EventId {
+                    doc: self.doc_id,
+                    offset: timex_span.start,
+                },
+                doc: self.doc_id,
+                date: EventDateView {
+                    value: &timex.value,
+                    modifier: timex.modifier.as_deref(),
+                    start: e.days.0,
+                    end: e.days.1,
+                    precision: timex.range.map_or("day", |r| r.precision.as_str()),
+                },
+                timex: timex_span,
+                sentence,
+                entities: &e.entities,
+                trigger: e.trigger.as_deref(),
+                killed: e.killed,
+                sources: [SourceView {
+                    doc: self.doc_id,
+                    start: sentence.start,
+                    end: sentence.end,
+                }],
+            }
+        })
+    }
 }
 
 /// An entity of the document.
@@ -69,7 +188,7 @@ pub struct MentionView<'a> {
 }
 
 /// A timex, in code-point offsets.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 pub struct TimexView<'a> {
     /// Document id.
     pub doc: &'a str,
@@ -85,15 +204,15 @@ pub struct TimexView<'a> {
     #[serde(rename = "type")]
     pub kind: &'static str,
     /// TIMEX3 value.
-    pub value: String,
+    pub value: &'a str,
     /// TIMEX3 mod.
     #[serde(rename = "mod")]
-    pub modifier: Option<String>,
+    pub modifier: Option<&'a str>,
     /// First and last day (dates and times).
     pub range: Option<DayRangeView>,
     /// Signal word before it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub signal: Option<String>,
+    pub signal: Option<&'a str>,
     /// Sentence index.
     pub sentence: usize,
 }
@@ -108,36 +227,57 @@ pub struct DayRangeView {
 }
 
 /// An event: a dated clause.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 pub struct EventView<'a> {
     /// `doc#offset` of its timex.
-    pub id: String,
+    pub id: EventId<'a>,
     /// Document id.
     pub doc: &'a str,
     /// Its date.
-    pub date: EventDateView,
+    pub date: EventDateView<'a>,
     /// Its timex.
     pub timex: SpanView<'a>,
     /// Its sentence.
     pub sentence: SpanView<'a>,
     /// Entity ids in order of mention.
-    pub entities: Vec<Arc<str>>,
+    pub entities: &'a [Arc<str>],
     /// What happened.
-    pub trigger: Option<String>,
+    pub trigger: Option<&'a str>,
     /// Casualty figure.
     pub killed: Option<u64>,
     /// Where it was read.
     pub sources: [SourceView<'a>; 1],
 }
 
+/// An event id, `doc#offset`, written without being built.
+#[derive(Debug, Clone, Copy)]
+pub struct EventId<'a> {
+    /// Document id.
+    pub doc: &'a str,
+    /// Code-point offset of the event's timex.
+    pub offset: usize,
+}
+
+impl std::fmt::Display for EventId<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}#{}", self.doc, self.offset)
+    }
+}
+
+impl Serialize for EventId<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// An event's date.
-#[derive(Debug, Clone, Serialize)]
-pub struct EventDateView {
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct EventDateView<'a> {
     /// TIMEX3 value.
-    pub value: String,
+    pub value: &'a str,
     /// TIMEX3 mod.
     #[serde(rename = "mod")]
-    pub modifier: Option<String>,
+    pub modifier: Option<&'a str>,
     /// First day.
     pub start: Day,
     /// Last day.
@@ -235,23 +375,39 @@ impl Serialize for Analysis<'_> {
         out.serialize_field("window", &self.window.to_schema())?;
         out.serialize_field("documents", std::slice::from_ref(&self.document))?;
         out.serialize_field("entities", &self.entities)?;
-        out.serialize_field("timexes", &self.timexes)?;
-        out.serialize_field("events", &self.events)?;
+        out.serialize_field("timexes", &Written(|| self.timexes()))?;
+        out.serialize_field("events", &Written(|| self.events()))?;
         out.end()
+    }
+}
+
+/// A sequence written from an iterator made when it is written.
+struct Written<F>(F);
+
+impl<F, I> Serialize for Written<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
     }
 }
 
 impl Analysis<'_> {
     /// The owned partial timeline of the document.
     pub fn into_timeline(self) -> Timeline {
+        let timexes = self.timexes().map(Timex::from).collect();
+        let events = self.events().map(Event::from).collect();
         Timeline {
             schema_version: SCHEMA_VERSION.to_string(),
             generator: Generator::default(),
             window: self.window.to_schema(),
             documents: vec![self.document],
             entities: self.entities.into_iter().map(Entity::from).collect(),
-            timexes: self.timexes.into_iter().map(Timex::from).collect(),
-            events: self.events.into_iter().map(Event::from).collect(),
+            timexes,
+            events,
         }
     }
 }
@@ -288,13 +444,13 @@ impl From<TimexView<'_>> for Timex {
             text: view.text.to_string(),
             rule: view.rule.to_string(),
             kind: view.kind.to_string(),
-            value: view.value,
-            modifier: view.modifier,
+            value: view.value.to_string(),
+            modifier: view.modifier.map(str::to_string),
             range: view.range.map(|r| DayRange {
                 start: r.start.as_str().to_string(),
                 end: r.end.as_str().to_string(),
             }),
-            signal: view.signal,
+            signal: view.signal.map(str::to_string),
             sentence: view.sentence,
         }
     }
@@ -308,11 +464,11 @@ impl From<EventView<'_>> for Event {
             text: s.text.to_string(),
         };
         Event {
-            id: view.id,
+            id: view.id.to_string(),
             doc: view.doc.to_string(),
             date: EventDate {
-                value: view.date.value,
-                modifier: view.date.modifier,
+                value: view.date.value.to_string(),
+                modifier: view.date.modifier.map(str::to_string),
                 start: view.date.start.as_str().to_string(),
                 end: view.date.end.as_str().to_string(),
                 precision: view.date.precision.to_string(),
@@ -320,7 +476,7 @@ impl From<EventView<'_>> for Event {
             timex: span(view.timex),
             sentence: span(view.sentence),
             entities: view.entities.iter().map(|e| e.to_string()).collect(),
-            trigger: view.trigger,
+            trigger: view.trigger.map(str::to_string),
             killed: view.killed,
             sources: view
                 .sources

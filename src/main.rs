@@ -213,7 +213,7 @@ fn load_options(input: &InputArgs) -> Result<LoadOptions> {
 
 /// Bytes of documents read ahead of the output: enough to keep every
 /// worker busy, small enough that memory does not grow with the corpus.
-const IN_FLIGHT_BYTES: usize = 8 << 20;
+const IN_FLIGHT_BYTES: usize = 16 << 20;
 
 /// Parts merged at once when building one timeline.
 const MERGE_EVERY: usize = 256;

@@ -1,10 +1,7 @@
 //! The per-document pipeline: sentences, matching, overlaps, dates,
 //! entities and events, written as a partial [`Timeline`].
 
-use crate::analysis::{
-    Analysis, Day, DayRangeView, EntityView, EventDateView, EventView, MentionView, SourceView,
-    SpanView, TimexView,
-};
+use crate::analysis::{Analysis, Day, EntityView, EventRecord, MentionView};
 use crate::document::Document;
 use crate::entities::{self, DocEntity, MentionDraft};
 use crate::events::{self, Anchor, Item, Placed};
@@ -216,12 +213,11 @@ impl Extractor {
 
         // Timexes and items bucketed by sentence in one pass each, so that
         // building events stays linear in the document.
-        let mut dated_by_sentence: Vec<Vec<&timexes::ResolvedTimex>> =
-            vec![Vec::new(); sentences.len()];
-        for t in &timexes {
+        let mut dated_by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+        for (index, t) in timexes.iter().enumerate() {
             if matches!(t.kind, TimexKind::Date | TimexKind::Time) && t.range.is_some() {
                 if let Some(bucket) = dated_by_sentence.get_mut(t.sentence) {
-                    bucket.push(t);
+                    bucket.push(index);
                 }
             }
         }
@@ -235,11 +231,6 @@ impl Extractor {
                 items_by_sentence[index].push(item);
             }
         }
-        let span = |start: usize, end: usize| SpanView {
-            start: offsets.to_char(start),
-            end: offsets.to_char(end),
-            text: &text[start..end],
-        };
         let mut events_out = Vec::new();
         for (index, sentence) in sentences.iter().enumerate() {
             let dated = &dated_by_sentence[index];
@@ -248,10 +239,10 @@ impl Extractor {
             }
             let anchors: Vec<Anchor> = dated
                 .iter()
-                .map(|t| Anchor {
-                    start: t.start,
-                    end: t.end,
-                    bounding: t
+                .map(|&i| Anchor {
+                    start: timexes[i].start,
+                    end: timexes[i].end,
+                    bounding: timexes[i]
                         .signal
                         .as_ref()
                         .is_some_and(|s| self.rules.settings.bounding_signals.contains(s)),
@@ -265,71 +256,25 @@ impl Extractor {
                 sentence_items,
             ) {
                 let timex = dated[draft.anchor];
-                let Some(range) = timex.range else { continue };
+                let Some(range) = timexes[timex].range else {
+                    continue;
+                };
                 let (start, end) = (Day::new(range.start), Day::new(range.end));
                 if !self.window.contains_days(start.as_str(), end.as_str()) {
                     continue;
                 }
-                let sentence_span = span(sentence.start, sentence.end);
-                let timex_span = span(timex.start, timex.end);
-                events_out.push(EventView {
-                    id: format!("{}#{}", doc_id, timex_span.start),
-                    doc: doc_id,
-                    date: EventDateView {
-                        value: timex.value.clone(),
-                        modifier: timex.modifier.clone(),
-                        start,
-                        end,
-                        precision: range.precision.as_str(),
-                    },
-                    sources: [SourceView {
-                        doc: doc_id,
-                        start: sentence_span.start,
-                        end: sentence_span.end,
-                    }],
-                    timex: timex_span,
-                    sentence: sentence_span,
+                events_out.push(EventRecord {
+                    timex,
+                    sentence: (sentence.start, sentence.end),
                     entities: draft.entities,
                     trigger: draft.trigger,
                     killed: draft.killed,
+                    days: (start, end),
                 });
             }
         }
-        // The timeline order (timeline::event_order) within one document.
-        events_out.sort_by(|a, b| {
-            (a.date.start, a.date.end, a.timex.start, &a.id).cmp(&(
-                b.date.start,
-                b.date.end,
-                b.timex.start,
-                &b.id,
-            ))
-        });
-
+        drop(items_by_sentence);
         let clock = self.times.add(4, clock);
-        let mut timexes_out: Vec<TimexView<'a>> = timexes
-            .into_iter()
-            .map(|t| TimexView {
-                doc: doc_id,
-                start: offsets.to_char(t.start),
-                end: offsets.to_char(t.end),
-                text: &text[t.start..t.end],
-                rule: t.origin.id(&self.rules),
-                kind: t.kind.as_str(),
-                value: t.value,
-                modifier: t.modifier,
-                range: t
-                    .range
-                    .filter(|_| matches!(t.kind, TimexKind::Date | TimexKind::Time))
-                    .map(|r| DayRangeView {
-                        start: Day::new(r.start),
-                        end: Day::new(r.end),
-                    }),
-                signal: t.signal,
-                sentence: t.sentence,
-            })
-            .collect();
-        timexes_out.sort_by_key(|t| (t.start, t.end));
-        timexes_out.dedup_by_key(|t| (t.start, t.end));
 
         let document = DocumentInfo {
             id: doc.id.clone(),
@@ -342,13 +287,15 @@ impl Extractor {
             sha256: hex(&Sha256::digest(text.as_bytes())),
         };
         self.times.add(5, clock);
-        Analysis {
+        Analysis::new(
             document,
-            window: self.window,
-            entities: entities_out,
-            timexes: timexes_out,
-            events: events_out,
-        }
+            self.window,
+            entities_out,
+            (doc_id, text, offsets),
+            &self.rules,
+            timexes,
+            events_out,
+        )
     }
 
     /// The candidates of a document's body that survive the ambiguity
