@@ -347,11 +347,15 @@ fn process_document(
     };
     let doc = match loaded {
         Some(Ok(doc)) => doc,
-        other => {
+        // A blank line or a bad document: its turn in the output is empty.
+        unread => {
             if let Some(out) = json_lines {
                 out.deliver(seq, Vec::new())?;
             }
-            return Ok(other.map(|r| r.map(|_| unreachable!("handled above"))));
+            return Ok(match unread {
+                Some(Err(error)) => Some(Err(error)),
+                _ => None,
+            });
         }
     };
     let (info, part) = match json_lines {

@@ -210,9 +210,20 @@ impl<T: Write> OrderedWriter<T> {
             .take()
             .expect("the writer is back between turns");
         drop(state);
-        let written = write(&mut writer);
+        // The writer must come back even if `write` panics, or the workers
+        // waiting for their turn would wait for ever.
+        let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write(&mut writer)));
         let mut state = self.lock();
         state.writer = Some(writer);
+        let written = match written {
+            Ok(written) => written,
+            Err(panic) => {
+                state.failed = Some(io::ErrorKind::Other);
+                drop(state);
+                self.turn.notify_all();
+                std::panic::resume_unwind(panic);
+            }
+        };
         state.next += 1;
         let result = match written {
             Ok(()) => Self::write_waiting(&mut state),
@@ -387,5 +398,17 @@ mod tests {
         let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
         let expected: String = (0..300).map(|i| format!("{i}\n")).collect();
         assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn a_turn_that_panics_fails_the_turns_after_it_instead_of_hanging() {
+        let writer = std::sync::Arc::new(OrderedWriter::new(Vec::new()));
+        let first = std::sync::Arc::clone(&writer);
+        let panicked = std::thread::spawn(move || {
+            first.write_in_turn(0, |_| -> io::Result<()> { panic!("a bug") })
+        })
+        .join();
+        assert!(panicked.is_err());
+        assert!(writer.write_in_turn(1, |w| w.write_all(b"x")).is_err());
     }
 }

@@ -78,7 +78,7 @@ impl Candidate {
     }
 }
 
-/// A surface form in the gazetteer automaton.
+/// What a surface form of the lexicon stands for.
 #[derive(Debug, Clone)]
 struct Form {
     gazetteer: usize,
@@ -86,16 +86,17 @@ struct Form {
     canonical: String,
 }
 
-/// Bits of the dispatch table: what may open at a position.
-/// A rule of the automaton of all rules.
+// Bits of the dispatch table: what may open at a position.
+/// A rule placed by its first bytes.
 const MAY_OPEN_RULE: u8 = 1;
-/// A rule keyed by its first word, or a gazetteer form.
+/// A rule placed by its first word, or a gazetteer form.
 const MAY_OPEN_WORD: u8 = 2;
 
-/// Lazy-DFA cache size per rule automaton and thread: generous, since a
-/// cleared cache costs the states rebuilt.
+/// Most memory a rule's lazy DFA may take per thread: generous, since a
+/// cleared cache costs the states rebuilt (caches grow only as states are
+/// made).
 const RULE_CACHE_BYTES: usize = 4 << 20;
-/// The same for the automaton of all rules together.
+/// The same for the DFA of a group of rules.
 const ANY_RULE_CACHE_BYTES: usize = 32 << 20;
 
 /// The automata, shared by the matcher and the factory of its scratch space.
@@ -220,14 +221,15 @@ type ScratchFactory = Box<dyn Fn() -> Scratch + Send + Sync>;
 /// One pass over the text looks each position up in a table of the first
 /// two bytes that a rule or gazetteer form can open with ([`starts`]).
 /// Where a word opens that some rule or form opens with, the word is hashed
-/// once: the rules listed under it (or under words of digits) are tried
-/// with their own anchored DFA,
-/// and the forms listed under it are compared with the text, longest first
-/// ([`lexicon`]). Where another rule can open, one anchored lazy DFA of all
-/// such rules says which match there, and each one's own DFA where its
-/// match ends. This finds what a scan of each rule would find, at the cost
-/// of one pass. Rules that could match the empty string at their start, so
-/// that no position can be ruled out, are scanned on their own.
+/// once: the group of rules listed under it (or under words of digits) is
+/// tried, and the forms listed under it are compared with the text,
+/// longest first ([`Lexicon`]). Where a rule placed by its first bytes can
+/// open, the group of those rules is tried. A group of more than a few
+/// rules first asks one anchored lazy DFA of them all which match there;
+/// each matching rule's own DFA then says where its match ends. This finds
+/// what a scan of each rule would find, at the cost of one pass. Rules that
+/// could match the empty string at their start, so that no position can be
+/// ruled out, are scanned on their own.
 #[derive(Clone)]
 pub struct Matcher {
     inner: Arc<Inner>,
