@@ -211,6 +211,15 @@ fn load_options(input: &InputArgs) -> Result<LoadOptions> {
     })
 }
 
+/// How many worker threads to run: `--threads`, else one a core.
+fn worker_threads(input: &InputArgs) -> Result<usize> {
+    match input.threads {
+        Some(0) => bail!("--threads must be at least 1"),
+        Some(n) => Ok(n),
+        None => Ok(std::thread::available_parallelism().map_or(1, usize::from)),
+    }
+}
+
 /// Bytes of documents read ahead of the output: enough to keep every
 /// worker busy, small enough that memory does not grow with the corpus.
 const IN_FLIGHT_BYTES: usize = 16 << 20;
@@ -254,11 +263,7 @@ fn run_documents(
     mut sink: impl FnMut(Done) -> Result<()>,
 ) -> Result<usize> {
     let options = load_options(input)?;
-    let threads = match input.threads {
-        Some(0) => bail!("--threads must be at least 1"),
-        Some(n) => n,
-        None => std::thread::available_parallelism().map_or(1, usize::from),
-    };
+    let threads = worker_threads(input)?;
     let inputs = document::expand_inputs(&input.paths).map_err(|e| anyhow::anyhow!("{e}"))?;
     let progress = progress_bar(&inputs);
     let mut failures = 0;
@@ -486,7 +491,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         eprintln!(
             "annalist: {documents} documents, {bytes} bytes ({chars} chars) in {seconds:.3} s: {:.2} MB/s on {} thread(s); peak memory {}",
             bytes as f64 / seconds / 1e6,
-            args.input.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
+            worker_threads(&args.input)?,
             peak_memory().unwrap_or_else(|| "unknown".into())
         );
         let stages = extractor.stage_times();

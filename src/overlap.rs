@@ -69,16 +69,14 @@ type PolicyKey = (
     std::cmp::Reverse<i32>,
     usize,
     Origin,
-    u32,
+    usize,
 );
 
 /// Resolves overlaps by the policy above; the result is sorted by start.
 pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
-    let (rejects, kept): (Vec<Candidate>, Vec<Candidate>) =
+    let (rejects, mut kept): (Vec<Candidate>, Vec<Candidate>) =
         candidates.into_iter().partition(|c| c.reject);
-    let mut kept: Vec<Option<Candidate>> = if rejects.is_empty() {
-        kept.into_iter().map(Some).collect()
-    } else {
+    if !rejects.is_empty() {
         let mut by_kind: HashMap<RuleKind, RejectIndex> = HashMap::new();
         for r in &rejects {
             by_kind
@@ -90,17 +88,13 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
         for index in by_kind.values_mut() {
             index.build();
         }
-        kept.into_iter()
-            .filter(|c| !by_kind.get(&c.kind).is_some_and(|index| index.overlaps(c)))
-            .map(Some)
-            .collect()
-    };
+        kept.retain(|c| !by_kind.get(&c.kind).is_some_and(|index| index.overlaps(c)));
+    }
 
     // The policy's order, on compact keys rather than on the candidates.
     let mut order: Vec<PolicyKey> = kept
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| c.as_ref().map(|c| (i, c)))
         .map(|(i, c)| {
             (
                 layer(c.kind) as u8,
@@ -108,7 +102,7 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
                 std::cmp::Reverse(c.priority),
                 c.start,
                 c.origin,
-                u32::try_from(i).unwrap_or(u32::MAX),
+                i,
             )
         })
         .collect();
@@ -116,11 +110,9 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
     // Per layer, accepted spans by start; they never overlap each other, so
     // only the last one starting before a candidate's end can clash with it.
     let mut taken: [BTreeMap<usize, usize>; 4] = Default::default();
-    let mut winners: Vec<usize> = Vec::with_capacity(order.len());
+    let mut won = vec![false; kept.len()];
     for &(layer_index, _, _, _, _, i) in &order {
-        let Some(c) = kept[i as usize].as_ref() else {
-            continue;
-        };
+        let c = &kept[i];
         let taken = &mut taken[usize::from(layer_index)];
         let clashes = taken
             .range(..c.end)
@@ -128,7 +120,7 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
             .is_some_and(|(_, &end)| end > c.start);
         if !clashes {
             taken.insert(c.start, c.end);
-            winners.push(i as usize);
+            won[i] = true;
         }
     }
 
@@ -142,9 +134,10 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
     };
     let timexes = spans_of(Layer::Timex);
     let entities = spans_of(Layer::Entity);
-    let mut out: Vec<Candidate> = winners
+    let mut out: Vec<Candidate> = kept
         .into_iter()
-        .filter_map(|i| kept[i].take())
+        .zip(won)
+        .filter_map(|(c, won)| won.then_some(c))
         .filter(|c| match layer(c.kind) {
             Layer::Entity => overlapping(&timexes, c).is_none_or(|(s, e)| e - s < c.len()),
             Layer::Timex => overlapping(&entities, c).is_none_or(|(s, e)| e - s <= c.len()),

@@ -113,10 +113,8 @@ impl Extractor {
     /// document's line in `documents`.
     pub fn extract_json_line(&self, doc: &Document, out: &mut Vec<u8>) -> DocumentInfo {
         let analysis = self.analyse(doc);
-        let clock = Instant::now();
-        serde_json::to_writer(&mut *out, &analysis).expect("JSON of plain data never fails");
-        out.push(b'\n');
-        self.times.add(5, clock);
+        self.write_json_line(&analysis, out)
+            .expect("JSON of plain data into memory never fails");
         analysis.document
     }
 
@@ -199,16 +197,8 @@ impl Extractor {
         let clock = self.times.add(3, clock);
 
         let doc_id = doc.id.as_str();
-        let entities_out = entity_views(doc_id, text, &offsets, &sentences, doc_entities);
-        for entity in &entities_out {
-            for m in &entity.mentions {
-                items.push(Placed {
-                    start: offsets.to_byte(m.start),
-                    end: offsets.to_byte(m.end),
-                    item: Item::Entity(Arc::clone(&entity.id)),
-                });
-            }
-        }
+        let entities_out =
+            entity_views(doc_id, text, &offsets, &sentences, doc_entities, &mut items);
         items.sort_by_key(|p| p.start);
 
         // Timexes and items bucketed by sentence in one pass each, so that
@@ -343,33 +333,47 @@ impl Extractor {
 
 /// The document's entities in the output's shape: by id (entities whose
 /// names share an id unite, the longest name naming them, as a merge
-/// does), mentions by offset, aliases the other surface forms.
+/// does), mentions by offset, aliases the other surface forms. Each
+/// mention is also placed in `items` (byte offsets) for the events.
 fn entity_views<'a>(
     doc_id: &'a str,
     text: &'a str,
     offsets: &OffsetMap,
     sentences: &[Sentence],
     entities: Vec<DocEntity<'a>>,
+    items: &mut Vec<Placed<Item>>,
 ) -> Vec<EntityView<'a>> {
     let mut views: Vec<EntityView<'a>> = entities
         .into_iter()
-        .map(|entity| EntityView {
-            id: Arc::from(format!("{}/{}", entity.kind.as_str(), slug(&entity.name))),
-            kind: entity.kind.as_str(),
-            name: entity.name,
-            aliases: Vec::new(),
-            mentions: entity
+        .map(|entity| {
+            let id: Arc<str> =
+                Arc::from(format!("{}/{}", entity.kind.as_str(), slug(&entity.name)));
+            let mentions = entity
                 .mentions
                 .iter()
-                .map(|m| MentionView {
-                    doc: doc_id,
-                    start: offsets.to_char(m.start),
-                    end: offsets.to_char(m.end),
-                    text: &text[m.start..m.end],
-                    rule: m.rule,
-                    sentence: sentence_index(sentences, m.start),
+                .map(|m| {
+                    items.push(Placed {
+                        start: m.start,
+                        end: m.end,
+                        item: Item::Entity(Arc::clone(&id)),
+                    });
+                    MentionView {
+                        doc: doc_id,
+                        start: offsets.to_char(m.start),
+                        end: offsets.to_char(m.end),
+                        text: &text[m.start..m.end],
+                        rule: m.rule,
+                        sentence: sentence_index(sentences, m.start),
+                    }
                 })
-                .collect(),
+                .collect();
+            EntityView {
+                id,
+                kind: entity.kind.as_str(),
+                name: entity.name,
+                aliases: Vec::new(),
+                mentions,
+            }
         })
         .collect();
     views.sort_by(|a, b| a.id.cmp(&b.id));

@@ -6,6 +6,7 @@
 //! table byte by byte; a hash of the word costs one probe of a table that
 //! stays in cache.
 
+use crate::text::is_word_char;
 use rustc_hash::FxHashMap;
 
 /// Gazetteer forms indexed by their first word.
@@ -64,11 +65,6 @@ impl Lexicon {
                 .then_some((index as usize, end))
         })
     }
-}
-
-/// Whether `c` continues a word.
-fn is_word_char(c: char) -> bool {
-    crate::text::is_word_char(c)
 }
 
 /// The end of the run of word characters starting at `at`.

@@ -293,11 +293,8 @@ impl Matcher {
     /// Compiles the matchers; the rule set was validated when loaded, so
     /// this can fail only on resource limits.
     pub fn new(rules: &RuleSet) -> Result<Matcher, String> {
-        let (lexicon, forms, form_words) = build_gazetteer(rules);
         let mut table = vec![0u8; 2 * PAIRS];
-        for word in &form_words {
-            mark_word_opening(&mut table, word.as_bytes(), MAY_OPEN_WORD);
-        }
+        let (lexicon, forms) = build_gazetteer(rules, &mut table);
 
         let mut dfas = Vec::with_capacity(rules.rules.len());
         let mut captures = Vec::with_capacity(rules.rules.len());
@@ -774,9 +771,9 @@ fn spans_whole_match(hir: &Hir, group: usize) -> bool {
     }
 }
 
-/// The gazetteer forms indexed by first word, what each form is, and the
-/// forms themselves (whose first bytes the dispatch table needs).
-fn build_gazetteer(rules: &RuleSet) -> (Lexicon, Vec<Form>, Vec<String>) {
+/// The gazetteer forms indexed by first word and what each form is; each
+/// form's opening is marked in the dispatch `table`.
+fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon, Vec<Form>) {
     let mut forms = Vec::new();
     let mut patterns: Vec<String> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
@@ -809,7 +806,10 @@ fn build_gazetteer(rules: &RuleSet) -> (Lexicon, Vec<Form>, Vec<String>) {
             }
         }
     }
-    (Lexicon::new(patterns.clone()), forms, patterns)
+    for pattern in &patterns {
+        mark_word_opening(table, pattern.as_bytes(), MAY_OPEN_WORD);
+    }
+    (Lexicon::new(patterns), forms)
 }
 
 /// Place names as headlines and datelines print them (`NEW YORK`), for
