@@ -2,7 +2,7 @@
 //! seed article repeated to 1 MB. `cargo bench`; throughput in bytes/s.
 
 use annalist::document::Document;
-use annalist::entities::{group, MentionDraft};
+use annalist::entities::{group, MentionDraft, Names};
 use annalist::events::{build_sentence, Anchor, Item, Placed};
 use annalist::matcher::Matcher;
 use annalist::normalise::{resolve, Context, Tense};
@@ -63,6 +63,7 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    let mut names = Names::default();
     let drafts: Vec<MentionDraft> = accepted
         .iter()
         .filter_map(|c| match c.kind {
@@ -70,10 +71,7 @@ fn stages(c: &mut Criterion) {
                 start: c.start,
                 end: c.end,
                 kind,
-                canonical: c
-                    .canonical
-                    .clone()
-                    .unwrap_or_else(|| doc.text[c.start..c.end].to_string()),
+                name: names.intern(c.canonical.as_deref().unwrap_or(&doc.text[c.start..c.end])),
                 rule: "r",
             }),
             _ => None,
@@ -81,7 +79,7 @@ fn stages(c: &mut Criterion) {
         .collect();
     let particles = vec!["al-".to_string()];
     group_.bench_function("entity grouping", |b| {
-        b.iter(|| black_box(group(drafts.clone(), &doc.text, 0, &[], &particles)))
+        b.iter(|| black_box(group(drafts.clone(), &names, &doc.text, 0, &[], &particles)))
     });
     let anchors = vec![
         Anchor {

@@ -33,10 +33,10 @@ pub struct Analysis<'a> {
     /// The window the events were kept in.
     pub window: YearWindow,
     /// Entities sorted by id.
-    pub entities: Vec<EntityView<'a>>,
+    pub entities: Vec<EntityRecord<'a>>,
     doc_id: &'a str,
     text: &'a str,
-    offsets: OffsetMap,
+    offsets: OffsetMap<'a>,
     rules: &'a RuleSet,
     /// Sorted by offset, not overlapping.
     timexes: Vec<ResolvedTimex>,
@@ -52,13 +52,11 @@ pub struct EventRecord {
     /// Its sentence, in bytes.
     pub sentence: (usize, usize),
     /// Entity ids in order of mention.
-    pub entities: Vec<Arc<str>>,
+    pub entities: Box<[Arc<str>]>,
     /// What happened.
-    pub trigger: Option<String>,
+    pub trigger: Option<Box<str>>,
     /// Casualty figure.
     pub killed: Option<u64>,
-    /// First and last day of its date.
-    pub days: (Day, Day),
 }
 
 impl<'a> Analysis<'a> {
@@ -69,8 +67,8 @@ impl<'a> Analysis<'a> {
     pub fn new(
         document: DocumentInfo,
         window: YearWindow,
-        entities: Vec<EntityView<'a>>,
-        (doc_id, text, offsets): (&'a str, &'a str, OffsetMap),
+        entities: Vec<EntityRecord<'a>>,
+        (doc_id, text, offsets): (&'a str, &'a str, OffsetMap<'a>),
         rules: &'a RuleSet,
         timexes: Vec<ResolvedTimex>,
         mut events: Vec<EventRecord>,
@@ -78,7 +76,13 @@ impl<'a> Analysis<'a> {
         debug_assert!(timexes.windows(2).all(|w| w[0].end <= w[1].start));
         // The timeline order (timeline::event_order) within one document:
         // the id is the document and the timex offset, so it adds nothing.
-        events.sort_by_key(|e| (e.days.0, e.days.1, timexes[e.timex].start));
+        // As the days are written: chrono's text of a year beyond 9999 or
+        // before 0 does not sort as the date does.
+        events.sort_by_cached_key(|e| {
+            let timex = &timexes[e.timex];
+            let days = timex.range.map(|r| (Day::new(r.start), Day::new(r.end)));
+            (days, timex.start)
+        });
         Analysis {
             document,
             window,
@@ -90,6 +94,14 @@ impl<'a> Analysis<'a> {
             timexes,
             events,
         }
+    }
+
+    /// The entities, by id.
+    pub fn entities(&self) -> impl Iterator<Item = EntityView<'_, 'a>> + '_ {
+        self.entities.iter().map(move |entity| EntityView {
+            analysis: self,
+            entity,
+        })
     }
 
     /// The timexes, by offset.
@@ -124,6 +136,10 @@ impl<'a> Analysis<'a> {
         };
         self.events.iter().map(move |e| {
             let timex = &self.timexes[e.timex];
+            let days = timex
+                .range
+                .map(|r| (Day::new(r.start), Day::new(r.end)))
+                .expect("events are made for timexes with a range");
             let sentence = span(e.sentence);
             let timex_span = span((timex.start, timex.end));
             EventView {
@@ -135,8 +151,8 @@ impl<'a> Analysis<'a> {
                 date: EventDateView {
                     value: &timex.value,
                     modifier: timex.modifier.as_deref(),
-                    start: e.days.0,
-                    end: e.days.1,
+                    start: days.0,
+                    end: days.1,
                     precision: timex.range.map_or("day", |r| r.precision.as_str()),
                 },
                 timex: timex_span,
@@ -154,20 +170,72 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// An entity of the document.
-#[derive(Debug, Clone, Serialize)]
-pub struct EntityView<'a> {
+/// An entity of the document, as kept until it is written.
+#[derive(Debug, Clone)]
+pub struct EntityRecord<'a> {
     /// `type/slug`.
     pub id: Arc<str>,
     /// `person`, `group` or `place`.
-    #[serde(rename = "type")]
     pub kind: &'static str,
     /// Canonical name.
     pub name: String,
     /// The other surface forms of its mentions, sorted.
     pub aliases: Vec<&'a str>,
     /// Mentions by offset.
-    pub mentions: Vec<MentionView<'a>>,
+    pub mentions: Vec<MentionRecord<'a>>,
+}
+
+/// A mention as kept until it is written, in byte offsets.
+#[derive(Debug, Clone, Copy)]
+pub struct MentionRecord<'a> {
+    /// Start byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Producing rule or gazetteer.
+    pub rule: &'a str,
+    /// Sentence index.
+    pub sentence: usize,
+}
+
+/// An entity in the output's shape, its mentions made as they are written.
+#[derive(Debug, Clone, Copy)]
+pub struct EntityView<'s, 'a> {
+    analysis: &'s Analysis<'a>,
+    entity: &'s EntityRecord<'a>,
+}
+
+impl<'s, 'a> EntityView<'s, 'a> {
+    /// The entity as kept.
+    pub fn record(&self) -> &'s EntityRecord<'a> {
+        self.entity
+    }
+
+    /// Its mentions, by offset.
+    pub fn mentions(&self) -> impl Iterator<Item = MentionView<'s>> + 's {
+        let analysis = self.analysis;
+        self.entity.mentions.iter().map(move |m| MentionView {
+            doc: analysis.doc_id,
+            start: analysis.offsets.to_char(m.start),
+            end: analysis.offsets.to_char(m.end),
+            text: &analysis.text[m.start..m.end],
+            rule: m.rule,
+            sentence: m.sentence,
+        })
+    }
+}
+
+impl Serialize for EntityView<'_, '_> {
+    /// The fields of [`Entity`], in its order.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Entity", 5)?;
+        out.serialize_field("id", &*self.entity.id)?;
+        out.serialize_field("type", self.entity.kind)?;
+        out.serialize_field("name", &self.entity.name)?;
+        out.serialize_field("aliases", &self.entity.aliases)?;
+        out.serialize_field("mentions", &Written(|| self.mentions()))?;
+        out.end()
+    }
 }
 
 /// A mention, in code-point offsets.
@@ -374,7 +442,7 @@ impl Serialize for Analysis<'_> {
         out.serialize_field("generator", &Generator::default())?;
         out.serialize_field("window", &self.window.to_schema())?;
         out.serialize_field("documents", std::slice::from_ref(&self.document))?;
-        out.serialize_field("entities", &self.entities)?;
+        out.serialize_field("entities", &Written(|| self.entities()))?;
         out.serialize_field("timexes", &Written(|| self.timexes()))?;
         out.serialize_field("events", &Written(|| self.events()))?;
         out.end()
@@ -400,28 +468,29 @@ impl Analysis<'_> {
     pub fn into_timeline(self) -> Timeline {
         let timexes = self.timexes().map(Timex::from).collect();
         let events = self.events().map(Event::from).collect();
+        let entities = self.entities().map(Entity::from).collect();
         Timeline {
             schema_version: SCHEMA_VERSION.to_string(),
             generator: Generator::default(),
             window: self.window.to_schema(),
             documents: vec![self.document],
-            entities: self.entities.into_iter().map(Entity::from).collect(),
+            entities,
             timexes,
             events,
         }
     }
 }
 
-impl From<EntityView<'_>> for Entity {
-    fn from(view: EntityView<'_>) -> Entity {
+impl From<EntityView<'_, '_>> for Entity {
+    fn from(view: EntityView<'_, '_>) -> Entity {
+        let entity = view.record();
         Entity {
-            id: view.id.to_string(),
-            kind: view.kind.to_string(),
-            name: view.name,
-            aliases: view.aliases.into_iter().map(str::to_string).collect(),
+            id: entity.id.to_string(),
+            kind: entity.kind.to_string(),
+            name: entity.name.clone(),
+            aliases: entity.aliases.iter().map(|a| a.to_string()).collect(),
             mentions: view
-                .mentions
-                .into_iter()
+                .mentions()
                 .map(|m| Mention {
                     doc: m.doc.to_string(),
                     start: m.start,

@@ -11,7 +11,7 @@
 use crate::matcher::Lexicon;
 use crate::rules::EntityKind;
 use crate::text::{fold_char, is_word_char};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Rule id given to mentions found by repeating a person's name.
 pub const COREFERENCE_RULE: &str = "person-coreference";
@@ -22,7 +22,7 @@ const NOT_A_NAME_ALONE: &[&str] = &[
 ];
 
 /// A mention on its way into an entity (byte offsets).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MentionDraft<'r> {
     /// Start byte.
     pub start: usize,
@@ -30,10 +30,41 @@ pub struct MentionDraft<'r> {
     pub end: usize,
     /// Type.
     pub kind: EntityKind,
-    /// Canonical name from a gazetteer, or the normalised text.
-    pub canonical: String,
+    /// Canonical name (from a gazetteer, or the normalised text) in the
+    /// document's [`Names`].
+    pub name: NameId,
     /// Id of the producing rule.
     pub rule: &'r str,
+}
+
+/// A name's place in [`Names`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NameId(u32);
+
+/// The canonical names of one document's mentions, each held once however
+/// often it is mentioned.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    names: Vec<String>,
+    index: HashMap<String, NameId>,
+}
+
+impl Names {
+    /// The id of `name`, added if new.
+    pub fn intern(&mut self, name: &str) -> NameId {
+        if let Some(&id) = self.index.get(name) {
+            return id;
+        }
+        let id = NameId(u32::try_from(self.names.len()).expect("fewer than 2^32 names"));
+        self.names.push(name.to_string());
+        self.index.insert(name.to_string(), id);
+        id
+    }
+
+    /// The name `id` stands for.
+    pub fn get(&self, id: NameId) -> &str {
+        &self.names[id.0 as usize]
+    }
 }
 
 /// An entity of one document.
@@ -44,7 +75,18 @@ pub struct DocEntity<'r> {
     /// Canonical name.
     pub name: String,
     /// Mentions sorted by offset.
-    pub mentions: Vec<MentionDraft<'r>>,
+    pub mentions: Vec<EntityMention<'r>>,
+}
+
+/// A mention of a [`DocEntity`] (byte offsets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityMention<'r> {
+    /// Start byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Id of the producing rule.
+    pub rule: &'r str,
 }
 
 /// Normalises a name as found in text: folded dashes and apostrophes, single
@@ -80,10 +122,12 @@ pub fn surnames(name: &str, particles: &[String]) -> Vec<String> {
 }
 
 /// Groups mentions into entities and adds person coreference mentions.
+/// `names` holds the mentions' canonical names (coreference may add none).
 /// `occupied` holds spans already taken (timexes, other mentions) that a
 /// coreference mention may not overlap; `body_start` bounds the search.
 pub fn group<'r>(
     mut mentions: Vec<MentionDraft<'r>>,
+    names: &Names,
     text: &str,
     body_start: usize,
     occupied: &[(usize, usize)],
@@ -92,56 +136,64 @@ pub fn group<'r>(
     mentions.sort_by_key(|m| (m.start, m.end));
 
     // Full person names, longest first, so that a surname joins the fullest.
-    let mut people: Vec<String> = mentions
+    let mut people: Vec<NameId> = mentions
         .iter()
-        .filter(|m| m.kind == EntityKind::Person && m.canonical.contains(' '))
-        .map(|m| m.canonical.clone())
+        .filter(|m| m.kind == EntityKind::Person && names.get(m.name).contains(' '))
+        .map(|m| m.name)
         .collect();
-    people.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    people.sort_unstable();
     people.dedup();
-    let mut surname_owner: HashMap<String, String> = HashMap::new();
-    for name in &people {
-        for surname in surnames(name, particles) {
-            surname_owner.entry(surname).or_insert_with(|| name.clone());
+    people.sort_by(|&a, &b| {
+        let (a, b) = (names.get(a), names.get(b));
+        b.len().cmp(&a.len()).then(a.cmp(b))
+    });
+    let mut surname_owner: HashMap<String, NameId> = HashMap::new();
+    for &person in &people {
+        for surname in surnames(names.get(person), particles) {
+            surname_owner.entry(surname).or_insert(person);
         }
     }
     // A lone given name (or a family name written first, as in "Wang
     // Junxia") refers to the one person of the document who bears it.
-    let mut first_tokens: HashMap<String, Vec<&String>> = HashMap::new();
-    for name in &people {
-        if let Some(first) = name.split(' ').next() {
+    let mut first_tokens: HashMap<&str, Vec<NameId>> = HashMap::new();
+    for &person in &people {
+        if let Some(first) = names.get(person).split(' ').next() {
             if first.chars().count() >= 3 && !NOT_A_NAME_ALONE.contains(&first) {
-                first_tokens
-                    .entry(first.to_string())
-                    .or_default()
-                    .push(name);
+                first_tokens.entry(first).or_default().push(person);
             }
         }
     }
     for (first, owners) in first_tokens {
         if let [owner] = owners.as_slice() {
-            surname_owner
-                .entry(first)
-                .or_insert_with(|| (*owner).clone());
+            surname_owner.entry(first.to_string()).or_insert(*owner);
         }
     }
     for mention in &mut mentions {
         if mention.kind == EntityKind::Person {
-            if let Some(owner) = surname_owner.get(&mention.canonical) {
-                mention.canonical = owner.clone();
+            if let Some(&owner) = surname_owner.get(names.get(mention.name)) {
+                mention.name = owner;
             }
         }
     }
 
-    // Spans already taken, by start; they do not overlap one another.
-    let mut taken: BTreeMap<usize, usize> = occupied.iter().copied().collect();
+    // Spans already taken, by start; they do not overlap one another. The
+    // mentions added below need not join them: each starts after the last
+    // one ends, where the scan has moved on.
+    let mut taken: Vec<(usize, usize)> = Vec::with_capacity(occupied.len() + mentions.len());
+    taken.extend_from_slice(occupied);
     taken.extend(mentions.iter().map(|m| (m.start, m.end)));
+    taken.sort_unstable();
     let mut extra = Vec::new();
-    let mut forms: Vec<(String, String)> = people.iter().map(|p| (p.clone(), p.clone())).collect();
-    forms.extend(surname_owner.iter().map(|(s, p)| (s.clone(), p.clone())));
-    forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+    let mut forms: Vec<(&str, NameId)> = people.iter().map(|&p| (names.get(p), p)).collect();
+    forms.extend(surname_owner.iter().map(|(s, &p)| (s.as_str(), p)));
+    forms.sort_by(|a, b| {
+        b.0.len()
+            .cmp(&a.0.len())
+            .then(a.0.cmp(b.0))
+            .then_with(|| names.get(a.1).cmp(names.get(b.1)))
+    });
     if !forms.is_empty() {
-        let lexicon = Lexicon::new(forms.iter().map(|(form, _)| form.clone()).collect());
+        let lexicon = Lexicon::new(forms.iter().map(|(form, _)| form.to_string()).collect());
         let mut resume_at = body_start;
         for start in word_starts(text, body_start) {
             if start < resume_at {
@@ -151,46 +203,64 @@ pub fn group<'r>(
                 continue;
             };
             resume_at = end;
-            let clashes = taken
-                .range(..end)
-                .next_back()
-                .is_some_and(|(_, &e)| e > start);
+            let before_end = taken.partition_point(|&(s, _)| s < end);
+            let clashes = before_end
+                .checked_sub(1)
+                .is_some_and(|last| taken[last].1 > start);
             if clashes {
                 continue;
             }
-            taken.insert(start, end);
             extra.push(MentionDraft {
                 start,
                 end,
                 kind: EntityKind::Person,
-                canonical: forms[index].1.clone(),
+                name: forms[index].1,
                 rule: COREFERENCE_RULE,
             });
         }
     }
+    drop(taken);
+    mentions.reserve_exact(extra.len());
     mentions.extend(extra);
     mentions.sort_by_key(|m| (m.start, m.end));
+    by_entity(mentions, names)
+}
 
-    let mut order: Vec<(EntityKind, String)> = Vec::new();
-    let mut by_key: HashMap<(EntityKind, String), Vec<MentionDraft<'r>>> = HashMap::new();
-    for mention in mentions {
-        let key = (mention.kind, mention.canonical.clone());
-        if !by_key.contains_key(&key) {
-            order.push(key.clone());
-        }
-        by_key.entry(key).or_default().push(mention);
+/// Mentions (sorted by offset) gathered by type and canonical name, the
+/// entities in order of first mention. Each entity's mentions are counted
+/// before they are moved, so that a long document's mentions are held
+/// twice at most.
+fn by_entity<'r>(mentions: Vec<MentionDraft<'r>>, names: &Names) -> Vec<DocEntity<'r>> {
+    let mut entities: Vec<(EntityKind, NameId, usize)> = Vec::new();
+    let mut entity_of: Vec<usize> = Vec::with_capacity(mentions.len());
+    let mut index: HashMap<(EntityKind, NameId), usize> = HashMap::new();
+    for mention in &mentions {
+        let next = index.len();
+        let at = *index
+            .entry((mention.kind, mention.name))
+            .or_insert_with(|| {
+                entities.push((mention.kind, mention.name, 0));
+                next
+            });
+        entities[at].2 += 1;
+        entity_of.push(at);
     }
-    order
+    let mut out: Vec<DocEntity<'r>> = entities
         .into_iter()
-        .map(|key| {
-            let mentions = by_key.remove(&key).unwrap_or_default();
-            DocEntity {
-                kind: key.0,
-                name: key.1,
-                mentions,
-            }
+        .map(|(kind, name, count)| DocEntity {
+            kind,
+            name: names.get(name).to_string(),
+            mentions: Vec::with_capacity(count),
         })
-        .collect()
+        .collect();
+    for (mention, at) in mentions.into_iter().zip(entity_of) {
+        out[at].mentions.push(EntityMention {
+            start: mention.start,
+            end: mention.end,
+            rule: mention.rule,
+        });
+    }
+    out
 }
 
 /// Offsets in `text` from `from` on where a word starts: a word character
@@ -209,12 +279,12 @@ fn word_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
 mod tests {
     use super::*;
 
-    fn person(text: &str, start: usize, name: &str) -> MentionDraft<'static> {
+    fn person(names: &mut Names, text: &str, start: usize, name: &str) -> MentionDraft<'static> {
         MentionDraft {
             start,
             end: start + name.len(),
             kind: EntityKind::Person,
-            canonical: normalise_name(&text[start..start + name.len()]),
+            name: names.intern(&normalise_name(&text[start..start + name.len()])),
             rule: "test",
         }
     }
@@ -224,13 +294,9 @@ mod tests {
         let text = "Mustafa al-Khatib, a 40-year-old, spoke. Khatib left. Later al-Khatib and Khatib’s aide.";
         let particles = vec!["al-".to_string()];
         let start = text.find("Mustafa").unwrap();
-        let entities = group(
-            vec![person(text, start, "Mustafa al-Khatib")],
-            text,
-            0,
-            &[],
-            &particles,
-        );
+        let mut names = Names::default();
+        let mention = person(&mut names, text, start, "Mustafa al-Khatib");
+        let entities = group(vec![mention], &names, text, 0, &[], &particles);
         assert_eq!(entities.len(), 1);
         let texts: Vec<&str> = entities[0]
             .mentions
@@ -253,13 +319,9 @@ mod tests {
     #[test]
     fn occupied_spans_block_coreference() {
         let text = "Jane Austen wrote. Austen Road.";
-        let entities = group(
-            vec![person(text, 0, "Jane Austen")],
-            text,
-            0,
-            &[(19, 30)],
-            &[],
-        );
+        let mut names = Names::default();
+        let mention = person(&mut names, text, 0, "Jane Austen");
+        let entities = group(vec![mention], &names, text, 0, &[(19, 30)], &[]);
         assert_eq!(entities[0].mentions.len(), 1);
     }
 }

@@ -16,8 +16,8 @@ use std::sync::Arc;
 pub enum Item {
     /// An entity mention: the entity id.
     Entity(Arc<str>),
-    /// A trigger word, as written.
-    Trigger(String),
+    /// A trigger word, lower-cased.
+    Trigger(Box<str>),
     /// A casualty figure.
     Killed(u64),
 }
@@ -41,7 +41,7 @@ pub struct EventDraft {
     /// Entity ids in order of first mention, without repeats.
     pub entities: Vec<Arc<str>>,
     /// The trigger nearest the anchor.
-    pub trigger: Option<String>,
+    pub trigger: Option<Box<str>>,
     /// The first casualty figure of the clause.
     pub killed: Option<u64>,
 }

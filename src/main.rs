@@ -222,7 +222,9 @@ fn worker_threads(input: &InputArgs) -> Result<usize> {
 
 /// Bytes of documents read ahead of the output: enough to keep every
 /// worker busy, small enough that memory does not grow with the corpus.
-const IN_FLIGHT_BYTES: usize = 16 << 20;
+/// The results that wait for an earlier document (a long one) are about
+/// four times their input as JSON, so this bounds them too.
+const IN_FLIGHT_BYTES: usize = 4 << 20;
 
 /// Parts merged at once when building one timeline.
 const MERGE_EVERY: usize = 256;

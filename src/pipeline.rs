@@ -1,9 +1,9 @@
 //! The per-document pipeline: sentences, matching, overlaps, dates,
 //! entities and events, written as a partial [`Timeline`].
 
-use crate::analysis::{Analysis, Day, EntityView, EventRecord, MentionView};
+use crate::analysis::{Analysis, Day, EntityRecord, EventRecord, MentionRecord};
 use crate::document::Document;
-use crate::entities::{self, DocEntity, MentionDraft};
+use crate::entities::{self, DocEntity, MentionDraft, Names};
 use crate::events::{self, Anchor, Item, Placed};
 use crate::matcher::{Candidate, Matcher, Origin};
 use crate::offsets::OffsetMap;
@@ -13,7 +13,7 @@ use crate::schema::{DocumentInfo, Timeline};
 use crate::sentence::{Sentence, SentenceSplitter};
 use crate::text::{is_word_char, slug};
 use crate::timeline::YearWindow;
-use crate::timexes;
+use crate::timexes::{self, ResolvedTimex};
 use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -135,135 +135,80 @@ impl Extractor {
     /// Reads one document into its entities, timexes and events, borrowing
     /// the document and the rule ids: what [`Extractor::extract`] returns,
     /// before any copy.
+    ///
+    /// A long document is matched a segment at a time (see
+    /// [`Extractor::accepted_candidates`]) and each segment's candidates go
+    /// straight into timexes, mention drafts and event items, so that what
+    /// is held grows with what was found, in its compact form.
     pub fn analyse<'a>(&'a self, doc: &'a Document) -> Analysis<'a> {
         let clock = Instant::now();
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
-        let sentences = self.splitter.split(text, body_start);
+        let mut sentences = self.splitter.split(text, body_start);
+        sentences.shrink_to_fit();
         let offsets = OffsetMap::new(text);
-        let clock = self.times.add(0, clock);
-        let accepted = self.accepted_candidates(doc);
-        let clock = self.times.add(1, clock);
+        let mut clock = self.times.add(0, clock);
 
-        let sentence_of = |offset: usize| sentence_index(&sentences, offset);
         let dct = doc.published.map(|p| p.date());
-        let timexes = timexes::resolve(&self.rules.settings, text, &sentences, &accepted, dct);
+        let mut resolver = timexes::Resolver::new(&self.rules.settings, text, &sentences, dct);
+        let mut drafts: Vec<MentionDraft<'a>> = Vec::new();
+        let mut names = Names::default();
+        let mut items: Vec<Placed<Item>> = Vec::new();
+        for segment in segments(text, body_start) {
+            let accepted = self.accepted_in(text, segment);
+            clock = self.times.add(1, clock);
+            for candidate in &accepted {
+                resolver.push(candidate);
+            }
+            clock = self.times.add(2, clock);
+            for c in accepted {
+                let (start, end) = (c.start, c.end);
+                let item = match c.kind {
+                    RuleKind::Entity(kind) => {
+                        let name = match &c.canonical {
+                            Some(canonical) => names.intern(canonical),
+                            None => names.intern(&entities::normalise_name(&text[start..end])),
+                        };
+                        drafts.push(MentionDraft {
+                            start,
+                            end,
+                            kind,
+                            name,
+                            rule: c.origin.id(&self.rules),
+                        });
+                        continue;
+                    }
+                    RuleKind::Trigger => Item::Trigger(text[start..end].to_lowercase().into()),
+                    RuleKind::Casualty => Item::Killed(c.number.unwrap_or_default()),
+                    _ => continue,
+                };
+                items.push(Placed { start, end, item });
+            }
+            clock = self.times.add(3, clock);
+        }
+        let timexes = resolver.finish();
         let clock = self.times.add(2, clock);
 
         let mut occupied: Vec<(usize, usize)> = timexes.iter().map(|t| (t.start, t.end)).collect();
         occupied.sort_unstable();
-        let drafts: Vec<MentionDraft<'a>> = accepted
-            .iter()
-            .filter_map(|c| match c.kind {
-                RuleKind::Entity(kind) => Some(MentionDraft {
-                    start: c.start,
-                    end: c.end,
-                    kind,
-                    canonical: c
-                        .canonical
-                        .clone()
-                        .unwrap_or_else(|| entities::normalise_name(&text[c.start..c.end])),
-                    rule: c.origin.id(&self.rules),
-                }),
-                _ => None,
-            })
-            .collect();
-        // Triggers and figures are all that is left to take from the
-        // candidates: a long document's candidates go before its views come.
-        let mut items: Vec<Placed<Item>> = accepted
-            .iter()
-            .filter_map(|c| {
-                let item = match c.kind {
-                    RuleKind::Trigger => Item::Trigger(text[c.start..c.end].to_lowercase()),
-                    RuleKind::Casualty => Item::Killed(c.number.unwrap_or_default()),
-                    _ => return None,
-                };
-                Some(Placed {
-                    start: c.start,
-                    end: c.end,
-                    item,
-                })
-            })
-            .collect();
-        drop(accepted);
         let doc_entities = entities::group(
             drafts,
+            &names,
             text,
             body_start,
             &occupied,
             &self.rules.settings.name_particles,
         );
         drop(occupied);
+        let entities_out = entity_records(text, &sentences, doc_entities, &mut items);
+        // Only a coreference mention can start where another item does (a
+        // trigger or figure: accepted candidates do not overlap), and it
+        // comes after it, as it was placed after it. Unstable: no copy.
+        items.sort_unstable_by_key(|p| (p.start, matches!(p.item, Item::Entity(_))));
         let clock = self.times.add(3, clock);
 
-        let doc_id = doc.id.as_str();
-        let entities_out =
-            entity_views(doc_id, text, &offsets, &sentences, doc_entities, &mut items);
-        items.sort_by_key(|p| p.start);
-
-        // Timexes and items bucketed by sentence in one pass each, so that
-        // building events stays linear in the document.
-        let mut dated_by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
-        for (index, t) in timexes.iter().enumerate() {
-            if matches!(t.kind, TimexKind::Date | TimexKind::Time) && t.range.is_some() {
-                if let Some(bucket) = dated_by_sentence.get_mut(t.sentence) {
-                    bucket.push(index);
-                }
-            }
-        }
-        let mut items_by_sentence: Vec<Vec<Placed<Item>>> = vec![Vec::new(); sentences.len()];
-        for item in items {
-            let index = sentence_of(item.start);
-            if sentences
-                .get(index)
-                .is_some_and(|s| item.start >= s.start && item.end <= s.end)
-            {
-                items_by_sentence[index].push(item);
-            }
-        }
-        let mut events_out = Vec::new();
-        for (index, sentence) in sentences.iter().enumerate() {
-            let dated = &dated_by_sentence[index];
-            if dated.is_empty() {
-                continue;
-            }
-            let anchors: Vec<Anchor> = dated
-                .iter()
-                .map(|&i| Anchor {
-                    start: timexes[i].start,
-                    end: timexes[i].end,
-                    bounding: timexes[i]
-                        .signal
-                        .as_ref()
-                        .is_some_and(|s| self.rules.settings.bounding_signals.contains(s)),
-                })
-                .collect();
-            let sentence_items = &items_by_sentence[index];
-            for draft in events::build_sentence(
-                text,
-                (sentence.start, sentence.end),
-                &anchors,
-                sentence_items,
-            ) {
-                let timex = dated[draft.anchor];
-                let Some(range) = timexes[timex].range else {
-                    continue;
-                };
-                let (start, end) = (Day::new(range.start), Day::new(range.end));
-                if !self.window.contains_days(start.as_str(), end.as_str()) {
-                    continue;
-                }
-                events_out.push(EventRecord {
-                    timex,
-                    sentence: (sentence.start, sentence.end),
-                    entities: draft.entities,
-                    trigger: draft.trigger,
-                    killed: draft.killed,
-                    days: (start, end),
-                });
-            }
-        }
-        drop(items_by_sentence);
+        let events_out = self.events(text, &sentences, &timexes, &items);
+        drop(items);
         let clock = self.times.add(4, clock);
 
         let document = DocumentInfo {
@@ -281,11 +226,96 @@ impl Extractor {
             document,
             self.window,
             entities_out,
-            (doc_id, text, offsets),
+            (doc.id.as_str(), text, offsets),
             &self.rules,
             timexes,
             events_out,
         )
+    }
+
+    /// The events of a document in the window, sentence by sentence: each
+    /// sentence's dated timexes anchor its clauses, which carry the
+    /// `items` (sorted by offset) that lie wholly inside the sentence.
+    fn events(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        timexes: &[ResolvedTimex],
+        items: &[Placed<Item>],
+    ) -> Vec<EventRecord> {
+        let mut events = Vec::new();
+        let mut inside: Vec<Placed<Item>> = Vec::new();
+        // Timexes are in offset order, so their sentences are too.
+        let mut next = 0;
+        while next < timexes.len() {
+            let index = timexes[next].sentence;
+            let run = timexes[next..].partition_point(|t| t.sentence == index);
+            let first = next;
+            next += run;
+            let Some(sentence) = sentences.get(index) else {
+                continue;
+            };
+            let dated: Vec<usize> = (first..next)
+                .filter(|&i| {
+                    matches!(timexes[i].kind, TimexKind::Date | TimexKind::Time)
+                        && timexes[i].range.is_some()
+                })
+                .collect();
+            if dated.is_empty() {
+                continue;
+            }
+            let anchors: Vec<Anchor> = dated
+                .iter()
+                .map(|&i| Anchor {
+                    start: timexes[i].start,
+                    end: timexes[i].end,
+                    bounding: timexes[i]
+                        .signal
+                        .as_ref()
+                        .is_some_and(|s| self.rules.settings.bounding_signals.contains(s)),
+                })
+                .collect();
+            // An item belongs to the sentence its start falls in, and counts
+            // only if it ends there too.
+            let next_start = sentences.get(index + 1).map_or(usize::MAX, |s| s.start);
+            let from = items.partition_point(|p| p.start < sentence.start);
+            let to = items.partition_point(|p| p.start < next_start);
+            let mut sentence_items = &items[from..to];
+            if sentence_items.iter().any(|p| p.end > sentence.end) {
+                inside.clear();
+                inside.extend(
+                    sentence_items
+                        .iter()
+                        .filter(|p| p.end <= sentence.end)
+                        .cloned(),
+                );
+                sentence_items = &inside;
+            }
+            for draft in events::build_sentence(
+                text,
+                (sentence.start, sentence.end),
+                &anchors,
+                sentence_items,
+            ) {
+                let timex = dated[draft.anchor];
+                let Some(range) = timexes[timex].range else {
+                    continue;
+                };
+                let (start, end) = (Day::new(range.start), Day::new(range.end));
+                if !self.window.contains_days(start.as_str(), end.as_str()) {
+                    continue;
+                }
+                events.push(EventRecord {
+                    timex,
+                    sentence: (sentence.start, sentence.end),
+                    entities: draft.entities.into_boxed_slice(),
+                    trigger: draft.trigger,
+                    killed: draft.killed,
+                });
+            }
+        }
+        events.shrink_to_fit();
+        events
     }
 
     /// The candidates of a document's body that survive the ambiguity
@@ -297,17 +327,21 @@ impl Extractor {
     pub fn accepted_candidates(&self, doc: &Document) -> Vec<Candidate> {
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
-        let mut accepted = Vec::new();
-        for (start, end) in segments(text, body_start) {
-            let mut candidates = self.matcher.find(&text[start..end], &self.rules);
-            for c in &mut candidates {
-                c.start += start;
-                c.end += start;
-            }
-            candidates.retain(|c| self.accept_ambiguous(text, c));
-            accepted.extend(overlap::resolve(candidates));
+        segments(text, body_start)
+            .into_iter()
+            .flat_map(|segment| self.accepted_in(text, segment))
+            .collect()
+    }
+
+    /// The accepted candidates of the segment `[start, end)` of `text`.
+    fn accepted_in(&self, text: &str, (start, end): (usize, usize)) -> Vec<Candidate> {
+        let mut candidates = self.matcher.find(&text[start..end], &self.rules);
+        for c in &mut candidates {
+            c.start += start;
+            c.end += start;
         }
-        accepted
+        candidates.retain(|c| self.accept_ambiguous(text, c));
+        overlap::resolve(candidates)
     }
 
     /// A gazetteer form that is also a common word (`Nice`, `Reading`,
@@ -331,19 +365,18 @@ impl Extractor {
     }
 }
 
-/// The document's entities in the output's shape: by id (entities whose
+/// The document's entities as they are written: by id (entities whose
 /// names share an id unite, the longest name naming them, as a merge
 /// does), mentions by offset, aliases the other surface forms. Each
 /// mention is also placed in `items` (byte offsets) for the events.
-fn entity_views<'a>(
-    doc_id: &'a str,
+fn entity_records<'a>(
     text: &'a str,
-    offsets: &OffsetMap,
     sentences: &[Sentence],
     entities: Vec<DocEntity<'a>>,
     items: &mut Vec<Placed<Item>>,
-) -> Vec<EntityView<'a>> {
-    let mut views: Vec<EntityView<'a>> = entities
+) -> Vec<EntityRecord<'a>> {
+    items.reserve_exact(entities.iter().map(|e| e.mentions.len()).sum());
+    let mut records: Vec<EntityRecord<'a>> = entities
         .into_iter()
         .map(|entity| {
             let id: Arc<str> =
@@ -357,17 +390,15 @@ fn entity_views<'a>(
                         end: m.end,
                         item: Item::Entity(Arc::clone(&id)),
                     });
-                    MentionView {
-                        doc: doc_id,
-                        start: offsets.to_char(m.start),
-                        end: offsets.to_char(m.end),
-                        text: &text[m.start..m.end],
+                    MentionRecord {
+                        start: m.start,
+                        end: m.end,
                         rule: m.rule,
                         sentence: sentence_index(sentences, m.start),
                     }
                 })
                 .collect();
-            EntityView {
+            EntityRecord {
                 id,
                 kind: entity.kind.as_str(),
                 name: entity.name,
@@ -376,28 +407,29 @@ fn entity_views<'a>(
             }
         })
         .collect();
-    views.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut united: Vec<EntityView<'a>> = Vec::with_capacity(views.len());
-    for view in views {
+    records.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut united: Vec<EntityRecord<'a>> = Vec::with_capacity(records.len());
+    for record in records {
         match united.last_mut() {
-            Some(last) if last.id == view.id => {
-                if (view.name.len(), std::cmp::Reverse(&view.name))
+            Some(last) if last.id == record.id => {
+                if (record.name.len(), std::cmp::Reverse(&record.name))
                     > (last.name.len(), std::cmp::Reverse(&last.name))
                 {
-                    last.name = view.name;
+                    last.name = record.name;
                 }
-                last.mentions.extend(view.mentions);
+                last.mentions.extend(record.mentions);
             }
-            _ => united.push(view),
+            _ => united.push(record),
         }
     }
     for entity in &mut united {
         entity.mentions.sort_by_key(|m| (m.start, m.end));
         entity.mentions.dedup_by_key(|m| (m.start, m.end));
+        entity.mentions.shrink_to_fit();
         let mut aliases: Vec<&str> = entity
             .mentions
             .iter()
-            .map(|m| m.text)
+            .map(|m| &text[m.start..m.end])
             .filter(|t| *t != entity.name)
             .collect();
         aliases.sort_unstable();

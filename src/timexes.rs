@@ -40,33 +40,83 @@ pub fn resolve(
     accepted: &[Candidate],
     dct: Option<NaiveDate>,
 ) -> Vec<ResolvedTimex> {
-    let mut out: Vec<ResolvedTimex> = Vec::new();
-    // (sentence index, first day, written out in full) of the last date
-    // mentioned with day, month or year precision.
-    let mut last_date: Option<(usize, NaiveDate, bool)> = None;
-    // (sentence index, year) of the last year written out in full.
-    let mut written_year: Option<(usize, i32)> = None;
-    // First day of the quarter under discussion: the last one named, until
-    // a year or a stretch of months or years takes its place.
-    let mut last_quarter: Option<NaiveDate> = None;
-    // Tense cues of the sentence last looked at.
-    let mut cached_cues: Option<(usize, Vec<TenseCue>)> = None;
-    // Clock times read on the DCT, to be moved to a day their sentence names.
-    let mut clock_times: Vec<usize> = Vec::new();
-    for c in accepted {
+    let mut resolver = Resolver::new(settings, text, sentences, dct);
+    for candidate in accepted {
+        resolver.push(candidate);
+    }
+    resolver.finish()
+}
+
+/// Resolves a document's candidates as they are found, in offset order, so
+/// that a long document's candidates need not be held all at once.
+#[derive(Debug)]
+pub struct Resolver<'d> {
+    settings: &'d Settings,
+    text: &'d str,
+    sentences: &'d [Sentence],
+    dct: Option<NaiveDate>,
+    out: Vec<ResolvedTimex>,
+    /// (sentence index, first day, written out in full) of the last date
+    /// mentioned with day, month or year precision.
+    last_date: Option<(usize, NaiveDate, bool)>,
+    /// (sentence index, year) of the last year written out in full.
+    written_year: Option<(usize, i32)>,
+    /// First day of the quarter under discussion: the last one named, until
+    /// a year or a stretch of months or years takes its place.
+    last_quarter: Option<NaiveDate>,
+    /// Tense cues of the sentence last looked at.
+    cached_cues: Option<(usize, Vec<TenseCue>)>,
+    /// Clock times read on the DCT, to be moved to a day their sentence names.
+    clock_times: Vec<usize>,
+}
+
+impl<'d> Resolver<'d> {
+    /// A resolver for the document `text`, split into `sentences`, published
+    /// on `dct`.
+    pub fn new(
+        settings: &'d Settings,
+        text: &'d str,
+        sentences: &'d [Sentence],
+        dct: Option<NaiveDate>,
+    ) -> Resolver<'d> {
+        Resolver {
+            settings,
+            text,
+            sentences,
+            dct,
+            out: Vec::new(),
+            last_date: None,
+            written_year: None,
+            last_quarter: None,
+            cached_cues: None,
+            clock_times: Vec::new(),
+        }
+    }
+
+    /// Resolves the next accepted candidate (one after every candidate
+    /// pushed before); candidates that are not timexes are passed over.
+    pub fn push(&mut self, c: &Candidate) {
+        let (settings, text, sentences, dct) = (self.settings, self.text, self.sentences, self.dct);
         let RuleKind::Timex(kind) = c.kind else {
-            continue;
+            return;
         };
-        let Some(raw) = &c.value else { continue };
+        let Some(raw) = &c.value else { return };
         let sentence = sentence_index(sentences, c.start);
         let sentence_text = sentences
             .get(sentence)
             .map_or("", |s| &text[s.start..s.end]);
         let sentence_start = sentences.get(sentence).map_or(0, |s| s.start);
-        if cached_cues.as_ref().is_none_or(|(at, _)| *at != sentence) {
-            cached_cues = Some((sentence, tense_cues(settings, sentence_text)));
+        if self
+            .cached_cues
+            .as_ref()
+            .is_none_or(|(at, _)| *at != sentence)
+        {
+            self.cached_cues = Some((sentence, tense_cues(settings, sentence_text)));
         }
-        let cues = cached_cues.as_ref().map_or(&[][..], |(_, c)| c.as_slice());
+        let cues = self
+            .cached_cues
+            .as_ref()
+            .map_or(&[][..], |(_, c)| c.as_slice());
         let before = previous_word(text, c.start).map(str::to_lowercase);
         // Within a week the verbs are the better guide ("had until
         // Thursday"); months and days a season away follow the signal.
@@ -84,7 +134,8 @@ pub fn resolve(
                 c.end.saturating_sub(sentence_start),
             ),
         };
-        let recent_year = written_year
+        let recent_year = self
+            .written_year
             .filter(|(at, _)| {
                 settings
                     .anchor_sentences
@@ -93,19 +144,19 @@ pub fn resolve(
             .map(|(_, year)| year);
         // A comparison with the period under discussion ("a year earlier")
         // is anchored only by a date written out in this or the previous
-        // sentence; otherwise news compares with the present.
         let comparison = raw.starts_with("SAME-");
         let comparison_to_last = comparison && raw.ends_with("/LAST");
         let context = Context {
             dct,
             tense,
-            last_date: last_date
+            last_date: self
+                .last_date
                 .filter(|(at, _, written)| {
                     !comparison || (comparison_to_last && *written && sentence - at <= 1)
                 })
                 .map(|(_, day, _)| day),
             recent_year,
-            quarter: last_quarter,
+            quarter: self.last_quarter,
         };
         let underspecified = normalise::is_underspecified(raw);
         let value = normalise::resolve(raw, &context);
@@ -115,21 +166,21 @@ pub fn resolve(
         };
         if let Some(r) = range.filter(|_| !comparison) {
             if r.precision <= crate::calendar::Precision::Year {
-                last_date = Some((sentence, r.start, !underspecified));
+                self.last_date = Some((sentence, r.start, !underspecified));
             }
             // Only a quarter already over is one whose results a later "a
             // year earlier" can compare: forecasts do not change the subject.
             // The latest of them: an earlier quarter named in passing ("after
             // a flat second quarter") does not change the subject either.
             if r.precision == crate::calendar::Precision::Quarter {
-                if dct.is_none_or(|d| r.end < d) && last_quarter.is_none_or(|q| q <= r.start) {
-                    last_quarter = Some(r.start);
+                if dct.is_none_or(|d| r.end < d) && self.last_quarter.is_none_or(|q| q <= r.start) {
+                    self.last_quarter = Some(r.start);
                 }
             } else if r.precision == crate::calendar::Precision::Year {
-                last_quarter = None;
+                self.last_quarter = None;
             }
             if !underspecified && r.precision <= crate::calendar::Precision::Year {
-                written_year = Some((sentence, chrono::Datelike::year(&r.start)));
+                self.written_year = Some((sentence, chrono::Datelike::year(&r.start)));
             }
         }
         // A stretch of months or years ("the first nine months") is now the
@@ -141,13 +192,13 @@ pub fn resolve(
             && (value.ends_with('M') || value.ends_with('Y'))
             && !value.starts_with("PT")
         {
-            last_quarter = None;
+            self.last_quarter = None;
         }
         let signal = before.filter(|w| settings.signals.contains(w));
         if raw.starts_with(CLOCK_ON_DCT) {
-            clock_times.push(out.len());
+            self.clock_times.push(self.out.len());
         }
-        out.push(ResolvedTimex {
+        self.out.push(ResolvedTimex {
             start: c.start,
             end: c.end,
             origin: c.origin,
@@ -159,10 +210,15 @@ pub fn resolve(
             sentence,
         });
     }
-    for index in clock_times {
-        move_to_the_day_named(&mut out, index);
+
+    /// The document's timexes, by offset.
+    pub fn finish(mut self) -> Vec<ResolvedTimex> {
+        for &index in &self.clock_times {
+            move_to_the_day_named(&mut self.out, index);
+        }
+        self.out.shrink_to_fit();
+        self.out
     }
-    out
 }
 
 /// How a rule writes a clock time with no day of its own ("at 10:35
@@ -179,12 +235,14 @@ fn move_to_the_day_named(timexes: &mut [ResolvedTimex], index: usize) {
     if !time.starts_with(|c: char| c.is_ascii_digit()) {
         return;
     }
-    let day = timexes
+    // Timexes are in offset order, so their sentences are too.
+    let first = timexes.partition_point(|t| t.sentence < clock.sentence);
+    let last = timexes.partition_point(|t| t.sentence <= clock.sentence);
+    let day = timexes[first..last]
         .iter()
         .enumerate()
         .filter(|(at, t)| {
-            *at != index
-                && t.sentence == clock.sentence
+            first + *at != index
                 && matches!(t.kind, TimexKind::Date | TimexKind::Time)
                 && t.range
                     .is_some_and(|r| r.precision == crate::calendar::Precision::Day)
