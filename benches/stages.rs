@@ -2,11 +2,12 @@
 //! seed article repeated to 1 MB. `cargo bench`; throughput in bytes/s.
 
 use annalist::document::Document;
-use annalist::entities::{group, MentionDraft, Names};
+use annalist::entities::{group, MentionDraft};
 use annalist::events::{build_sentence, Anchor, Item, Placed};
+use annalist::intern::Interner;
 use annalist::matcher::Matcher;
 use annalist::normalise::{resolve, Context, Tense};
-use annalist::rules::{EntityKind, RuleKind};
+use annalist::rules::RuleKind;
 use annalist::{overlap, Extractor, RuleSet};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
@@ -63,13 +64,13 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    let mut names = Names::default();
+    let mut names = Interner::default();
     let drafts: Vec<MentionDraft> = accepted
         .iter()
         .filter_map(|c| match c.kind {
             RuleKind::Entity(kind) => Some(MentionDraft {
-                start: c.start,
-                end: c.end,
+                start: c.start as u32,
+                end: c.end as u32,
                 kind,
                 name: names.intern(c.canonical.as_deref().unwrap_or(&doc.text[c.start..c.end])),
                 rule: "r",
@@ -97,7 +98,7 @@ fn stages(c: &mut Criterion) {
         .map(|i| Placed {
             start: i * 7,
             end: i * 7 + 3,
-            item: Item::Entity(format!("{:?}/{i}", EntityKind::Place).into()),
+            item: Item::Entity(i as u32),
         })
         .collect();
     let sentence = &doc.text[21..221];

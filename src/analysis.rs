@@ -19,7 +19,7 @@ use crate::schema::{
     Timex, SCHEMA_VERSION,
 };
 use crate::timeline::YearWindow;
-use crate::timexes::ResolvedTimex;
+use crate::timexes::Timexes;
 use chrono::{Datelike, NaiveDate};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
@@ -39,22 +39,37 @@ pub struct Analysis<'a> {
     offsets: OffsetMap<'a>,
     rules: &'a RuleSet,
     /// Sorted by offset, not overlapping.
-    timexes: Vec<ResolvedTimex>,
+    timexes: Timexes,
     /// In the window, in timeline order.
     events: Vec<EventRecord>,
+    /// Where the events' entities and trigger words are listed.
+    event_parts: EventParts<'a>,
 }
 
-/// An event as kept until it is written.
+/// What events refer to by number: their entities' numbers (indices into
+/// the entities, each event's a stretch of the list) and the trigger words.
+#[derive(Debug, Clone, Default)]
+pub struct EventParts<'a> {
+    /// Each event's entities, one stretch after another.
+    pub entities: Vec<u32>,
+    /// Trigger words by number.
+    pub words: Vec<Box<str>>,
+    /// Rule ids of the mentions, by number.
+    pub rules: Vec<&'a str>,
+}
+
+/// An event as kept until it is written: 32-bit offsets and numbers, as a
+/// long document holds hundreds of thousands.
 #[derive(Debug, Clone)]
 pub struct EventRecord {
     /// Index of its timex in the document's timexes.
-    pub timex: usize,
+    pub timex: u32,
     /// Its sentence, in bytes.
-    pub sentence: (usize, usize),
-    /// Entity ids in order of mention.
-    pub entities: Box<[Arc<str>]>,
-    /// What happened.
-    pub trigger: Option<Box<str>>,
+    pub sentence: (u32, u32),
+    /// Its stretch of [`EventParts::entities`]: entities in order of mention.
+    pub entities: (u32, u32),
+    /// What happened: a number in [`EventParts::words`].
+    pub trigger: Option<u32>,
     /// Casualty figure.
     pub killed: Option<u64>,
 }
@@ -70,16 +85,16 @@ impl<'a> Analysis<'a> {
         entities: Vec<EntityRecord<'a>>,
         (doc_id, text, offsets): (&'a str, &'a str, OffsetMap<'a>),
         rules: &'a RuleSet,
-        timexes: Vec<ResolvedTimex>,
-        mut events: Vec<EventRecord>,
+        timexes: Timexes,
+        (mut events, event_parts): (Vec<EventRecord>, EventParts<'a>),
     ) -> Analysis<'a> {
-        debug_assert!(timexes.windows(2).all(|w| w[0].end <= w[1].start));
+        debug_assert!(timexes.list.windows(2).all(|w| w[0].end <= w[1].start));
         // The timeline order (timeline::event_order) within one document:
         // the id is the document and the timex offset, so it adds nothing.
         // As the days are written: chrono's text of a year beyond 9999 or
         // before 0 does not sort as the date does.
         events.sort_by_cached_key(|e| {
-            let timex = &timexes[e.timex];
+            let timex = &timexes.list[e.timex as usize];
             let days = timex.range.map(|r| (Day::new(r.start), Day::new(r.end)));
             (days, timex.start)
         });
@@ -93,6 +108,7 @@ impl<'a> Analysis<'a> {
             rules,
             timexes,
             events,
+            event_parts,
         }
     }
 
@@ -106,15 +122,16 @@ impl<'a> Analysis<'a> {
 
     /// The timexes, by offset.
     pub fn timexes(&self) -> impl Iterator<Item = TimexView<'_>> + '_ {
-        self.timexes.iter().map(|t| TimexView {
+        let strings = &self.timexes;
+        self.timexes.list.iter().map(|t| TimexView {
             doc: self.doc_id,
-            start: self.offsets.to_char(t.start),
-            end: self.offsets.to_char(t.end),
-            text: &self.text[t.start..t.end],
+            start: self.offsets.to_char(t.start as usize),
+            end: self.offsets.to_char(t.end as usize),
+            text: &self.text[t.start as usize..t.end as usize],
             rule: t.origin.id(self.rules),
             kind: t.kind.as_str(),
-            value: &t.value,
-            modifier: t.modifier.as_deref(),
+            value: strings.text(t.value),
+            modifier: t.modifier.map(|m| strings.text(m)),
             range: t
                 .range
                 .filter(|_| matches!(t.kind, TimexKind::Date | TimexKind::Time))
@@ -122,8 +139,8 @@ impl<'a> Analysis<'a> {
                     start: Day::new(r.start),
                     end: Day::new(r.end),
                 }),
-            signal: t.signal.as_deref(),
-            sentence: t.sentence,
+            signal: t.signal.map(|s| strings.text(s)),
+            sentence: t.sentence as usize,
         })
     }
 
@@ -135,13 +152,13 @@ impl<'a> Analysis<'a> {
             text: &self.text[start..end],
         };
         self.events.iter().map(move |e| {
-            let timex = &self.timexes[e.timex];
+            let timex = &self.timexes.list[e.timex as usize];
             let days = timex
                 .range
                 .map(|r| (Day::new(r.start), Day::new(r.end)))
                 .expect("events are made for timexes with a range");
-            let sentence = span(e.sentence);
-            let timex_span = span((timex.start, timex.end));
+            let sentence = span((e.sentence.0 as usize, e.sentence.1 as usize));
+            let timex_span = span((timex.start as usize, timex.end as usize));
             EventView {
                 id: EventId {
                     doc: self.doc_id,
@@ -149,16 +166,20 @@ impl<'a> Analysis<'a> {
                 },
                 doc: self.doc_id,
                 date: EventDateView {
-                    value: &timex.value,
-                    modifier: timex.modifier.as_deref(),
+                    value: self.timexes.text(timex.value),
+                    modifier: timex.modifier.map(|m| self.timexes.text(m)),
                     start: days.0,
                     end: days.1,
                     precision: timex.range.map_or("day", |r| r.precision.as_str()),
                 },
                 timex: timex_span,
                 sentence,
-                entities: &e.entities,
-                trigger: e.trigger.as_deref(),
+                entities: EntityIds {
+                    entities: &self.entities,
+                    numbers: &self.event_parts.entities
+                        [e.entities.0 as usize..e.entities.1 as usize],
+                },
+                trigger: e.trigger.map(|w| &*self.event_parts.words[w as usize]),
                 killed: e.killed,
                 sources: [SourceView {
                     doc: self.doc_id,
@@ -182,20 +203,21 @@ pub struct EntityRecord<'a> {
     /// The other surface forms of its mentions, sorted.
     pub aliases: Vec<&'a str>,
     /// Mentions by offset.
-    pub mentions: Vec<MentionRecord<'a>>,
+    pub mentions: Vec<MentionRecord>,
 }
 
-/// A mention as kept until it is written, in byte offsets.
+/// A mention as kept until it is written, in byte offsets (32-bit, as a
+/// long document holds hundreds of thousands).
 #[derive(Debug, Clone, Copy)]
-pub struct MentionRecord<'a> {
+pub struct MentionRecord {
     /// Start byte.
-    pub start: usize,
+    pub start: u32,
     /// End byte (exclusive).
-    pub end: usize,
-    /// Producing rule or gazetteer.
-    pub rule: &'a str,
+    pub end: u32,
+    /// Producing rule or gazetteer: a number in [`EventParts::rules`].
+    pub rule: u32,
     /// Sentence index.
-    pub sentence: usize,
+    pub sentence: u32,
 }
 
 /// An entity in the output's shape, its mentions made as they are written.
@@ -214,13 +236,16 @@ impl<'s, 'a> EntityView<'s, 'a> {
     /// Its mentions, by offset.
     pub fn mentions(&self) -> impl Iterator<Item = MentionView<'s>> + 's {
         let analysis = self.analysis;
-        self.entity.mentions.iter().map(move |m| MentionView {
-            doc: analysis.doc_id,
-            start: analysis.offsets.to_char(m.start),
-            end: analysis.offsets.to_char(m.end),
-            text: &analysis.text[m.start..m.end],
-            rule: m.rule,
-            sentence: m.sentence,
+        self.entity.mentions.iter().map(move |m| {
+            let (start, end) = (m.start as usize, m.end as usize);
+            MentionView {
+                doc: analysis.doc_id,
+                start: analysis.offsets.to_char(start),
+                end: analysis.offsets.to_char(end),
+                text: &analysis.text[start..end],
+                rule: analysis.event_parts.rules[m.rule as usize],
+                sentence: m.sentence as usize,
+            }
         })
     }
 }
@@ -308,13 +333,34 @@ pub struct EventView<'a> {
     /// Its sentence.
     pub sentence: SpanView<'a>,
     /// Entity ids in order of mention.
-    pub entities: &'a [Arc<str>],
+    pub entities: EntityIds<'a>,
     /// What happened.
     pub trigger: Option<&'a str>,
     /// Casualty figure.
     pub killed: Option<u64>,
     /// Where it was read.
     pub sources: [SourceView<'a>; 1],
+}
+
+/// An event's entity ids, looked up by number as they are written.
+#[derive(Debug, Clone, Copy)]
+pub struct EntityIds<'a> {
+    entities: &'a [EntityRecord<'a>],
+    numbers: &'a [u32],
+}
+
+impl<'a> EntityIds<'a> {
+    /// The ids, in order of mention.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let entities = self.entities;
+        self.numbers.iter().map(move |&n| &*entities[n as usize].id)
+    }
+}
+
+impl Serialize for EntityIds<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 /// An event id, `doc#offset`, written without being built.
@@ -544,7 +590,7 @@ impl From<EventView<'_>> for Event {
             },
             timex: span(view.timex),
             sentence: span(view.sentence),
-            entities: view.entities.iter().map(|e| e.to_string()).collect(),
+            entities: view.entities.iter().map(str::to_string).collect(),
             trigger: view.trigger.map(str::to_string),
             killed: view.killed,
             sources: view

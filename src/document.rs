@@ -21,6 +21,9 @@ pub struct Document {
     pub body_start: usize,
 }
 
+/// Largest document the pipeline takes: its records keep 32-bit offsets.
+pub const MAX_DOCUMENT_BYTES: u64 = u32::MAX as u64;
+
 /// How to read documents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadOptions {
@@ -170,6 +173,13 @@ pub fn document_from_text(
     text: String,
     options: &LoadOptions,
 ) -> Result<Document, LoadError> {
+    if text.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(LoadError::TooLarge {
+            source_name: source,
+            bytes: text.len() as u64,
+            limit: MAX_DOCUMENT_BYTES,
+        });
+    }
     if let Some(offset) = text.find('\0') {
         return Err(LoadError::Binary {
             source_name: source,

@@ -8,9 +8,11 @@
 //! name, surname or (when only one person bears it) first name becomes a
 //! mention too (rule [`COREFERENCE_RULE`]).
 
+use crate::intern::Interner;
 use crate::matcher::Lexicon;
 use crate::rules::EntityKind;
 use crate::text::{fold_char, is_word_char};
+use crate::timexes::offset32;
 use std::collections::HashMap;
 
 /// Rule id given to mentions found by repeating a person's name.
@@ -21,50 +23,21 @@ const NOT_A_NAME_ALONE: &[&str] = &[
     "Abu", "Umm", "Ibn", "Bin", "Sir", "Dame", "Saint", "San", "Van", "Von", "Del", "Mac",
 ];
 
-/// A mention on its way into an entity (byte offsets).
+/// A mention on its way into an entity (byte offsets, 32-bit as a long
+/// document holds hundreds of thousands).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MentionDraft<'r> {
     /// Start byte.
-    pub start: usize,
+    pub start: u32,
     /// End byte (exclusive).
-    pub end: usize,
+    pub end: u32,
     /// Type.
     pub kind: EntityKind,
-    /// Canonical name (from a gazetteer, or the normalised text) in the
-    /// document's [`Names`].
-    pub name: NameId,
+    /// Canonical name (from a gazetteer, or the normalised text): its
+    /// number among the document's names.
+    pub name: u32,
     /// Id of the producing rule.
     pub rule: &'r str,
-}
-
-/// A name's place in [`Names`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct NameId(u32);
-
-/// The canonical names of one document's mentions, each held once however
-/// often it is mentioned.
-#[derive(Debug, Clone, Default)]
-pub struct Names {
-    names: Vec<String>,
-    index: HashMap<String, NameId>,
-}
-
-impl Names {
-    /// The id of `name`, added if new.
-    pub fn intern(&mut self, name: &str) -> NameId {
-        if let Some(&id) = self.index.get(name) {
-            return id;
-        }
-        let id = NameId(u32::try_from(self.names.len()).expect("fewer than 2^32 names"));
-        self.names.push(name.to_string());
-        self.index.insert(name.to_string(), id);
-        id
-    }
-
-    /// The name `id` stands for.
-    pub fn get(&self, id: NameId) -> &str {
-        &self.names[id.0 as usize]
-    }
 }
 
 /// An entity of one document.
@@ -78,13 +51,13 @@ pub struct DocEntity<'r> {
     pub mentions: Vec<EntityMention<'r>>,
 }
 
-/// A mention of a [`DocEntity`] (byte offsets).
+/// A mention of a [`DocEntity`] (byte offsets, 32-bit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EntityMention<'r> {
     /// Start byte.
-    pub start: usize,
+    pub start: u32,
     /// End byte (exclusive).
-    pub end: usize,
+    pub end: u32,
     /// Id of the producing rule.
     pub rule: &'r str,
 }
@@ -127,16 +100,16 @@ pub fn surnames(name: &str, particles: &[String]) -> Vec<String> {
 /// coreference mention may not overlap; `body_start` bounds the search.
 pub fn group<'r>(
     mut mentions: Vec<MentionDraft<'r>>,
-    names: &Names,
+    names: &Interner,
     text: &str,
     body_start: usize,
-    occupied: &[(usize, usize)],
+    occupied: &[(u32, u32)],
     particles: &[String],
 ) -> Vec<DocEntity<'r>> {
     mentions.sort_by_key(|m| (m.start, m.end));
 
     // Full person names, longest first, so that a surname joins the fullest.
-    let mut people: Vec<NameId> = mentions
+    let mut people: Vec<u32> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person && names.get(m.name).contains(' '))
         .map(|m| m.name)
@@ -147,7 +120,7 @@ pub fn group<'r>(
         let (a, b) = (names.get(a), names.get(b));
         b.len().cmp(&a.len()).then(a.cmp(b))
     });
-    let mut surname_owner: HashMap<String, NameId> = HashMap::new();
+    let mut surname_owner: HashMap<String, u32> = HashMap::new();
     for &person in &people {
         for surname in surnames(names.get(person), particles) {
             surname_owner.entry(surname).or_insert(person);
@@ -155,7 +128,7 @@ pub fn group<'r>(
     }
     // A lone given name (or a family name written first, as in "Wang
     // Junxia") refers to the one person of the document who bears it.
-    let mut first_tokens: HashMap<&str, Vec<NameId>> = HashMap::new();
+    let mut first_tokens: HashMap<&str, Vec<u32>> = HashMap::new();
     for &person in &people {
         if let Some(first) = names.get(person).split(' ').next() {
             if first.chars().count() >= 3 && !NOT_A_NAME_ALONE.contains(&first) {
@@ -179,12 +152,12 @@ pub fn group<'r>(
     // Spans already taken, by start; they do not overlap one another. The
     // mentions added below need not join them: each starts after the last
     // one ends, where the scan has moved on.
-    let mut taken: Vec<(usize, usize)> = Vec::with_capacity(occupied.len() + mentions.len());
+    let mut taken: Vec<(u32, u32)> = Vec::with_capacity(occupied.len() + mentions.len());
     taken.extend_from_slice(occupied);
     taken.extend(mentions.iter().map(|m| (m.start, m.end)));
     taken.sort_unstable();
     let mut extra = Vec::new();
-    let mut forms: Vec<(&str, NameId)> = people.iter().map(|&p| (names.get(p), p)).collect();
+    let mut forms: Vec<(&str, u32)> = people.iter().map(|&p| (names.get(p), p)).collect();
     forms.extend(surname_owner.iter().map(|(s, &p)| (s.as_str(), p)));
     forms.sort_by(|a, b| {
         b.0.len()
@@ -203,6 +176,7 @@ pub fn group<'r>(
                 continue;
             };
             resume_at = end;
+            let (start, end) = (offset32(start), offset32(end));
             let before_end = taken.partition_point(|&(s, _)| s < end);
             let clashes = before_end
                 .checked_sub(1)
@@ -230,10 +204,10 @@ pub fn group<'r>(
 /// entities in order of first mention. Each entity's mentions are counted
 /// before they are moved, so that a long document's mentions are held
 /// twice at most.
-fn by_entity<'r>(mentions: Vec<MentionDraft<'r>>, names: &Names) -> Vec<DocEntity<'r>> {
-    let mut entities: Vec<(EntityKind, NameId, usize)> = Vec::new();
+fn by_entity<'r>(mentions: Vec<MentionDraft<'r>>, names: &Interner) -> Vec<DocEntity<'r>> {
+    let mut entities: Vec<(EntityKind, u32, usize)> = Vec::new();
     let mut entity_of: Vec<usize> = Vec::with_capacity(mentions.len());
-    let mut index: HashMap<(EntityKind, NameId), usize> = HashMap::new();
+    let mut index: HashMap<(EntityKind, u32), usize> = HashMap::new();
     for mention in &mentions {
         let next = index.len();
         let at = *index
@@ -279,10 +253,10 @@ fn word_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
 mod tests {
     use super::*;
 
-    fn person(names: &mut Names, text: &str, start: usize, name: &str) -> MentionDraft<'static> {
+    fn person(names: &mut Interner, text: &str, start: usize, name: &str) -> MentionDraft<'static> {
         MentionDraft {
-            start,
-            end: start + name.len(),
+            start: offset32(start),
+            end: offset32(start + name.len()),
             kind: EntityKind::Person,
             name: names.intern(&normalise_name(&text[start..start + name.len()])),
             rule: "test",
@@ -294,14 +268,14 @@ mod tests {
         let text = "Mustafa al-Khatib, a 40-year-old, spoke. Khatib left. Later al-Khatib and Khatib’s aide.";
         let particles = vec!["al-".to_string()];
         let start = text.find("Mustafa").unwrap();
-        let mut names = Names::default();
+        let mut names = Interner::default();
         let mention = person(&mut names, text, start, "Mustafa al-Khatib");
         let entities = group(vec![mention], &names, text, 0, &[], &particles);
         assert_eq!(entities.len(), 1);
         let texts: Vec<&str> = entities[0]
             .mentions
             .iter()
-            .map(|m| &text[m.start..m.end])
+            .map(|m| &text[m.start as usize..m.end as usize])
             .collect();
         assert_eq!(
             texts,
@@ -319,7 +293,7 @@ mod tests {
     #[test]
     fn occupied_spans_block_coreference() {
         let text = "Jane Austen wrote. Austen Road.";
-        let mut names = Names::default();
+        let mut names = Interner::default();
         let mention = person(&mut names, text, 0, "Jane Austen");
         let entities = group(vec![mention], &names, text, 0, &[(19, 30)], &[]);
         assert_eq!(entities[0].mentions.len(), 1);

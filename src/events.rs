@@ -9,15 +9,15 @@
 //! event when the sentence has another anchor: it bounds the time of the
 //! event rather than giving it.
 
-use std::sync::Arc;
-
-/// Something in a sentence that an event may carry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Something in a sentence that an event may carry. Entities and trigger
+/// words are numbered by the caller (one number per entity id, one per
+/// word), so that a long document's items stay small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
-    /// An entity mention: the entity id.
-    Entity(Arc<str>),
-    /// A trigger word, lower-cased.
-    Trigger(Box<str>),
+    /// An entity mention: the entity's number.
+    Entity(u32),
+    /// A trigger word: the word's number.
+    Trigger(u32),
     /// A casualty figure.
     Killed(u64),
 }
@@ -38,10 +38,10 @@ pub struct Placed<T> {
 pub struct EventDraft {
     /// Index of the anchor among the sentence's timexes as given.
     pub anchor: usize,
-    /// Entity ids in order of first mention, without repeats.
-    pub entities: Vec<Arc<str>>,
-    /// The trigger nearest the anchor.
-    pub trigger: Option<Box<str>>,
+    /// Entity numbers in order of first mention, without repeats.
+    pub entities: Vec<u32>,
+    /// The number of the trigger word nearest the anchor.
+    pub trigger: Option<u32>,
     /// The first casualty figure of the clause.
     pub killed: Option<u64>,
 }
@@ -110,10 +110,10 @@ pub fn build_sentence(
         };
         for owner in owners {
             let draft = &mut drafts[owner];
-            match &placed.item {
-                Item::Entity(id) => {
-                    if !draft.entities.contains(id) {
-                        draft.entities.push(Arc::clone(id));
+            match placed.item {
+                Item::Entity(entity) => {
+                    if !draft.entities.contains(&entity) {
+                        draft.entities.push(entity);
                     }
                 }
                 Item::Trigger(word) => {
@@ -121,11 +121,11 @@ pub fn build_sentence(
                     let distance = placed.start.abs_diff(anchor.start);
                     if distance < trigger_distance[owner] {
                         trigger_distance[owner] = distance;
-                        draft.trigger = Some(word.clone());
+                        draft.trigger = Some(word);
                     }
                 }
                 Item::Killed(n) => {
-                    draft.killed.get_or_insert(*n);
+                    draft.killed.get_or_insert(n);
                 }
             }
         }
@@ -180,19 +180,20 @@ mod tests {
     fn two_dates_split_their_clauses() {
         let text = "Floods hit Dhaka in June, killing 30 people, and in Chittagong in August, where 7 died.";
         let anchors = [anchor(text, "June", false), anchor(text, "August", false)];
+        let (dhaka, chittagong, floods) = (0, 1, 0);
         let items = [
-            place(text, "Dhaka", Item::Entity("place/dhaka".into())),
+            place(text, "Floods", Item::Trigger(floods)),
+            place(text, "Dhaka", Item::Entity(dhaka)),
             place(text, "killing 30", Item::Killed(30)),
-            place(text, "Chittagong", Item::Entity("place/chittagong".into())),
+            place(text, "Chittagong", Item::Entity(chittagong)),
             place(text, "7 died", Item::Killed(7)),
-            place(text, "Floods", Item::Trigger("Floods".into())),
         ];
         let events = build_sentence(text, (0, text.len()), &anchors, &items);
         assert_eq!(events.len(), 2);
-        assert_eq!(events[0].entities, vec![Arc::from("place/dhaka")]);
+        assert_eq!(events[0].entities, vec![dhaka]);
         assert_eq!(events[0].killed, Some(30));
-        assert_eq!(events[0].trigger.as_deref(), Some("Floods"));
-        assert_eq!(events[1].entities, vec![Arc::from("place/chittagong")]);
+        assert_eq!(events[0].trigger, Some(floods));
+        assert_eq!(events[1].entities, vec![chittagong]);
         assert_eq!(events[1].killed, Some(7));
     }
 
@@ -203,24 +204,23 @@ mod tests {
             anchor(text, "last month", true),
             anchor(text, "2009", false),
         ];
-        let items = [place(
-            text,
-            "Ana Ruiz",
-            Item::Entity("person/ana-ruiz".into()),
-        )];
+        let items = [place(text, "Ana Ruiz", Item::Entity(4))];
         let events = build_sentence(text, (0, text.len()), &anchors, &items);
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].anchor, 1);
-        assert_eq!(events[0].entities, vec![Arc::from("person/ana-ruiz")]);
+        assert_eq!(events[0].entities, vec![4]);
     }
 
     #[test]
     fn a_lone_bounding_date_still_dates_its_sentence() {
         let text = "Since 2010 Oslo has grown.";
         let anchors = [anchor(text, "2010", true)];
-        let items = [place(text, "Oslo", Item::Entity("place/oslo".into()))];
+        let items = [
+            place(text, "Oslo", Item::Entity(2)),
+            place(text, "grown", Item::Entity(2)),
+        ];
         let events = build_sentence(text, (0, text.len()), &anchors, &items);
         assert_eq!(events.len(), 1);
-        assert_eq!(events[0].entities, vec![Arc::from("place/oslo")]);
+        assert_eq!(events[0].entities, vec![2], "one entity, once");
     }
 }

@@ -24,6 +24,7 @@ pub mod events;
 pub mod examples;
 pub mod export;
 pub mod harness;
+pub mod intern;
 pub mod matcher;
 pub mod normalise;
 pub mod offsets;

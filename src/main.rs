@@ -90,7 +90,7 @@ struct InputArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
-    /// Largest document read, in bytes.
+    /// Largest document read, in bytes (at most 4 GiB).
     #[arg(long, default_value_t = 64 << 20)]
     max_bytes: u64,
 }
@@ -205,6 +205,13 @@ fn load_options(input: &InputArgs) -> Result<LoadOptions> {
         ),
         None => None,
     };
+    if input.max_bytes > document::MAX_DOCUMENT_BYTES {
+        bail!(
+            "--max-bytes {}: documents are at most {} bytes",
+            input.max_bytes,
+            document::MAX_DOCUMENT_BYTES
+        );
+    }
     Ok(LoadOptions {
         max_bytes: input.max_bytes,
         published,
@@ -224,7 +231,7 @@ fn worker_threads(input: &InputArgs) -> Result<usize> {
 /// worker busy, small enough that memory does not grow with the corpus.
 /// The results that wait for an earlier document (a long one) are about
 /// four times their input as JSON, so this bounds them too.
-const IN_FLIGHT_BYTES: usize = 4 << 20;
+const IN_FLIGHT_BYTES: usize = 1 << 20;
 
 /// Parts merged at once when building one timeline.
 const MERGE_EVERY: usize = 256;

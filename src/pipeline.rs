@@ -1,10 +1,11 @@
 //! The per-document pipeline: sentences, matching, overlaps, dates,
 //! entities and events, written as a partial [`Timeline`].
 
-use crate::analysis::{Analysis, Day, EntityRecord, EventRecord, MentionRecord};
+use crate::analysis::{Analysis, Day, EntityRecord, EventParts, EventRecord, MentionRecord};
 use crate::document::Document;
-use crate::entities::{self, DocEntity, MentionDraft, Names};
+use crate::entities::{self, DocEntity, MentionDraft};
 use crate::events::{self, Anchor, Item, Placed};
+use crate::intern::Interner;
 use crate::matcher::{Candidate, Matcher, Origin};
 use crate::offsets::OffsetMap;
 use crate::overlap;
@@ -13,8 +14,9 @@ use crate::schema::{DocumentInfo, Timeline};
 use crate::sentence::{Sentence, SentenceSplitter};
 use crate::text::{is_word_char, slug};
 use crate::timeline::YearWindow;
-use crate::timexes::{self, ResolvedTimex};
+use crate::timexes::{self, offset32, Timexes};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -152,7 +154,9 @@ impl Extractor {
         let dct = doc.published.map(|p| p.date());
         let mut resolver = timexes::Resolver::new(&self.rules.settings, text, &sentences, dct);
         let mut drafts: Vec<MentionDraft<'a>> = Vec::new();
-        let mut names = Names::default();
+        let mut names = Interner::default();
+        let mut words = Interner::default();
+        // Triggers and figures, by offset; mentions join them per sentence.
         let mut items: Vec<Placed<Item>> = Vec::new();
         for segment in segments(text, body_start) {
             let accepted = self.accepted_in(text, segment);
@@ -170,15 +174,17 @@ impl Extractor {
                             None => names.intern(&entities::normalise_name(&text[start..end])),
                         };
                         drafts.push(MentionDraft {
-                            start,
-                            end,
+                            start: offset32(start),
+                            end: offset32(end),
                             kind,
                             name,
                             rule: c.origin.id(&self.rules),
                         });
                         continue;
                     }
-                    RuleKind::Trigger => Item::Trigger(text[start..end].to_lowercase().into()),
+                    RuleKind::Trigger => {
+                        Item::Trigger(words.intern(&text[start..end].to_lowercase()))
+                    }
                     RuleKind::Casualty => Item::Killed(c.number.unwrap_or_default()),
                     _ => continue,
                 };
@@ -189,7 +195,7 @@ impl Extractor {
         let timexes = resolver.finish();
         let clock = self.times.add(2, clock);
 
-        let mut occupied: Vec<(usize, usize)> = timexes.iter().map(|t| (t.start, t.end)).collect();
+        let mut occupied: Vec<(u32, u32)> = timexes.list.iter().map(|t| (t.start, t.end)).collect();
         occupied.sort_unstable();
         let doc_entities = entities::group(
             drafts,
@@ -200,15 +206,18 @@ impl Extractor {
             &self.rules.settings.name_particles,
         );
         drop(occupied);
-        let entities_out = entity_records(text, &sentences, doc_entities, &mut items);
-        // Only a coreference mention can start where another item does (a
-        // trigger or figure: accepted candidates do not overlap), and it
-        // comes after it, as it was placed after it. Unstable: no copy.
-        items.sort_unstable_by_key(|p| (p.start, matches!(p.item, Item::Entity(_))));
+        let mut rules = RuleNumbers::default();
+        let entities_out = entity_records(text, &sentences, doc_entities, &mut rules);
         let clock = self.times.add(3, clock);
 
-        let events_out = self.events(text, &sentences, &timexes, &items);
-        drop(items);
+        let mut parts = EventParts {
+            rules: rules.ids,
+            ..EventParts::default()
+        };
+        let mentions = mentions_by_offset(&entities_out);
+        let events_out = self.events(text, &sentences, &timexes, (&items, &mentions), &mut parts);
+        parts.words = words.into_strings();
+        drop((items, mentions));
         let clock = self.times.add(4, clock);
 
         let document = DocumentInfo {
@@ -229,27 +238,31 @@ impl Extractor {
             (doc.id.as_str(), text, offsets),
             &self.rules,
             timexes,
-            events_out,
+            (events_out, parts),
         )
     }
 
     /// The events of a document in the window, sentence by sentence: each
-    /// sentence's dated timexes anchor its clauses, which carry the
-    /// `items` (sorted by offset) that lie wholly inside the sentence.
+    /// sentence's dated timexes anchor its clauses, which carry the items
+    /// (triggers and figures, and entity mentions, each sorted by offset)
+    /// that lie wholly inside the sentence. Their entities go to `parts`.
     fn events(
         &self,
         text: &str,
         sentences: &[Sentence],
-        timexes: &[ResolvedTimex],
-        items: &[Placed<Item>],
+        document_timexes: &Timexes,
+        (others, mentions): (&[Placed<Item>], &[MentionItem]),
+        parts: &mut EventParts<'_>,
     ) -> Vec<EventRecord> {
         let mut events = Vec::new();
         let mut inside: Vec<Placed<Item>> = Vec::new();
+        let timexes = &document_timexes.list;
         // Timexes are in offset order, so their sentences are too.
         let mut next = 0;
         while next < timexes.len() {
-            let index = timexes[next].sentence;
-            let run = timexes[next..].partition_point(|t| t.sentence == index);
+            let sentence_number = timexes[next].sentence;
+            let index = sentence_number as usize;
+            let run = timexes[next..].partition_point(|t| t.sentence == sentence_number);
             let first = next;
             next += run;
             let Some(sentence) = sentences.get(index) else {
@@ -267,36 +280,51 @@ impl Extractor {
             let anchors: Vec<Anchor> = dated
                 .iter()
                 .map(|&i| Anchor {
-                    start: timexes[i].start,
-                    end: timexes[i].end,
-                    bounding: timexes[i]
-                        .signal
-                        .as_ref()
-                        .is_some_and(|s| self.rules.settings.bounding_signals.contains(s)),
+                    start: timexes[i].start as usize,
+                    end: timexes[i].end as usize,
+                    bounding: timexes[i].signal.is_some_and(|s| {
+                        let signal = document_timexes.text(s);
+                        self.rules.settings.bounding_signals.contains(signal)
+                    }),
                 })
                 .collect();
             // An item belongs to the sentence its start falls in, and counts
-            // only if it ends there too.
+            // only if it ends there too. Only a coreference mention can start
+            // where a trigger or figure does (accepted candidates do not
+            // overlap); it comes second.
             let next_start = sentences.get(index + 1).map_or(usize::MAX, |s| s.start);
-            let from = items.partition_point(|p| p.start < sentence.start);
-            let to = items.partition_point(|p| p.start < next_start);
-            let mut sentence_items = &items[from..to];
-            if sentence_items.iter().any(|p| p.end > sentence.end) {
-                inside.clear();
-                inside.extend(
-                    sentence_items
-                        .iter()
-                        .filter(|p| p.end <= sentence.end)
-                        .cloned(),
-                );
-                sentence_items = &inside;
+            let others = {
+                let from = others.partition_point(|p| p.start < sentence.start);
+                let to = others.partition_point(|p| p.start < next_start);
+                &others[from..to]
+            };
+            let mentions = {
+                let from = mentions.partition_point(|m| (m.start as usize) < sentence.start);
+                let to = mentions.partition_point(|m| (m.start as usize) < next_start);
+                &mentions[from..to]
+            };
+            inside.clear();
+            let mut others = others.iter().cloned().peekable();
+            let mut mentions = mentions
+                .iter()
+                .map(|m| Placed {
+                    start: m.start as usize,
+                    end: m.end as usize,
+                    item: Item::Entity(m.entity),
+                })
+                .peekable();
+            loop {
+                let next = match (others.peek(), mentions.peek()) {
+                    (Some(o), Some(m)) if o.start <= m.start => others.next(),
+                    (_, Some(_)) => mentions.next(),
+                    (Some(_), None) => others.next(),
+                    (None, None) => break,
+                };
+                inside.extend(next.filter(|p| p.end <= sentence.end));
             }
-            for draft in events::build_sentence(
-                text,
-                (sentence.start, sentence.end),
-                &anchors,
-                sentence_items,
-            ) {
+            for draft in
+                events::build_sentence(text, (sentence.start, sentence.end), &anchors, &inside)
+            {
                 let timex = dated[draft.anchor];
                 let Some(range) = timexes[timex].range else {
                     continue;
@@ -305,10 +333,12 @@ impl Extractor {
                 if !self.window.contains_days(start.as_str(), end.as_str()) {
                     continue;
                 }
+                let first = offset32(parts.entities.len());
+                parts.entities.extend(draft.entities);
                 events.push(EventRecord {
-                    timex,
-                    sentence: (sentence.start, sentence.end),
-                    entities: draft.entities.into_boxed_slice(),
+                    timex: offset32(timex),
+                    sentence: (offset32(sentence.start), offset32(sentence.end)),
+                    entities: (first, offset32(parts.entities.len())),
                     trigger: draft.trigger,
                     killed: draft.killed,
                 });
@@ -367,15 +397,14 @@ impl Extractor {
 
 /// The document's entities as they are written: by id (entities whose
 /// names share an id unite, the longest name naming them, as a merge
-/// does), mentions by offset, aliases the other surface forms. Each
-/// mention is also placed in `items` (byte offsets) for the events.
+/// does), mentions by offset, aliases the other surface forms. Rule ids are
+/// numbered in `rules`.
 fn entity_records<'a>(
     text: &'a str,
     sentences: &[Sentence],
     entities: Vec<DocEntity<'a>>,
-    items: &mut Vec<Placed<Item>>,
+    rules: &mut RuleNumbers<'a>,
 ) -> Vec<EntityRecord<'a>> {
-    items.reserve_exact(entities.iter().map(|e| e.mentions.len()).sum());
     let mut records: Vec<EntityRecord<'a>> = entities
         .into_iter()
         .map(|entity| {
@@ -384,18 +413,11 @@ fn entity_records<'a>(
             let mentions = entity
                 .mentions
                 .iter()
-                .map(|m| {
-                    items.push(Placed {
-                        start: m.start,
-                        end: m.end,
-                        item: Item::Entity(Arc::clone(&id)),
-                    });
-                    MentionRecord {
-                        start: m.start,
-                        end: m.end,
-                        rule: m.rule,
-                        sentence: sentence_index(sentences, m.start),
-                    }
+                .map(|m| MentionRecord {
+                    start: m.start,
+                    end: m.end,
+                    rule: rules.number(m.rule),
+                    sentence: offset32(sentence_index(sentences, m.start as usize)),
                 })
                 .collect();
             EntityRecord {
@@ -429,7 +451,7 @@ fn entity_records<'a>(
         let mut aliases: Vec<&str> = entity
             .mentions
             .iter()
-            .map(|m| &text[m.start..m.end])
+            .map(|m| &text[m.start as usize..m.end as usize])
             .filter(|t| *t != entity.name)
             .collect();
         aliases.sort_unstable();
@@ -437,6 +459,50 @@ fn entity_records<'a>(
         entity.aliases = aliases;
     }
     united
+}
+
+/// An entity mention as an event item, in 12 bytes.
+#[derive(Debug, Clone, Copy)]
+struct MentionItem {
+    start: u32,
+    end: u32,
+    /// The entity's number (its index among the document's entities).
+    entity: u32,
+}
+
+/// Every mention of `entities` as an event item, by offset.
+fn mentions_by_offset(entities: &[EntityRecord<'_>]) -> Vec<MentionItem> {
+    let mut mentions: Vec<MentionItem> =
+        Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
+    for (number, entity) in entities.iter().enumerate() {
+        let number = u32::try_from(number).expect("fewer than 2^32 entities");
+        mentions.extend(entity.mentions.iter().map(|m| MentionItem {
+            start: m.start,
+            end: m.end,
+            entity: number,
+        }));
+    }
+    // Mentions do not overlap one another: no two start together.
+    mentions.sort_unstable_by_key(|m| m.start);
+    mentions
+}
+
+/// Rule ids numbered in order of first sight; the ids are the rule set's
+/// own strings, compared by address.
+#[derive(Debug, Default)]
+struct RuleNumbers<'a> {
+    ids: Vec<&'a str>,
+    numbers: HashMap<*const u8, u32>,
+}
+
+impl<'a> RuleNumbers<'a> {
+    fn number(&mut self, id: &'a str) -> u32 {
+        let next = u32::try_from(self.ids.len()).expect("fewer than 2^32 rules");
+        *self.numbers.entry(id.as_ptr()).or_insert_with(|| {
+            self.ids.push(id);
+            next
+        })
+    }
 }
 
 /// Least length of the stretches of paragraphs matched at once.

@@ -2,6 +2,7 @@
 //! resolved against the publication time, the sentence's tense, the last
 //! date mentioned and the year or quarter named nearby.
 
+use crate::intern::Interner;
 use crate::matcher::{Candidate, Origin};
 use crate::normalise::{self, Context, Tense};
 use crate::pipeline::{previous_word, sentence_index};
@@ -9,27 +10,45 @@ use crate::rules::{RuleKind, Settings, TimexKind};
 use crate::sentence::Sentence;
 use chrono::NaiveDate;
 
-/// A timex after resolution, in byte offsets.
+/// A timex after resolution, in byte offsets (32-bit, as a long document
+/// holds hundreds of thousands). Its strings are numbers in the
+/// [`Timexes::strings`] of its document.
 #[derive(Debug, Clone)]
 pub struct ResolvedTimex {
     /// Start byte.
-    pub start: usize,
+    pub start: u32,
     /// End byte (exclusive).
-    pub end: usize,
+    pub end: u32,
     /// The rule that found it.
     pub origin: Origin,
     /// DATE, TIME, DURATION or SET.
     pub kind: TimexKind,
     /// The resolved TIMEX3 value.
-    pub value: String,
+    pub value: u32,
     /// The TIMEX3 mod.
-    pub modifier: Option<String>,
+    pub modifier: Option<u32>,
     /// First and last day, for values that name days.
     pub range: Option<crate::calendar::DateRange>,
     /// The signal word before it (`since`, `until`, …).
-    pub signal: Option<String>,
+    pub signal: Option<u32>,
     /// Index of its sentence.
-    pub sentence: usize,
+    pub sentence: u32,
+}
+
+/// A document's timexes, by offset, and the strings they refer to.
+#[derive(Debug, Clone, Default)]
+pub struct Timexes {
+    /// The timexes, sorted by offset, not overlapping.
+    pub list: Vec<ResolvedTimex>,
+    /// Their values, mods and signals.
+    pub strings: Interner,
+}
+
+impl Timexes {
+    /// The string numbered `number` (a value, mod or signal).
+    pub fn text(&self, number: u32) -> &str {
+        self.strings.get(number)
+    }
 }
 
 /// Resolves the accepted candidates of one document, in offset order.
@@ -39,7 +58,7 @@ pub fn resolve(
     sentences: &[Sentence],
     accepted: &[Candidate],
     dct: Option<NaiveDate>,
-) -> Vec<ResolvedTimex> {
+) -> Timexes {
     let mut resolver = Resolver::new(settings, text, sentences, dct);
     for candidate in accepted {
         resolver.push(candidate);
@@ -55,7 +74,7 @@ pub struct Resolver<'d> {
     text: &'d str,
     sentences: &'d [Sentence],
     dct: Option<NaiveDate>,
-    out: Vec<ResolvedTimex>,
+    out: Timexes,
     /// (sentence index, first day, written out in full) of the last date
     /// mentioned with day, month or year precision.
     last_date: Option<(usize, NaiveDate, bool)>,
@@ -84,7 +103,7 @@ impl<'d> Resolver<'d> {
             text,
             sentences,
             dct,
-            out: Vec::new(),
+            out: Timexes::default(),
             last_date: None,
             written_year: None,
             last_quarter: None,
@@ -194,31 +213,41 @@ impl<'d> Resolver<'d> {
         {
             self.last_quarter = None;
         }
-        let signal = before.filter(|w| settings.signals.contains(w));
+        let strings = &mut self.out.strings;
+        let signal = before
+            .filter(|w| settings.signals.contains(w))
+            .map(|w| strings.intern(&w));
         if raw.starts_with(CLOCK_ON_DCT) {
-            self.clock_times.push(self.out.len());
+            self.clock_times.push(self.out.list.len());
         }
-        self.out.push(ResolvedTimex {
-            start: c.start,
-            end: c.end,
+        let resolved = ResolvedTimex {
+            start: offset32(c.start),
+            end: offset32(c.end),
             origin: c.origin,
             kind,
-            value,
-            modifier: c.modifier.clone(),
+            value: strings.intern(&value),
+            modifier: c.modifier.as_deref().map(|m| strings.intern(m)),
             range,
             signal,
-            sentence,
-        });
+            sentence: offset32(sentence),
+        };
+        self.out.list.push(resolved);
     }
 
     /// The document's timexes, by offset.
-    pub fn finish(mut self) -> Vec<ResolvedTimex> {
+    pub fn finish(mut self) -> Timexes {
         for &index in &self.clock_times {
             move_to_the_day_named(&mut self.out, index);
         }
-        self.out.shrink_to_fit();
+        self.out.list.shrink_to_fit();
         self.out
     }
+}
+
+/// `offset` as the 32 bits that records keep (documents are at most
+/// [`MAX_DOCUMENT_BYTES`](crate::document::MAX_DOCUMENT_BYTES)).
+pub(crate) fn offset32(offset: usize) -> u32 {
+    u32::try_from(offset).expect("documents are at most 4 GiB")
 }
 
 /// How a rule writes a clock time with no day of its own ("at 10:35
@@ -227,9 +256,10 @@ const CLOCK_ON_DCT: &str = "REF-day@T";
 
 /// A clock time without a day takes the day its sentence names ("at 10:35
 /// a.m. (0735 GMT) Friday"), the nearest one if there are several.
-fn move_to_the_day_named(timexes: &mut [ResolvedTimex], index: usize) {
+fn move_to_the_day_named(document: &mut Timexes, index: usize) {
+    let timexes = &document.list;
     let clock = &timexes[index];
-    let Some((_, time)) = clock.value.split_once('T') else {
+    let Some((_, time)) = document.text(clock.value).split_once('T') else {
         return;
     };
     if !time.starts_with(|c: char| c.is_ascii_digit()) {
@@ -251,8 +281,10 @@ fn move_to_the_day_named(timexes: &mut [ResolvedTimex], index: usize) {
         .and_then(|(_, t)| t.range);
     if let Some(day) = day {
         let value = format!("{}T{time}", day.start.format("%Y-%m-%d"));
-        let clock = &mut timexes[index];
-        clock.range = normalise::range(&value);
+        let range = normalise::range(&value);
+        let value = document.strings.intern(&value);
+        let clock = &mut document.list[index];
+        clock.range = range;
         clock.value = value;
     }
 }

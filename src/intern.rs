@@ -1,0 +1,53 @@
+//! Strings numbered in order of first sight, each held once: a long
+//! document repeats a few thousand names and words hundreds of thousands
+//! of times.
+
+use rustc_hash::FxHashMap;
+
+/// Numbers strings in order of first sight.
+#[derive(Debug, Clone, Default)]
+pub struct Interner {
+    strings: Vec<Box<str>>,
+    numbers: FxHashMap<Box<str>, u32>,
+}
+
+impl Interner {
+    /// The number of `text`, given it if new.
+    pub fn intern(&mut self, text: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(text) {
+            return number;
+        }
+        let number = u32::try_from(self.strings.len()).expect("fewer than 2^32 strings");
+        self.strings.push(text.into());
+        self.numbers.insert(text.into(), number);
+        number
+    }
+
+    /// The string numbered `number`.
+    ///
+    /// # Panics
+    /// If no string was given that number.
+    pub fn get(&self, number: u32) -> &str {
+        &self.strings[number as usize]
+    }
+
+    /// The strings, by number.
+    pub fn into_strings(self) -> Vec<Box<str>> {
+        self.strings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_first_sight_and_repeat() {
+        let mut words = Interner::default();
+        assert_eq!(words.intern("attack"), 0);
+        assert_eq!(words.intern("flood"), 1);
+        assert_eq!(words.intern("attack"), 0);
+        assert_eq!(words.get(1), "flood");
+        assert_eq!(words.into_strings(), vec!["attack".into(), "flood".into()]);
+    }
+}
