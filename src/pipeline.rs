@@ -292,14 +292,14 @@ impl Extractor {
             // only if it ends there too. Only a coreference mention can start
             // where a trigger or figure does (accepted candidates do not
             // overlap); it comes second.
-            let next_start = sentences.get(index + 1).map_or(usize::MAX, |s| s.start);
+            let next_start = sentences.get(index + 1).map_or(usize::MAX, |s| s.start());
             let others = {
-                let from = others.partition_point(|p| p.start < sentence.start);
+                let from = others.partition_point(|p| p.start < sentence.start());
                 let to = others.partition_point(|p| p.start < next_start);
                 &others[from..to]
             };
             let mentions = {
-                let from = mentions.partition_point(|m| (m.start as usize) < sentence.start);
+                let from = mentions.partition_point(|m| (m.start as usize) < sentence.start());
                 let to = mentions.partition_point(|m| (m.start as usize) < next_start);
                 &mentions[from..to]
             };
@@ -320,10 +320,10 @@ impl Extractor {
                     (Some(_), None) => others.next(),
                     (None, None) => break,
                 };
-                inside.extend(next.filter(|p| p.end <= sentence.end));
+                inside.extend(next.filter(|p| p.end <= sentence.end()));
             }
             for draft in
-                events::build_sentence(text, (sentence.start, sentence.end), &anchors, &inside)
+                events::build_sentence(text, (sentence.start(), sentence.end()), &anchors, &inside)
             {
                 let timex = dated[draft.anchor];
                 let Some(range) = timexes[timex].range else {
@@ -337,7 +337,7 @@ impl Extractor {
                 parts.entities.extend(draft.entities);
                 events.push(EventRecord {
                     timex: offset32(timex),
-                    sentence: (offset32(sentence.start), offset32(sentence.end)),
+                    sentence: (offset32(sentence.start()), offset32(sentence.end())),
                     entities: (first, offset32(parts.entities.len())),
                     trigger: draft.trigger,
                     killed: draft.killed,
@@ -553,7 +553,7 @@ fn opens_sentence(text: &str, offset: usize) -> bool {
 /// before it).
 pub(crate) fn sentence_index(sentences: &[Sentence], offset: usize) -> usize {
     sentences
-        .partition_point(|s| s.start <= offset)
+        .partition_point(|s| s.start() <= offset)
         .saturating_sub(1)
 }
 

@@ -10,14 +10,41 @@
 use std::collections::HashSet;
 
 /// A sentence: byte offsets into the whole text, trailing space excluded.
+/// 32-bit, as a long document has hundreds of thousands of sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
+    start: u32,
+    end: u32,
+    paragraph: u32,
+}
+
+impl Sentence {
+    /// A sentence of the bytes `[start, end)` in paragraph `paragraph`
+    /// (documents are at most
+    /// [`MAX_DOCUMENT_BYTES`](crate::document::MAX_DOCUMENT_BYTES)).
+    pub fn new(start: usize, end: usize, paragraph: usize) -> Sentence {
+        let narrow = |n: usize| u32::try_from(n).expect("documents are at most 4 GiB");
+        Sentence {
+            start: narrow(start),
+            end: narrow(end),
+            paragraph: narrow(paragraph),
+        }
+    }
+
     /// Start byte.
-    pub start: usize,
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
     /// End byte (exclusive).
-    pub end: usize,
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
     /// Paragraph index, from 0.
-    pub paragraph: usize,
+    pub fn paragraph(&self) -> usize {
+        self.paragraph as usize
+    }
 }
 
 /// Splits text into sentences.
@@ -57,11 +84,7 @@ impl SentenceSplitter {
         let push = |out: &mut Vec<Sentence>, s: usize, e: usize, paragraph: usize| {
             let trimmed = text[s..e].trim_end();
             if !trimmed.trim_start().is_empty() {
-                out.push(Sentence {
-                    start: s,
-                    end: s + trimmed.len(),
-                    paragraph,
-                });
+                out.push(Sentence::new(s, s + trimmed.len(), paragraph));
             }
         };
         while let Some((relative, c)) = chars.next() {
@@ -144,7 +167,7 @@ impl SentenceSplitter {
         if let Some(s) = start {
             push(&mut out, s, text.len(), paragraph);
         }
-        if out.iter().any(|s| s.end - s.start > MAX_SENTENCE_BYTES) {
+        if out.iter().any(|s| s.end() - s.start() > MAX_SENTENCE_BYTES) {
             out = out.into_iter().flat_map(|s| cut_long(text, s)).collect();
         }
         out
@@ -171,8 +194,8 @@ impl SentenceSplitter {
 /// last `;`, `,` or space before the limit (or anywhere, as a last resort).
 fn cut_long(text: &str, sentence: Sentence) -> Vec<Sentence> {
     let mut pieces = Vec::new();
-    let mut start = sentence.start;
-    while sentence.end - start > MAX_SENTENCE_BYTES {
+    let mut start = sentence.start();
+    while sentence.end() - start > MAX_SENTENCE_BYTES {
         let mut limit = start + MAX_SENTENCE_BYTES;
         while !text.is_char_boundary(limit) {
             limit -= 1;
@@ -189,20 +212,16 @@ fn cut_long(text: &str, sentence: Sentence) -> Vec<Sentence> {
             .unwrap_or(limit);
         let trimmed = text[start..cut].trim_end();
         if !trimmed.is_empty() {
-            pieces.push(Sentence {
+            pieces.push(Sentence::new(
                 start,
-                end: start + trimmed.len(),
-                paragraph: sentence.paragraph,
-            });
+                start + trimmed.len(),
+                sentence.paragraph(),
+            ));
         }
         start = cut + (text[cut..].len() - text[cut..].trim_start().len());
     }
-    if start < sentence.end {
-        pieces.push(Sentence {
-            start,
-            end: sentence.end,
-            paragraph: sentence.paragraph,
-        });
+    if start < sentence.end() {
+        pieces.push(Sentence::new(start, sentence.end(), sentence.paragraph()));
     }
     pieces
 }
@@ -216,7 +235,7 @@ mod tests {
         splitter
             .split(text, 0)
             .iter()
-            .map(|s| &text[s.start..s.end])
+            .map(|s| &text[s.start()..s.end()])
             .collect()
     }
 
@@ -254,7 +273,10 @@ mod tests {
         let text = "Floods hit Dhaka\nThousands fled on Monday.\r\n\r\nAdvertisement\n\nRescue went on. It rained.";
         let splitter = SentenceSplitter::default();
         let sentences = splitter.split(text, 0);
-        let texts: Vec<&str> = sentences.iter().map(|s| &text[s.start..s.end]).collect();
+        let texts: Vec<&str> = sentences
+            .iter()
+            .map(|s| &text[s.start()..s.end()])
+            .collect();
         assert_eq!(
             texts,
             vec![
@@ -265,7 +287,7 @@ mod tests {
                 "It rained."
             ]
         );
-        let paragraphs: Vec<usize> = sentences.iter().map(|s| s.paragraph).collect();
+        let paragraphs: Vec<usize> = sentences.iter().map(|s| s.paragraph()).collect();
         assert_eq!(paragraphs, vec![0, 0, 1, 2, 2]);
     }
 
@@ -293,15 +315,15 @@ mod tests {
             "\n\n\n.",
         ] {
             for s in splitter.split(text, 0) {
-                assert!(s.start < s.end && s.end <= text.len());
+                assert!(s.start() < s.end() && s.end() <= text.len());
             }
         }
         let long = "word ".repeat(200_000);
         let pieces = splitter.split(&long, 0);
         assert!(pieces
             .iter()
-            .all(|s| s.end - s.start <= MAX_SENTENCE_BYTES && s.start < s.end));
+            .all(|s| s.end() - s.start() <= MAX_SENTENCE_BYTES && s.start() < s.end()));
         assert_eq!(pieces.first().map(|s| s.start), Some(0));
-        assert_eq!(pieces.last().map(|s| s.end), Some(long.trim_end().len()));
+        assert_eq!(pieces.last().map(|s| s.end()), Some(long.trim_end().len()));
     }
 }

@@ -123,8 +123,8 @@ impl<'d> Resolver<'d> {
         let sentence = sentence_index(sentences, c.start);
         let sentence_text = sentences
             .get(sentence)
-            .map_or("", |s| &text[s.start..s.end]);
-        let sentence_start = sentences.get(sentence).map_or(0, |s| s.start);
+            .map_or("", |s| &text[s.start()..s.end()]);
+        let sentence_start = sentences.get(sentence).map_or(0, |s| s.start());
         if self
             .cached_cues
             .as_ref()
