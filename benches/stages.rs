@@ -65,7 +65,7 @@ fn stages(c: &mut Criterion) {
         })
     });
     let mut names = Interner::default();
-    let drafts: Vec<MentionDraft> = accepted
+    let drafts: Vec<MentionDraft<&str>> = accepted
         .iter()
         .filter_map(|c| match c.kind {
             RuleKind::Entity(kind) => Some(MentionDraft {
@@ -80,7 +80,17 @@ fn stages(c: &mut Criterion) {
         .collect();
     let particles = vec!["al-".to_string()];
     group_.bench_function("entity grouping", |b| {
-        b.iter(|| black_box(group(drafts.clone(), &names, &doc.text, 0, &[], &particles)))
+        b.iter(|| {
+            black_box(group(
+                drafts.clone(),
+                "coreference",
+                &names,
+                &doc.text,
+                0,
+                &[],
+                &particles,
+            ))
+        })
     });
     let anchors = vec![
         Anchor {

@@ -26,7 +26,7 @@ const NOT_A_NAME_ALONE: &[&str] = &[
 /// A mention on its way into an entity (byte offsets, 32-bit as a long
 /// document holds hundreds of thousands).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MentionDraft<'r> {
+pub struct MentionDraft<R> {
     /// Start byte.
     pub start: u32,
     /// End byte (exclusive).
@@ -36,30 +36,30 @@ pub struct MentionDraft<'r> {
     /// Canonical name (from a gazetteer, or the normalised text): its
     /// number among the document's names.
     pub name: u32,
-    /// Id of the producing rule.
-    pub rule: &'r str,
+    /// The producing rule, as the caller names it (its id, or a number).
+    pub rule: R,
 }
 
 /// An entity of one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocEntity<'r> {
+pub struct DocEntity<R> {
     /// Type.
     pub kind: EntityKind,
     /// Canonical name.
     pub name: String,
     /// Mentions sorted by offset.
-    pub mentions: Vec<EntityMention<'r>>,
+    pub mentions: Vec<EntityMention<R>>,
 }
 
 /// A mention of a [`DocEntity`] (byte offsets, 32-bit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EntityMention<'r> {
+pub struct EntityMention<R> {
     /// Start byte.
     pub start: u32,
     /// End byte (exclusive).
     pub end: u32,
-    /// Id of the producing rule.
-    pub rule: &'r str,
+    /// The producing rule, as in its [`MentionDraft`].
+    pub rule: R,
 }
 
 /// Normalises a name as found in text: folded dashes and apostrophes, single
@@ -94,18 +94,21 @@ pub fn surnames(name: &str, particles: &[String]) -> Vec<String> {
     out
 }
 
-/// Groups mentions into entities and adds person coreference mentions.
-/// `names` holds the mentions' canonical names (coreference may add none).
-/// `occupied` holds spans already taken (timexes, other mentions) that a
-/// coreference mention may not overlap; `body_start` bounds the search.
-pub fn group<'r>(
-    mut mentions: Vec<MentionDraft<'r>>,
+/// Groups mentions into entities and adds person coreference mentions,
+/// which get the rule `coreference` (the caller's name for
+/// [`COREFERENCE_RULE`]). `names` holds the mentions' canonical names
+/// (coreference may add none). `occupied` holds spans already taken
+/// (timexes, other mentions) that a coreference mention may not overlap;
+/// `body_start` bounds the search.
+pub fn group<R: Copy>(
+    mut mentions: Vec<MentionDraft<R>>,
+    coreference: R,
     names: &Interner,
     text: &str,
     body_start: usize,
     occupied: &[(u32, u32)],
     particles: &[String],
-) -> Vec<DocEntity<'r>> {
+) -> Vec<DocEntity<R>> {
     mentions.sort_by_key(|m| (m.start, m.end));
 
     // Full person names, longest first, so that a surname joins the fullest.
@@ -189,7 +192,7 @@ pub fn group<'r>(
                 end,
                 kind: EntityKind::Person,
                 name: forms[index].1,
-                rule: COREFERENCE_RULE,
+                rule: coreference,
             });
         }
     }
@@ -204,7 +207,7 @@ pub fn group<'r>(
 /// entities in order of first mention. Each entity's mentions are counted
 /// before they are moved, so that a long document's mentions are held
 /// twice at most.
-fn by_entity<'r>(mentions: Vec<MentionDraft<'r>>, names: &Interner) -> Vec<DocEntity<'r>> {
+fn by_entity<R>(mentions: Vec<MentionDraft<R>>, names: &Interner) -> Vec<DocEntity<R>> {
     let mut entities: Vec<(EntityKind, u32, usize)> = Vec::new();
     let mut entity_of: Vec<usize> = Vec::with_capacity(mentions.len());
     let mut index: HashMap<(EntityKind, u32), usize> = HashMap::new();
@@ -219,7 +222,7 @@ fn by_entity<'r>(mentions: Vec<MentionDraft<'r>>, names: &Interner) -> Vec<DocEn
         entities[at].2 += 1;
         entity_of.push(at);
     }
-    let mut out: Vec<DocEntity<'r>> = entities
+    let mut out: Vec<DocEntity<R>> = entities
         .into_iter()
         .map(|(kind, name, count)| DocEntity {
             kind,
@@ -253,7 +256,12 @@ fn word_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
 mod tests {
     use super::*;
 
-    fn person(names: &mut Interner, text: &str, start: usize, name: &str) -> MentionDraft<'static> {
+    fn person(
+        names: &mut Interner,
+        text: &str,
+        start: usize,
+        name: &str,
+    ) -> MentionDraft<&'static str> {
         MentionDraft {
             start: offset32(start),
             end: offset32(start + name.len()),
@@ -270,8 +278,21 @@ mod tests {
         let start = text.find("Mustafa").unwrap();
         let mut names = Interner::default();
         let mention = person(&mut names, text, start, "Mustafa al-Khatib");
-        let entities = group(vec![mention], &names, text, 0, &[], &particles);
+        let entities = group(
+            vec![mention],
+            COREFERENCE_RULE,
+            &names,
+            text,
+            0,
+            &[],
+            &particles,
+        );
         assert_eq!(entities.len(), 1);
+        let rules: Vec<&str> = entities[0].mentions.iter().map(|m| m.rule).collect();
+        assert_eq!(
+            rules,
+            vec!["test", COREFERENCE_RULE, COREFERENCE_RULE, COREFERENCE_RULE]
+        );
         let texts: Vec<&str> = entities[0]
             .mentions
             .iter()
@@ -295,7 +316,15 @@ mod tests {
         let text = "Jane Austen wrote. Austen Road.";
         let mut names = Interner::default();
         let mention = person(&mut names, text, 0, "Jane Austen");
-        let entities = group(vec![mention], &names, text, 0, &[(19, 30)], &[]);
+        let entities = group(
+            vec![mention],
+            COREFERENCE_RULE,
+            &names,
+            text,
+            0,
+            &[(19, 30)],
+            &[],
+        );
         assert_eq!(entities[0].mentions.len(), 1);
     }
 }

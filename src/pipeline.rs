@@ -153,7 +153,8 @@ impl Extractor {
 
         let dct = doc.published.map(|p| p.date());
         let mut resolver = timexes::Resolver::new(&self.rules.settings, text, &sentences, dct);
-        let mut drafts: Vec<MentionDraft<'a>> = Vec::new();
+        let mut rules = RuleNumbers::default();
+        let mut drafts: Vec<MentionDraft<u32>> = Vec::new();
         let mut names = Interner::default();
         let mut words = Interner::default();
         // Triggers and figures, by offset; mentions join them per sentence.
@@ -178,7 +179,7 @@ impl Extractor {
                             end: offset32(end),
                             kind,
                             name,
-                            rule: c.origin.id(&self.rules),
+                            rule: rules.number(c.origin.id(&self.rules)),
                         });
                         continue;
                     }
@@ -199,6 +200,7 @@ impl Extractor {
         occupied.sort_unstable();
         let doc_entities = entities::group(
             drafts,
+            rules.number(entities::COREFERENCE_RULE),
             &names,
             text,
             body_start,
@@ -206,8 +208,7 @@ impl Extractor {
             &self.rules.settings.name_particles,
         );
         drop(occupied);
-        let mut rules = RuleNumbers::default();
-        let entities_out = entity_records(text, &sentences, doc_entities, &mut rules);
+        let entities_out = entity_records(text, &sentences, doc_entities);
         let clock = self.times.add(3, clock);
 
         let mut parts = EventParts {
@@ -397,13 +398,11 @@ impl Extractor {
 
 /// The document's entities as they are written: by id (entities whose
 /// names share an id unite, the longest name naming them, as a merge
-/// does), mentions by offset, aliases the other surface forms. Rule ids are
-/// numbered in `rules`.
+/// does), mentions by offset, aliases the other surface forms.
 fn entity_records<'a>(
     text: &'a str,
     sentences: &[Sentence],
-    entities: Vec<DocEntity<'a>>,
-    rules: &mut RuleNumbers<'a>,
+    entities: Vec<DocEntity<u32>>,
 ) -> Vec<EntityRecord<'a>> {
     let mut records: Vec<EntityRecord<'a>> = entities
         .into_iter()
@@ -416,7 +415,7 @@ fn entity_records<'a>(
                 .map(|m| MentionRecord {
                     start: m.start,
                     end: m.end,
-                    rule: rules.number(m.rule),
+                    rule: m.rule,
                     sentence: offset32(sentence_index(sentences, m.start as usize)),
                 })
                 .collect();
