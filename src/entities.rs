@@ -13,6 +13,7 @@ use crate::matcher::Lexicon;
 use crate::rules::EntityKind;
 use crate::text::{fold_char, is_word_char};
 use crate::timexes::offset32;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Rule id given to mentions found by repeating a person's name.
@@ -63,8 +64,24 @@ pub struct EntityMention<R> {
 }
 
 /// Normalises a name as found in text: folded dashes and apostrophes, single
-/// spaces, no possessive `'s`.
-pub fn normalise_name(text: &str) -> String {
+/// spaces, no possessive `'s`. Most names are already so, and are given
+/// back as they are.
+pub fn normalise_name(text: &str) -> Cow<'_, str> {
+    let plain = text.is_ascii()
+        && !text.chars().any(|c| c.is_whitespace() && c != ' ')
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with([' ', '\''])
+        && !text.ends_with("'s");
+    if plain {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(normalise_name_fully(text))
+    }
+}
+
+/// [`normalise_name`] of any text.
+fn normalise_name_fully(text: &str) -> String {
     let folded: String = text.chars().map(fold_char).collect();
     let joined = folded.split_whitespace().collect::<Vec<_>>().join(" ");
     joined
@@ -255,6 +272,25 @@ fn word_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn names_given_back_as_they_are_need_no_normalising(
+            parts in prop::collection::vec(
+                prop_oneof![
+                    "[A-Z][a-z]{0,3}".boxed(),
+                    prop::sample::select(vec![" ", "  ", "\t", "\n", "\u{b}", "\u{a0}", "'", "'s", "’", "–", "-"])
+                        .prop_map(str::to_string)
+                        .boxed(),
+                ],
+                0..6,
+            )
+        ) {
+            let name = parts.concat();
+            prop_assert_eq!(normalise_name(&name).into_owned(), normalise_name_fully(&name));
+        }
+    }
 
     fn person(
         names: &mut Interner,
@@ -309,6 +345,13 @@ mod tests {
         assert_eq!(normalise_name("Adnani’s"), "Adnani");
         assert_eq!(normalise_name("al–Qaida"), "al-Qaida");
         assert_eq!(normalise_name("Lee \n Rigby"), "Lee Rigby");
+        assert_eq!(normalise_name("Ana Ruiz's"), "Ana Ruiz");
+        assert_eq!(normalise_name(" Ana  Ruiz "), "Ana Ruiz");
+        assert_eq!(normalise_name("O'Neil'"), "O'Neil");
+        assert!(matches!(
+            normalise_name("Ana Ruiz"),
+            Cow::Borrowed("Ana Ruiz")
+        ));
     }
 
     #[test]
