@@ -14,7 +14,8 @@
 
 use crate::matcher::{Candidate, Origin};
 use crate::rules::RuleKind;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layer {
@@ -77,7 +78,7 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
     let (rejects, mut kept): (Vec<Candidate>, Vec<Candidate>) =
         candidates.into_iter().partition(|c| c.reject);
     if !rejects.is_empty() {
-        let mut by_kind: HashMap<RuleKind, RejectIndex> = HashMap::new();
+        let mut by_kind: FxHashMap<RuleKind, RejectIndex> = FxHashMap::default();
         for r in &rejects {
             by_kind
                 .entry(r.kind)

@@ -4,11 +4,14 @@
 
 mod lexicon;
 pub mod starts;
+mod words;
 
 use crate::rules::template::parse_number;
 use crate::rules::{EntityKind, Rule, RuleKind, RuleSet};
-use crate::text::{fold_char, is_word_char, needs_folding};
+use crate::text::{fold_char, is_word_char, next_foldable};
+use lexicon::FormList;
 pub use lexicon::Lexicon;
+use regex_automata::dfa::onepass;
 use regex_automata::hybrid::dfa::OverlappingState;
 use regex_automata::nfa::thompson;
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
@@ -21,6 +24,7 @@ use rustc_hash::FxHashMap;
 use starts::{ascii_word_end, first_words, is_ascii_word, pair_key, Starts, PAIRS};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
+use words::WordTable;
 
 /// Which rule or gazetteer produced a candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -188,7 +192,7 @@ struct Scratch {
     rules: Vec<Option<hybrid::dfa::Cache>>,
     captures: Vec<CaptureCaches>,
     /// Rules with a match opening at the current position.
-    opening: Vec<usize>,
+    opening: Vec<Opening>,
     /// Per rule, the end of its last match: a rule's matches do not overlap
     /// one another, as in a scan.
     resume_at: Vec<usize>,
@@ -210,6 +214,30 @@ impl Scratch {
                 .collect(),
             opening: Vec::with_capacity(automata.rules.len()),
             resume_at: vec![0; automata.rules.len()],
+        }
+    }
+}
+
+/// A rule with a match opening at the current position, as the DFA of its
+/// group reports it.
+#[derive(Debug, Clone, Copy)]
+struct Opening {
+    rule: usize,
+    /// Where the match ends, when the group's DFA saw a single end for the
+    /// rule: a leftmost-first match must then end there. `None` when it saw
+    /// several, and only the rule's own DFA can tell which one a scan takes.
+    end: Option<usize>,
+}
+
+impl Opening {
+    /// Notes a match of `rule` ending at `end` among `openings`.
+    fn note(openings: &mut Vec<Opening>, rule: usize, end: usize) {
+        match openings.iter_mut().find(|o| o.rule == rule) {
+            Some(known) => known.end = None,
+            None => openings.push(Opening {
+                rule,
+                end: Some(end),
+            }),
         }
     }
 }
@@ -239,9 +267,14 @@ struct Inner {
     /// `[after_word * PAIRS + pair_key]` → `MAY_OPEN_*` bits.
     table: Vec<u8>,
     automata: Arc<Automata>,
-    /// First word (ASCII, as `(?-u:\b)` reads words) → the group of rules
-    /// opening with it.
-    word_rules: FxHashMap<Box<[u8]>, usize>,
+    /// First word → the group of rules opening with it (an ASCII word, as
+    /// `(?-u:\b)` reads words) and the gazetteer forms opening with it (a
+    /// word as [`Lexicon`] reads it): one lookup serves both where the two
+    /// readings agree, as they do unless a letter beyond ASCII follows.
+    words: WordTable<WordEntry>,
+    /// Per rule, how many first words it is listed under (words of digits
+    /// counting as one).
+    first_word_counts: Vec<usize>,
     /// The group of rules that may open with any word of digits.
     digit_rules: Option<usize>,
     /// The group of rules placed by their first bytes.
@@ -256,7 +289,10 @@ impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Matcher")
             .field("rule_groups", &self.inner.automata.groups.len())
-            .field("first_words", &self.inner.word_rules.len())
+            .field(
+                "first_words",
+                &self.inner.first_word_counts.iter().sum::<usize>(),
+            )
             .field("scanned_rules", &self.inner.scanned)
             .field("forms", &self.inner.forms.len())
             .finish()
@@ -354,14 +390,21 @@ impl Matcher {
             dfas.push(dfa.filter(|_| !scanned.contains(&index)));
         }
         let mut builder = GroupsBuilder::default();
+        let mut first_word_counts = vec![0; rules.rules.len()];
         let word_rules: FxHashMap<Box<[u8]>, usize> = word_rules
             .into_iter()
             .map(|(word, mut listed)| {
                 listed.sort_unstable();
                 listed.dedup();
+                listed
+                    .iter()
+                    .for_each(|&index| first_word_counts[index] += 1);
                 (word, builder.group(listed))
             })
             .collect();
+        digit_rules
+            .iter()
+            .for_each(|&index| first_word_counts[index] += 1);
         let digit_rules = (!digit_rules.is_empty()).then(|| builder.group(digit_rules));
         let first_byte_rules = (!in_any_rule.is_empty()).then(|| builder.group(in_any_rule));
         let groups: Vec<RuleGroup> = builder.sets.into_iter().map(RuleGroup::new).collect();
@@ -377,7 +420,8 @@ impl Matcher {
             inner: Arc::new(Inner {
                 table,
                 automata,
-                word_rules,
+                words: word_table(&word_rules, &lexicon),
+                first_word_counts,
                 digit_rules,
                 first_byte_rules,
                 scanned,
@@ -417,15 +461,16 @@ impl Matcher {
                 continue;
             }
             if bits & MAY_OPEN_WORD != 0 {
-                let word = &bytes[at..ascii_word_end(bytes, at)];
-                if let Some(&group) = inner.word_rules.get(word) {
-                    search.try_group(group, at);
+                let ascii_end = ascii_word_end(bytes, at);
+                let entry = inner.words.get(&bytes[at..ascii_end]).unwrap_or_default();
+                if let Some(group) = entry.rules {
+                    search.try_group(group as usize, at);
                 }
                 if let Some(group) = inner.digit_rules.filter(|_| byte.is_ascii_digit()) {
                     search.try_group(group, at);
                 }
                 if at >= forms_resume_at {
-                    if let Some(end) = search.form_at(at) {
+                    if let Some(end) = search.form_at(at, ascii_end, entry.forms) {
                         forms_resume_at = end;
                     }
                 }
@@ -465,13 +510,7 @@ impl Matcher {
     /// pass over the text each; give them a literal opening.
     pub fn placements(&self) -> Vec<Placement> {
         let inner = &*self.inner;
-        let groups = &inner.automata.groups;
-        let mut words = vec![0usize; inner.automata.rules.len()];
-        for &group in inner.word_rules.values().chain(&inner.digit_rules) {
-            for &index in &groups[group].rules {
-                words[index] += 1;
-            }
-        }
+        let words = &inner.first_word_counts;
         (0..inner.automata.rules.len())
             .map(|index| {
                 if inner.scanned.contains(&index) {
@@ -512,30 +551,32 @@ impl Search<'_> {
         let input = Input::new(self.haystack)
             .range(at..)
             .anchored(Anchored::Yes);
-        self.scratch.opening.clear();
+        let opening = &mut self.scratch.opening;
+        opening.clear();
         let mut state = OverlappingState::start();
         loop {
             match any.try_search_overlapping_fwd(cache, &input, &mut state) {
                 Ok(()) => match state.get_match() {
                     Some(found) => {
                         let index = rules[found.pattern().as_usize()];
-                        if !self.scratch.opening.contains(&index) {
-                            self.scratch.opening.push(index);
-                        }
+                        Opening::note(opening, index, found.offset());
                     }
                     None => break,
                 },
                 Err(_) => {
                     // Undecided: let every rule's own search decide.
-                    self.scratch.opening.clear();
-                    self.scratch.opening.extend(rules);
+                    opening.clear();
+                    opening.extend(rules.iter().map(|&rule| Opening { rule, end: None }));
                     break;
                 }
             }
         }
         for i in 0..self.scratch.opening.len() {
-            let index = self.scratch.opening[i];
-            self.try_rule(index, at);
+            let Opening { rule, end } = self.scratch.opening[i];
+            match end {
+                Some(end) => self.add_match(rule, at, end),
+                None => self.try_rule(rule, at),
+            }
         }
     }
 
@@ -566,7 +607,15 @@ impl Search<'_> {
                 caches.captures.get_match().map(|m| m.end())
             }
         };
-        if let Some(end) = end.filter(|&end| end > at) {
+        if let Some(end) = end {
+            self.add_match(index, at, end);
+        }
+    }
+
+    /// Adds rule `index`'s match at `haystack[at..end]` unless it is empty
+    /// or opens inside the rule's previous match.
+    fn add_match(&mut self, index: usize, at: usize, end: usize) {
+        if end > at && at >= self.scratch.resume_at[index] {
             self.scratch.resume_at[index] = end;
             self.add(index, at, end);
         }
@@ -658,16 +707,34 @@ impl Search<'_> {
     }
 
     /// Adds the longest gazetteer form opening a word at `at`; returns its
-    /// end.
-    fn form_at(&mut self, at: usize) -> Option<usize> {
+    /// end. The ASCII word there ends at `ascii_end`; `listed` are the forms
+    /// opening with it.
+    fn form_at(&mut self, at: usize, ascii_end: usize, listed: FormList) -> Option<usize> {
         let haystack = self.haystack;
-        // The table knows ASCII word bytes only; a letter such as "é"
-        // before the position also makes it no word start.
-        if haystack[..at].chars().next_back().is_some_and(is_word_char) {
+        if !opens_word(haystack, at) {
             return None;
         }
         let inner = &*self.matcher.inner;
-        let (index, end) = inner.lexicon.longest_at(haystack, at)?;
+        let lexicon = &inner.lexicon;
+        let (first_end, listed) = match haystack.as_bytes().get(ascii_end) {
+            // A letter such as "é" continues the word as the lexicon reads
+            // it: a different word, with forms of its own.
+            Some(next) if !next.is_ascii() => {
+                let end = lexicon::word_end(haystack, ascii_end);
+                if end == ascii_end {
+                    (end, listed)
+                } else if lexicon.may_open_with(haystack.as_bytes()[at]) {
+                    (
+                        end,
+                        lexicon.forms_opening_with(&haystack.as_bytes()[at..end])?,
+                    )
+                } else {
+                    return None;
+                }
+            }
+            _ => (ascii_end, listed),
+        };
+        let (index, end) = lexicon.longest_in(listed, haystack, at, first_end)?;
         let form = &inner.forms[index];
         let gazetteer = &self.rules.gazetteers[form.gazetteer];
         self.out.push(Candidate {
@@ -686,10 +753,46 @@ impl Search<'_> {
     }
 }
 
-/// The engines that read a rule's capture groups: the bounded backtracker
-/// where the match is short enough for it, else the PikeVM.
+/// Whether a word can open at `at`: no word character comes before it.
+fn opens_word(haystack: &str, at: usize) -> bool {
+    match haystack.as_bytes()[..at].last() {
+        None => true,
+        Some(&byte) if byte.is_ascii() => !is_ascii_word(byte),
+        // A letter such as "é" before the position.
+        Some(_) => !haystack[..at].chars().next_back().is_some_and(is_word_char),
+    }
+}
+
+/// What opens with a word: a group of rules, gazetteer forms, or both.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordEntry {
+    /// The group of rules listed under the word.
+    rules: Option<u32>,
+    /// The forms opening with it (an empty list when none do).
+    forms: FormList,
+}
+
+/// The rule groups listed under each first word, and the gazetteer forms,
+/// in one table.
+fn word_table(word_rules: &FxHashMap<Box<[u8]>, usize>, lexicon: &Lexicon) -> WordTable<WordEntry> {
+    let mut entries: FxHashMap<&[u8], WordEntry> = FxHashMap::default();
+    for (word, &group) in word_rules {
+        let group = u32::try_from(group).expect("fewer than 2^32 rule groups");
+        entries.entry(word).or_default().rules = Some(group);
+    }
+    for (word, forms) in lexicon.first_words() {
+        entries.entry(word).or_default().forms = forms;
+    }
+    WordTable::new(entries)
+}
+
+/// The engines that read a rule's capture groups: the one-pass DFA for a
+/// pattern that has one (most do: at each byte, at most one way on), else
+/// the bounded backtracker where the match is short enough for it, else
+/// the PikeVM.
 #[derive(Debug)]
 struct CaptureEngines {
+    onepass: Option<onepass::DFA>,
     backtrack: BoundedBacktracker,
     pikevm: PikeVM,
 }
@@ -697,6 +800,7 @@ struct CaptureEngines {
 /// Per-thread state of [`CaptureEngines`].
 #[derive(Debug)]
 struct CaptureCaches {
+    onepass: Option<onepass::Cache>,
     backtrack: backtrack::Cache,
     pikevm: pikevm::Cache,
     captures: Captures,
@@ -705,6 +809,8 @@ struct CaptureCaches {
 impl CaptureEngines {
     fn new(nfa: &thompson::NFA) -> Result<CaptureEngines, String> {
         Ok(CaptureEngines {
+            // A pattern that is not one-pass has no such DFA.
+            onepass: onepass::Builder::new().build_from_nfa(nfa.clone()).ok(),
             backtrack: BoundedBacktracker::builder()
                 .build_from_nfa(nfa.clone())
                 .map_err(|e| e.to_string())?,
@@ -716,6 +822,7 @@ impl CaptureEngines {
 
     fn caches(&self) -> CaptureCaches {
         CaptureCaches {
+            onepass: self.onepass.as_ref().map(onepass::DFA::create_cache),
             backtrack: self.backtrack.create_cache(),
             pikevm: self.pikevm.create_cache(),
             captures: self.pikevm.create_captures(),
@@ -724,6 +831,11 @@ impl CaptureEngines {
 
     /// The groups of the match at `input` (anchored), in `caches.captures`.
     fn search<'c>(&self, caches: &'c mut CaptureCaches, input: &Input<'_>) -> &'c Captures {
+        if let (Some(dfa), Some(cache)) = (&self.onepass, &mut caches.onepass) {
+            if dfa.try_search(cache, input, &mut caches.captures).is_ok() {
+                return &caches.captures;
+            }
+        }
         let fits = input.get_span().len() <= self.backtrack.max_haystack_len();
         let searched = fits
             && self
@@ -840,21 +952,28 @@ struct FoldedText {
 
 impl<'a> Folded<'a> {
     fn new(text: &'a str) -> Folded<'a> {
-        if !needs_folding(text) {
+        let Some(first) = next_foldable(text, 0) else {
             return Folded {
                 original: text,
                 folded: None,
             };
-        }
+        };
         let mut folded = String::with_capacity(text.len());
         let mut shifts = Vec::new();
-        for (offset, c) in text.char_indices() {
+        let mut copied = 0;
+        let mut next = Some(first);
+        while let Some((offset, c)) = next {
+            // What lies between foldable characters is copied as it is.
+            folded.push_str(&text[copied..offset]);
             let f = fold_char(c);
             folded.push(f);
             if f.len_utf8() != c.len_utf8() {
                 shifts.push((folded.len(), offset + c.len_utf8() - folded.len()));
             }
+            copied = offset + c.len_utf8();
+            next = next_foldable(text, copied);
         }
+        folded.push_str(&text[copied..]);
         Folded {
             original: text,
             folded: Some(FoldedText {
