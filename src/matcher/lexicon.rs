@@ -44,18 +44,19 @@ impl Lexicon {
     pub fn new(forms: Vec<String>) -> Lexicon {
         let forms: Vec<Box<str>> = forms.into_iter().map(String::into_boxed_str).collect();
         let count = u32::try_from(forms.len()).expect("fewer than 2^32 gazetteer forms");
+        let first_words: Vec<&[u8]> = forms.iter().map(|form| first_word(form)).collect();
         let mut listed: Vec<u32> = (0..count).collect();
         // Grouped by first word, longest first; the sort is stable, so equal
         // lengths keep the order of the forms.
         listed.sort_by(|&a, &b| {
-            let (a, b) = (&*forms[a as usize], &*forms[b as usize]);
-            first_word(a).cmp(first_word(b)).then(b.len().cmp(&a.len()))
+            let (a, b) = (a as usize, b as usize);
+            (first_words[a].cmp(first_words[b])).then(forms[b].len().cmp(&forms[a].len()))
         });
         let mut lists = Vec::new();
         let mut start = 0;
         for (at, &index) in listed.iter().enumerate() {
-            let word = first_word(&forms[index as usize]);
-            let next = listed.get(at + 1).map(|&i| first_word(&forms[i as usize]));
+            let word = first_words[index as usize];
+            let next = listed.get(at + 1).map(|&i| first_words[i as usize]);
             if next != Some(word) {
                 let end = at as u32 + 1;
                 lists.push((word, FormList { start, end }));
@@ -85,7 +86,7 @@ impl Lexicon {
             return None;
         }
         let first_end = word_end(text, at);
-        let list = self.forms_opening_with(&text.as_bytes()[at..first_end])?;
+        let list = self.forms_opening_with(text.as_bytes(), at..first_end)?;
         self.longest_in(list, text, at, first_end)
     }
 
@@ -94,9 +95,9 @@ impl Lexicon {
         self.first_bytes[usize::from(byte)]
     }
 
-    /// The forms whose first word is `word`.
-    pub(super) fn forms_opening_with(&self, word: &[u8]) -> Option<FormList> {
-        self.by_first_word.get(word)
+    /// The forms whose first word is `text[word]`.
+    pub(super) fn forms_opening_with(&self, text: &[u8], word: Range<usize>) -> Option<FormList> {
+        self.by_first_word.get_in(text, word)
     }
 
     /// Each first word with its forms.

@@ -462,7 +462,7 @@ impl Matcher {
             }
             if bits & MAY_OPEN_WORD != 0 {
                 let ascii_end = ascii_word_end(bytes, at);
-                let entry = inner.words.get(&bytes[at..ascii_end]).unwrap_or_default();
+                let entry = inner.words.get_in(bytes, at..ascii_end).unwrap_or_default();
                 if let Some(group) = entry.rules {
                     search.try_group(group as usize, at);
                 }
@@ -726,7 +726,7 @@ impl Search<'_> {
                 } else if lexicon.may_open_with(haystack.as_bytes()[at]) {
                     (
                         end,
-                        lexicon.forms_opening_with(&haystack.as_bytes()[at..end])?,
+                        lexicon.forms_opening_with(haystack.as_bytes(), at..end)?,
                     )
                 } else {
                     return None;

@@ -8,12 +8,20 @@
 //! with `memcmp`; here a word of up to [`INLINE_BYTES`] bytes is packed
 //! into one integer stored in the slot beside its value, so that a lookup
 //! reads one slot (rarely its neighbours) and compares integers. Longer
-//! words, which are rare, go to an ordinary map.
+//! words, which are rare, go to an ordinary map. Most words of a text are
+//! in no table, and the slots of rare words are not cached: a bit set a
+//! few times smaller than the slots, which stays in cache, turns most of
+//! them away before their slot is read.
 
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 
 /// Longest word stored in a slot.
 const INLINE_BYTES: usize = 16;
+
+/// Size of the filter: with the table at most half full, an absent word
+/// passes it about one time in nine.
+const FILTER_BITS_PER_SLOT: usize = 4;
 
 /// A word packed into an integer: its bytes, zero padded. Words hold no
 /// zero byte, so the padding tells where a word ends and two words of up
@@ -27,6 +35,9 @@ pub struct WordTable<V> {
     /// Open addressing with linear probing; a power of two long, at most
     /// half full, so that a search for an absent word ends soon.
     slots: Box<[Slot<V>]>,
+    /// Bit `h` is set when some packed word has filter hash `h`
+    /// ([`FILTER_BITS_PER_SLOT`] bits a slot).
+    filter: Box<[u64]>,
     /// The value of the empty word.
     empty: Option<V>,
     /// Words too long to pack.
@@ -47,7 +58,7 @@ impl<V: Copy + Default> WordTable<V> {
         let mut long = FxHashMap::default();
         for (word, value) in entries {
             debug_assert!(!word.contains(&0), "words hold no zero byte");
-            match pack(word) {
+            match pack_in(word, 0..word.len()) {
                 _ if word.is_empty() => empty = Some(value),
                 Some(key) => packed.push((key, value)),
                 None => {
@@ -57,6 +68,7 @@ impl<V: Copy + Default> WordTable<V> {
         }
         let capacity = (2 * packed.len()).next_power_of_two().max(16);
         let mut table = WordTable {
+            filter: vec![0; capacity * FILTER_BITS_PER_SLOT / 64].into_boxed_slice(),
             slots: vec![
                 Slot {
                     key: 0,
@@ -69,32 +81,54 @@ impl<V: Copy + Default> WordTable<V> {
             long,
         };
         for (key, value) in packed {
-            let at = table.position(key);
+            let hash = hash(key);
+            let at = table.position(key, hash);
             table.slots[at] = Slot { key, value };
+            let bit = table.filter_bit(hash);
+            table.filter[bit / 64] |= 1 << (bit % 64);
         }
         table
     }
 
     /// The value of `word`.
-    #[inline]
     pub fn get(&self, word: &[u8]) -> Option<V> {
-        if word.is_empty() {
+        self.get_in(word, 0..word.len())
+    }
+
+    /// The value of the word `text[range]`. (The text around the word lets
+    /// a short word be packed with one load.)
+    #[inline]
+    pub fn get_in(&self, text: &[u8], range: Range<usize>) -> Option<V> {
+        if range.is_empty() {
             return self.empty;
         }
-        match pack(word) {
+        match pack_in(text, range.clone()) {
             Some(key) => {
-                let slot = &self.slots[self.position(key)];
+                let hash = hash(key);
+                let bit = self.filter_bit(hash);
+                if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+                    return None;
+                }
+                let slot = &self.slots[self.position(key, hash)];
                 (slot.key == key).then_some(slot.value)
             }
-            None => self.long.get(word).copied(),
+            None => self.long.get(&text[range]).copied(),
         }
     }
 
-    /// The slot holding `key`, or the empty slot where it would go.
+    /// The bit of the filter for a word of hash `hash`: the top bits of the
+    /// hash, as many as the filter needs.
     #[inline]
-    fn position(&self, key: Packed) -> usize {
+    fn filter_bit(&self, hash: u64) -> usize {
+        (hash >> (64 - (self.filter.len() * 64).trailing_zeros())) as usize
+    }
+
+    /// The slot holding `key` (of hash `hash`), or the empty slot where it
+    /// would go.
+    #[inline]
+    fn position(&self, key: Packed, hash: u64) -> usize {
         let mask = self.slots.len() - 1;
-        let mut at = hash(key) & mask;
+        let mut at = (hash >> (64 - self.slots.len().trailing_zeros())) as usize;
         loop {
             let slot = self.slots[at].key;
             if slot == key || slot == 0 {
@@ -105,27 +139,35 @@ impl<V: Copy + Default> WordTable<V> {
     }
 }
 
-/// `word` as a [`Packed`] key, if it is short enough.
+/// The word `text[range]` as a [`Packed`] key, if it is short enough.
 #[inline]
-fn pack(word: &[u8]) -> Option<Packed> {
-    if word.len() > INLINE_BYTES {
+fn pack_in(text: &[u8], range: Range<usize>) -> Option<Packed> {
+    let len = range.len();
+    if len > INLINE_BYTES {
         return None;
     }
+    // One load of the sixteen bytes from the word's start, where the text
+    // has them, with the bytes past the word masked off.
+    if let Some(&bytes) = text
+        .get(range.start..)
+        .and_then(|rest| rest.first_chunk::<INLINE_BYTES>())
+    {
+        let mask = Packed::MAX >> (8 * (INLINE_BYTES - len));
+        return Some(Packed::from_le_bytes(bytes) & mask);
+    }
     let mut bytes = [0u8; INLINE_BYTES];
-    bytes[..word.len()].copy_from_slice(word);
+    bytes[..len].copy_from_slice(&text[range]);
     Some(Packed::from_le_bytes(bytes))
 }
 
-/// Spreads a key over the slots: the multiplications mix every byte of the
-/// word into the high bits, which are taken.
+/// Mixes every byte of the word into the top bits of the result, which
+/// choose its slot and its bit of the filter.
 #[inline]
-fn hash(key: Packed) -> usize {
+fn hash(key: Packed) -> u64 {
     const K: u64 = 0xf135_7aea_2e62_a9c5;
     let low = key as u64;
     let high = (key >> 64) as u64;
-    let mixed = (low.wrapping_mul(K) ^ high).wrapping_mul(K);
-    // Rotated so that the taken low bits come from the well-mixed top.
-    mixed.rotate_left(26) as usize
+    (low.wrapping_mul(K) ^ high).wrapping_mul(K)
 }
 
 #[cfg(test)]
@@ -156,6 +198,19 @@ mod tests {
         for absent in [&b"th"[..], b"them", b"0123456789abcdef0", b"Sao", b"x"] {
             assert_eq!(table.get(absent), None);
         }
+    }
+
+    #[test]
+    fn words_inside_a_text_are_read_up_to_their_end() {
+        let table = WordTable::new([(&b"the"[..], 1u32), (b"cat", 2), (b"concatenations", 3)]);
+        let text = b"the cat sat on concatenations";
+        assert_eq!(table.get_in(text, 0..3), Some(1));
+        assert_eq!(table.get_in(text, 4..7), Some(2));
+        assert_eq!(table.get_in(text, 4..6), None);
+        assert_eq!(table.get_in(text, 8..11), None);
+        // Near the end the text has fewer than sixteen bytes left.
+        assert_eq!(table.get_in(text, 15..29), Some(3));
+        assert_eq!(table.get_in(text, 18..21), Some(2));
     }
 
     #[test]
