@@ -6,7 +6,7 @@ mod lexicon;
 pub mod starts;
 mod words;
 
-use crate::rules::template::parse_number;
+use crate::rules::template::{parse_number, Template};
 use crate::rules::{EntityKind, Rule, RuleKind, RuleSet};
 use crate::text::{fold_char, is_word_char, next_foldable};
 use lexicon::FormList;
@@ -185,9 +185,27 @@ impl GroupsBuilder {
     }
 }
 
+/// What the captures of a rule's match give its candidate.
+#[derive(Debug, Clone, Default)]
+struct Reading {
+    /// The span group's bounds, from the start of the match.
+    span: Option<(usize, usize)>,
+    value: Option<String>,
+    modifier: Option<String>,
+    number: Option<u64>,
+}
+
+/// Most readings remembered per thread; past it they are forgotten, all at
+/// once (the common ones come back soon).
+const READINGS_KEPT: usize = 1 << 12;
+
 /// Per-thread search state.
 #[derive(Debug)]
 struct Scratch {
+    /// Readings of matches by their key ([`Search::reading`]).
+    readings: FxHashMap<Box<[u8]>, Option<Reading>>,
+    /// The key being looked up, kept for its allocation.
+    reading_key: Vec<u8>,
     groups: Vec<Option<hybrid::dfa::Cache>>,
     rules: Vec<Option<hybrid::dfa::Cache>>,
     captures: Vec<CaptureCaches>,
@@ -201,6 +219,8 @@ struct Scratch {
 impl Scratch {
     fn new(automata: &Automata) -> Scratch {
         Scratch {
+            readings: FxHashMap::default(),
+            reading_key: Vec::new(),
             groups: automata.groups.iter().map(|_| None).collect(),
             rules: automata
                 .rules
@@ -639,24 +659,60 @@ impl Search<'_> {
             modifier: None,
             number: None,
         };
-        if self.matcher.inner.automata.needs_captures[index]
-            && !self.read_captures(index, start, end, &mut candidate)
-        {
-            return;
+        if self.matcher.inner.automata.needs_captures[index] {
+            let Some(reading) = self.reading(index, start, end) else {
+                return;
+            };
+            if let Some((span_start, span_end)) = reading.span {
+                candidate.start = folded.original(start + span_start);
+                candidate.end = folded.original(start + span_end);
+            }
+            candidate.value = reading.value;
+            candidate.modifier = reading.modifier;
+            candidate.number = reading.number;
         }
         self.out.push(candidate);
     }
 
+    /// What the captures of rule `index`'s match at `haystack[start..end]`
+    /// give, remembered for the same match text: news text repeats its
+    /// dates and figures, and reading captures and rendering templates
+    /// costs more than finding the match.
+    ///
+    /// The reading depends only on the bytes of the match and on the
+    /// characters right before and after it: the capture engine searches
+    /// no further, and a look-around assertion reads no further than one
+    /// character past its position. So those bytes (with the rule) are the
+    /// key, and a remembered reading is the one a new search would give.
+    fn reading(&mut self, index: usize, start: usize, end: usize) -> Option<Reading> {
+        let haystack = self.haystack;
+        let before = haystack[..start]
+            .chars()
+            .next_back()
+            .map_or(0, char::len_utf8);
+        let after = haystack[end..].chars().next().map_or(0, char::len_utf8);
+        let key = &mut self.scratch.reading_key;
+        key.clear();
+        key.extend_from_slice(&u32::try_from(index).unwrap_or(u32::MAX).to_le_bytes());
+        // Both lengths, so that no two windows share a key.
+        key.extend([before as u8, after as u8]);
+        key.extend_from_slice(&haystack.as_bytes()[start - before..end + after]);
+        if let Some(known) = self.scratch.readings.get(key.as_slice()) {
+            return known.clone();
+        }
+        let reading = self.read_captures(index, start, end);
+        let readings = &mut self.scratch.readings;
+        if readings.len() >= READINGS_KEPT {
+            readings.clear();
+        }
+        readings.insert(self.scratch.reading_key.as_slice().into(), reading.clone());
+        reading
+    }
+
     /// Reads the span, value, mod or figure of rule `index`'s match at
-    /// `haystack[start..end]` into `candidate`; false when the rule cannot
-    /// give them (a template's capture did not take part).
-    fn read_captures(
-        &mut self,
-        index: usize,
-        start: usize,
-        end: usize,
-        candidate: &mut Candidate,
-    ) -> bool {
+    /// `haystack[start..end]`; `None` when the rule cannot give them (a
+    /// template's capture did not take part).
+    fn read_captures(&mut self, index: usize, start: usize, end: usize) -> Option<Reading> {
         let rules = self.rules;
         let rule = &rules.rules[index];
         let haystack = self.haystack;
@@ -669,41 +725,30 @@ impl Search<'_> {
             .anchored(Anchored::Yes);
         let captures = engines.search(caches, &input);
         if captures.get_match().map(|m| m.end()) != Some(end) {
-            return false;
+            return None;
         }
         let group = |name: &str| captures.get_group_by_name(name).map(|s| &haystack[s]);
+        let mut reading = Reading::default();
         if let Some(span_group) = rule.span_group {
-            match captures.get_group(span_group).filter(|s| !s.is_empty()) {
-                Some(span) => {
-                    candidate.start = self.folded.original(span.start);
-                    candidate.end = self.folded.original(span.end);
-                }
-                None => return false,
-            }
+            let span = captures.get_group(span_group).filter(|s| !s.is_empty())?;
+            reading.span = Some((span.start - start, span.end - start));
         }
         match rule.kind {
             RuleKind::Timex(_) if !rule.reject => {
-                let Some(value) = rule
-                    .value
-                    .as_ref()
-                    .and_then(|t| t.render_with(group, &rules.tables))
-                else {
-                    return false;
+                let render = |template: &Option<Template>| {
+                    template
+                        .as_ref()
+                        .and_then(|t| t.render_with(group, &rules.tables))
                 };
-                candidate.value = Some(value);
-                candidate.modifier = rule
-                    .modifier
-                    .as_ref()
-                    .and_then(|t| t.render_with(group, &rules.tables))
-                    .filter(|m| !m.is_empty());
+                reading.value = Some(render(&rule.value)?);
+                reading.modifier = render(&rule.modifier).filter(|m| !m.is_empty());
             }
-            RuleKind::Casualty => match group("n").and_then(|n| parse_number(n, &rules.tables)) {
-                Some(n) => candidate.number = Some(n),
-                None => return false,
-            },
+            RuleKind::Casualty => {
+                reading.number = Some(group("n").and_then(|n| parse_number(n, &rules.tables))?);
+            }
             _ => {}
         }
-        true
+        Some(reading)
     }
 
     /// Adds the longest gazetteer form opening a word at `at`; returns its
