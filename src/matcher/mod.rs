@@ -21,7 +21,7 @@ use regex_automata::util::pool::{Pool, PoolGuard};
 use regex_automata::{hybrid, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::FxHashMap;
-use starts::{ascii_word_end, first_words, is_ascii_word, pair_key, Starts, PAIRS};
+use starts::{ascii_word_end, first_words, is_ascii_word, pair_key, Starts, ASCII_WORD, PAIRS};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 use words::WordTable;
@@ -285,7 +285,7 @@ pub struct Matcher {
 
 struct Inner {
     /// `[after_word * PAIRS + pair_key]` → `MAY_OPEN_*` bits.
-    table: Vec<u8>,
+    table: Box<DispatchTable>,
     automata: Arc<Automata>,
     /// First word → the group of rules opening with it (an ASCII word, as
     /// `(?-u:\b)` reads words) and the gazetteer forms opening with it (a
@@ -329,6 +329,26 @@ fn lazy_dfa(kind: MatchKind, cache_bytes: usize) -> hybrid::dfa::Config {
 
 fn nfa_config() -> thompson::Config {
     thompson::Config::new().nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT))
+}
+
+/// `[after_word * PAIRS + pair_key]` → `MAY_OPEN_*` bits; fixed in size,
+/// so that indexing it needs no bounds check.
+type DispatchTable = [u8; 2 * PAIRS];
+
+/// The dispatch table of the marks in `table`, with nothing opening at a
+/// continuation byte of a UTF-8 character (a match opens with a whole
+/// character), so that the pass over the text need not test for them.
+fn dispatch_table(mut table: Vec<u8>) -> Box<DispatchTable> {
+    for after_word in [0, PAIRS] {
+        for byte in 0x80..0xC0 {
+            let from = after_word + (byte << 8);
+            table[from..from + 256].fill(0);
+        }
+    }
+    table
+        .into_boxed_slice()
+        .try_into()
+        .expect("the table has 2 * PAIRS entries")
 }
 
 /// Sets `bit` in the after-a-non-word-byte half of `table` for the first
@@ -438,7 +458,7 @@ impl Matcher {
         let factory: ScratchFactory = Box::new(move || Scratch::new(&factory_automata));
         Ok(Matcher {
             inner: Arc::new(Inner {
-                table,
+                table: dispatch_table(table),
                 automata,
                 words: word_table(&word_rules, &lexicon),
                 first_word_counts,
@@ -472,12 +492,12 @@ impl Matcher {
         };
         let mut forms_resume_at = 0;
         let mut after_word = false;
+        let table = &*inner.table;
         for at in 0..bytes.len() {
             let byte = bytes[at];
-            let bits = inner.table[usize::from(after_word) * PAIRS + pair_key(bytes, at)];
-            after_word = is_ascii_word(byte);
-            // Continuation bytes of a UTF-8 character open nothing.
-            if bits == 0 || (0x80..0xC0).contains(&byte) {
+            let bits = table[usize::from(after_word) * PAIRS + pair_key(bytes, at)];
+            after_word = ASCII_WORD[usize::from(byte)];
+            if bits == 0 {
                 continue;
             }
             if bits & MAY_OPEN_WORD != 0 {
