@@ -14,10 +14,10 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look};
 /// The end of the run of ASCII word bytes (what `(?-u:\b)` sees as a word)
 /// starting at `at`.
 pub fn ascii_word_end(bytes: &[u8], at: usize) -> usize {
-    at + bytes[at..]
+    bytes[at..]
         .iter()
-        .take_while(|&&b| is_ascii_word(b))
-        .count()
+        .position(|&b| !ASCII_WORD[usize::from(b)])
+        .map_or(bytes.len(), |length| at + length)
 }
 
 /// Most words a rule may be listed under, and most steps spent finding
