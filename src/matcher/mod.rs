@@ -268,16 +268,19 @@ type ScratchFactory = Box<dyn Fn() -> Scratch + Send + Sync>;
 ///
 /// One pass over the text looks each position up in a table of the first
 /// two bytes that a rule or gazetteer form can open with ([`starts`]).
-/// Where a word opens that some rule or form opens with, the word is hashed
-/// once: the group of rules listed under it (or under words of digits) is
-/// tried, and the forms listed under it are compared with the text,
-/// longest first ([`Lexicon`]). Where a rule placed by its first bytes can
-/// open, the group of those rules is tried. A group of more than a few
-/// rules first asks one anchored lazy DFA of them all which match there;
-/// each matching rule's own DFA then says where its match ends. This finds
-/// what a scan of each rule would find, at the cost of one pass. Rules that
-/// could match the empty string at their start, so that no position can be
-/// ruled out, are scanned on their own.
+/// Where a word opens that some rule or form opens with, the word is looked
+/// up once, in one table of words (`words`): the group of rules listed
+/// under it (or under words of digits) is tried, and the forms listed
+/// under it are compared with the text, longest first ([`Lexicon`]). Where
+/// a rule placed by its first bytes can open, the group of those rules is
+/// tried. A group of more than a few rules first asks one anchored lazy
+/// DFA of them all which match there and where; a rule whose match can end
+/// in one place only ends there, and the rule's own DFA says where the
+/// others end. This finds what a scan of each rule would find, at the cost
+/// of one pass. Rules that could match the empty string at their start, so
+/// that no position can be ruled out, are scanned on their own. What a
+/// match's captures give is remembered by the match's text
+/// (`Search::reading`).
 #[derive(Clone)]
 pub struct Matcher {
     inner: Arc<Inner>,
