@@ -14,7 +14,8 @@
 
 use crate::matcher::{Candidate, Origin};
 use crate::rules::RuleKind;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layer {
@@ -61,6 +62,28 @@ impl RejectIndex {
     }
 }
 
+/// Removes the negative rules' matches and every candidate of its type that
+/// one of them overlaps, keeping the order of the rest (candidates are
+/// moved once, not split into two lists).
+fn remove_rejected(candidates: &mut Vec<Candidate>) {
+    if !candidates.iter().any(|c| c.reject) {
+        return;
+    }
+    let mut by_kind: FxHashMap<RuleKind, RejectIndex> = FxHashMap::default();
+    for r in candidates.iter().filter(|c| c.reject) {
+        by_kind
+            .entry(r.kind)
+            .or_default()
+            .spans
+            .push((r.start, r.end));
+    }
+    for index in by_kind.values_mut() {
+        index.build();
+    }
+    candidates
+        .retain(|c| !c.reject && !by_kind.get(&c.kind).is_some_and(|index| index.overlaps(c)));
+}
+
 /// Where a candidate stands in the policy's order: layer, longest, highest
 /// priority, earliest, rule loaded first; then its index.
 type PolicyKey = (
@@ -74,22 +97,8 @@ type PolicyKey = (
 
 /// Resolves overlaps by the policy above; the result is sorted by start.
 pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
-    let (rejects, mut kept): (Vec<Candidate>, Vec<Candidate>) =
-        candidates.into_iter().partition(|c| c.reject);
-    if !rejects.is_empty() {
-        let mut by_kind: HashMap<RuleKind, RejectIndex> = HashMap::new();
-        for r in &rejects {
-            by_kind
-                .entry(r.kind)
-                .or_default()
-                .spans
-                .push((r.start, r.end));
-        }
-        for index in by_kind.values_mut() {
-            index.build();
-        }
-        kept.retain(|c| !by_kind.get(&c.kind).is_some_and(|index| index.overlaps(c)));
-    }
+    let mut kept = candidates;
+    remove_rejected(&mut kept);
 
     // The policy's order, on compact keys rather than on the candidates.
     let mut order: Vec<PolicyKey> = kept
@@ -144,7 +153,10 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
             _ => true,
         })
         .collect();
-    out.sort_unstable_by_key(|c| (c.start, c.end, layer(c.kind) as u8));
+    // Sorted on keys, so that each candidate is moved once, not at every
+    // step of the sort (the keys are distinct: winners of one layer do not
+    // overlap).
+    out.sort_by_cached_key(|c| (c.start, c.end, layer(c.kind) as u8));
     out
 }
 

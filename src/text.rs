@@ -14,7 +14,42 @@ pub fn fold_char(c: char) -> char {
 
 /// Whether the text has a character [`fold_char`] would change.
 pub fn needs_folding(text: &str) -> bool {
-    !text.is_ascii() && text.chars().any(|c| fold_char(c) != c)
+    next_foldable(text, 0).is_some()
+}
+
+/// The first bytes of the UTF-8 encodings of the characters [`fold_char`]
+/// changes (U+00A0, U+02BC, U+20xx and U+22xx): finding one of these bytes
+/// is cheaper than decoding every character.
+const FOLDABLE_LEADS: [u8; 3] = [0xC2, 0xCA, 0xE2];
+
+/// Bytes read at a time when skipping ASCII, which folds to itself.
+const ASCII_STRIDE: usize = 16;
+
+/// The first character at or after byte `from` (a character boundary) that
+/// [`fold_char`] changes, with its offset.
+pub fn next_foldable(text: &str, from: usize) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while at < bytes.len() {
+        let stride_end = (at + ASCII_STRIDE).min(bytes.len());
+        let stride = &bytes[at..stride_end];
+        // A whole stride of ASCII is passed over in one test.
+        if stride.iter().fold(0, |any, &b| any | b) >= 0x80 {
+            for (i, byte) in stride.iter().enumerate() {
+                if !FOLDABLE_LEADS.contains(byte) {
+                    continue;
+                }
+                // Lead bytes always open a character.
+                let offset = at + i;
+                let c = text[offset..].chars().next()?;
+                if fold_char(c) != c {
+                    return Some((offset, c));
+                }
+            }
+        }
+        at = stride_end;
+    }
+    None
 }
 
 /// Whether `c` continues a word (so a match next to it is not a whole word).
@@ -58,6 +93,31 @@ mod tests {
         assert_eq!(slug("al–Qaida"), "al-qaida");
         assert_eq!(slug("São Paulo"), "são-paulo");
         assert_eq!(slug("U.S."), "u-s");
+    }
+
+    #[test]
+    fn every_foldable_character_opens_with_a_foldable_lead() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if fold_char(c) != c {
+                let mut buffer = [0u8; 4];
+                let lead = c.encode_utf8(&mut buffer).as_bytes()[0];
+                assert!(FOLDABLE_LEADS.contains(&lead), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn foldable_characters_are_found_past_ascii_and_other_letters() {
+        let text = "São Paulo — a long stretch of plain ASCII text, then al–Qaida’s";
+        let dash = text.find('—').unwrap();
+        assert_eq!(next_foldable(text, 0), Some((dash, '—')));
+        let en = text.find('–').unwrap();
+        assert_eq!(next_foldable(text, dash + 3), Some((en, '–')));
+        let quote = text.find('’').unwrap();
+        assert_eq!(next_foldable(text, en + 3), Some((quote, '’')));
+        assert_eq!(next_foldable(text, quote + 3), None);
+        assert!(!needs_folding("Zürich and São Paulo, 東京"));
+        assert!(needs_folding("x\u{a0}y"));
     }
 
     #[test]

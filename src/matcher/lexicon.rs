@@ -6,43 +6,73 @@
 //! table byte by byte; a hash of the word costs one probe of a table that
 //! stays in cache.
 
+use super::words::WordTable;
 use crate::text::is_word_char;
-use rustc_hash::FxHashMap;
+use std::ops::Range;
 
 /// Gazetteer forms indexed by their first word.
 #[derive(Debug)]
 pub struct Lexicon {
     /// The forms, as matched (folded).
     forms: Vec<Box<str>>,
-    /// First word → indices of the forms opening with it, longest first.
-    by_first_word: FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// Indices of the forms, those opening with the same word together,
+    /// longest first.
+    listed: Vec<u32>,
+    /// First word → where its forms are in `listed`.
+    by_first_word: WordTable<FormList>,
     /// Whether some form opens with this byte: most words are passed over
-    /// without hashing them.
+    /// without looking them up.
     first_bytes: Vec<bool>,
+}
+
+/// The forms opening with one word: a stretch of [`Lexicon::listed`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FormList {
+    start: u32,
+    end: u32,
+}
+
+impl FormList {
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 impl Lexicon {
     /// Indexes `forms` (folded surface strings; the index of a form is its
     /// position here).
     pub fn new(forms: Vec<String>) -> Lexicon {
-        let mut by_first_word: FxHashMap<Box<[u8]>, Vec<u32>> = FxHashMap::default();
-        for (index, form) in forms.iter().enumerate() {
-            let first = &form.as_bytes()[..word_end(form, 0)];
-            let index = u32::try_from(index).expect("fewer than 2^32 gazetteer forms");
-            by_first_word.entry(first.into()).or_default().push(index);
+        let forms: Vec<Box<str>> = forms.into_iter().map(String::into_boxed_str).collect();
+        let count = u32::try_from(forms.len()).expect("fewer than 2^32 gazetteer forms");
+        let first_words: Vec<&[u8]> = forms.iter().map(|form| first_word(form)).collect();
+        let mut listed: Vec<u32> = (0..count).collect();
+        // Grouped by first word, longest first; the sort is stable, so equal
+        // lengths keep the order of the forms.
+        listed.sort_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            (first_words[a].cmp(first_words[b])).then(forms[b].len().cmp(&forms[a].len()))
+        });
+        let mut lists = Vec::new();
+        let mut start = 0;
+        for (at, &index) in listed.iter().enumerate() {
+            let word = first_words[index as usize];
+            let next = listed.get(at + 1).map(|&i| first_words[i as usize]);
+            if next != Some(word) {
+                let end = at as u32 + 1;
+                lists.push((word, FormList { start, end }));
+                start = end;
+            }
         }
+        let by_first_word = WordTable::new(lists);
         let mut first_bytes = vec![false; 256];
         for form in &forms {
             if let Some(&byte) = form.as_bytes().first() {
                 first_bytes[usize::from(byte)] = true;
             }
         }
-        let forms: Vec<Box<str>> = forms.into_iter().map(String::into_boxed_str).collect();
-        for indices in by_first_word.values_mut() {
-            indices.sort_by_key(|&i| std::cmp::Reverse(forms[i as usize].len()));
-        }
         Lexicon {
             forms,
+            listed,
             by_first_word,
             first_bytes,
         }
@@ -55,16 +85,61 @@ impl Lexicon {
         if !self.first_bytes[usize::from(byte)] {
             return None;
         }
-        let first = &text.as_bytes()[at..word_end(text, at)];
-        let candidates = self.by_first_word.get(first)?;
-        let rest = &text[at..];
-        candidates.iter().find_map(|&index| {
-            let form = &self.forms[index as usize];
-            let end = at + form.len();
-            (rest.starts_with(&**form) && !text[end..].starts_with(is_word_char))
-                .then_some((index as usize, end))
+        let first_end = word_end(text, at);
+        let list = self.forms_opening_with(text.as_bytes(), at..first_end)?;
+        self.longest_in(list, text, at, first_end)
+    }
+
+    /// Whether some form opens with `byte`.
+    pub(super) fn may_open_with(&self, byte: u8) -> bool {
+        self.first_bytes[usize::from(byte)]
+    }
+
+    /// The forms whose first word is `text[word]`.
+    pub(super) fn forms_opening_with(&self, text: &[u8], word: Range<usize>) -> Option<FormList> {
+        self.by_first_word.get_in(text, word)
+    }
+
+    /// Each first word with its forms.
+    pub(super) fn first_words(&self) -> impl Iterator<Item = (&[u8], FormList)> + '_ {
+        let mut start = 0;
+        std::iter::from_fn(move || {
+            let &first = self.listed.get(start)?;
+            let word = first_word(&self.forms[first as usize]);
+            let list = self.by_first_word.get(word)?;
+            start = list.end as usize;
+            Some((word, list))
         })
     }
+
+    /// The longest form of `list` at `text[at..]` that ends a word, where
+    /// the first word of the text, `text[at..first_end]`, is the first word
+    /// of the forms of `list`: `(index, end)`.
+    pub(super) fn longest_in(
+        &self,
+        list: FormList,
+        text: &str,
+        at: usize,
+        first_end: usize,
+    ) -> Option<(usize, usize)> {
+        let rest = &text.as_bytes()[at..];
+        let first_len = first_end - at;
+        self.listed[list.range()].iter().find_map(|&index| {
+            let form = self.forms[index as usize].as_bytes();
+            let end = at + form.len();
+            // A form of one word is the word of the text, which ends there;
+            // a longer one must match what follows and end a word itself.
+            let fits = form.len() == first_len
+                || (rest.get(first_len..form.len()) == Some(&form[first_len..])
+                    && !text[end..].starts_with(is_word_char));
+            fits.then_some((index as usize, end))
+        })
+    }
+}
+
+/// The first word of a form (empty when it opens with no word character).
+fn first_word(form: &str) -> &[u8] {
+    &form.as_bytes()[..word_end(form, 0)]
 }
 
 /// The end of the run of word characters starting at `at`.

@@ -4,11 +4,14 @@
 
 mod lexicon;
 pub mod starts;
+mod words;
 
-use crate::rules::template::parse_number;
+use crate::rules::template::{parse_number, Template};
 use crate::rules::{EntityKind, Rule, RuleKind, RuleSet};
-use crate::text::{fold_char, is_word_char, needs_folding};
+use crate::text::{fold_char, is_word_char, next_foldable};
+use lexicon::FormList;
 pub use lexicon::Lexicon;
+use regex_automata::dfa::onepass;
 use regex_automata::hybrid::dfa::OverlappingState;
 use regex_automata::nfa::thompson;
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
@@ -18,9 +21,10 @@ use regex_automata::util::pool::{Pool, PoolGuard};
 use regex_automata::{hybrid, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::FxHashMap;
-use starts::{ascii_word_end, first_words, is_ascii_word, pair_key, Starts, PAIRS};
+use starts::{ascii_word_end, first_words, is_ascii_word, pair_key, Starts, ASCII_WORD, PAIRS};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
+use words::WordTable;
 
 /// Which rule or gazetteer produced a candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -181,14 +185,32 @@ impl GroupsBuilder {
     }
 }
 
+/// What the captures of a rule's match give its candidate.
+#[derive(Debug, Clone, Default)]
+struct Reading {
+    /// The span group's bounds, from the start of the match.
+    span: Option<(usize, usize)>,
+    value: Option<String>,
+    modifier: Option<String>,
+    number: Option<u64>,
+}
+
+/// Most readings remembered per thread; past it they are forgotten, all at
+/// once (the common ones come back soon).
+const READINGS_KEPT: usize = 1 << 12;
+
 /// Per-thread search state.
 #[derive(Debug)]
 struct Scratch {
+    /// Readings of matches by their key ([`Search::reading`]).
+    readings: FxHashMap<Box<[u8]>, Option<Reading>>,
+    /// The key being looked up, kept for its allocation.
+    reading_key: Vec<u8>,
     groups: Vec<Option<hybrid::dfa::Cache>>,
     rules: Vec<Option<hybrid::dfa::Cache>>,
     captures: Vec<CaptureCaches>,
     /// Rules with a match opening at the current position.
-    opening: Vec<usize>,
+    opening: Vec<Opening>,
     /// Per rule, the end of its last match: a rule's matches do not overlap
     /// one another, as in a scan.
     resume_at: Vec<usize>,
@@ -197,6 +219,8 @@ struct Scratch {
 impl Scratch {
     fn new(automata: &Automata) -> Scratch {
         Scratch {
+            readings: FxHashMap::default(),
+            reading_key: Vec::new(),
             groups: automata.groups.iter().map(|_| None).collect(),
             rules: automata
                 .rules
@@ -214,22 +238,49 @@ impl Scratch {
     }
 }
 
+/// A rule with a match opening at the current position, as the DFA of its
+/// group reports it.
+#[derive(Debug, Clone, Copy)]
+struct Opening {
+    rule: usize,
+    /// Where the match ends, when the group's DFA saw a single end for the
+    /// rule: a leftmost-first match must then end there. `None` when it saw
+    /// several, and only the rule's own DFA can tell which one a scan takes.
+    end: Option<usize>,
+}
+
+impl Opening {
+    /// Notes a match of `rule` ending at `end` among `openings`.
+    fn note(openings: &mut Vec<Opening>, rule: usize, end: usize) {
+        match openings.iter_mut().find(|o| o.rule == rule) {
+            Some(known) => known.end = None,
+            None => openings.push(Opening {
+                rule,
+                end: Some(end),
+            }),
+        }
+    }
+}
+
 type ScratchFactory = Box<dyn Fn() -> Scratch + Send + Sync>;
 
 /// The compiled matchers of a rule set.
 ///
 /// One pass over the text looks each position up in a table of the first
 /// two bytes that a rule or gazetteer form can open with ([`starts`]).
-/// Where a word opens that some rule or form opens with, the word is hashed
-/// once: the group of rules listed under it (or under words of digits) is
-/// tried, and the forms listed under it are compared with the text,
-/// longest first ([`Lexicon`]). Where a rule placed by its first bytes can
-/// open, the group of those rules is tried. A group of more than a few
-/// rules first asks one anchored lazy DFA of them all which match there;
-/// each matching rule's own DFA then says where its match ends. This finds
-/// what a scan of each rule would find, at the cost of one pass. Rules that
-/// could match the empty string at their start, so that no position can be
-/// ruled out, are scanned on their own.
+/// Where a word opens that some rule or form opens with, the word is looked
+/// up once, in one table of words (`words`): the group of rules listed
+/// under it (or under words of digits) is tried, and the forms listed
+/// under it are compared with the text, longest first ([`Lexicon`]). Where
+/// a rule placed by its first bytes can open, the group of those rules is
+/// tried. A group of more than a few rules first asks one anchored lazy
+/// DFA of them all which match there and where; a rule whose match can end
+/// in one place only ends there, and the rule's own DFA says where the
+/// others end. This finds what a scan of each rule would find, at the cost
+/// of one pass. Rules that could match the empty string at their start, so
+/// that no position can be ruled out, are scanned on their own. What a
+/// match's captures give is remembered by the match's text
+/// (`Search::reading`).
 #[derive(Clone)]
 pub struct Matcher {
     inner: Arc<Inner>,
@@ -237,11 +288,16 @@ pub struct Matcher {
 
 struct Inner {
     /// `[after_word * PAIRS + pair_key]` → `MAY_OPEN_*` bits.
-    table: Vec<u8>,
+    table: Box<DispatchTable>,
     automata: Arc<Automata>,
-    /// First word (ASCII, as `(?-u:\b)` reads words) → the group of rules
-    /// opening with it.
-    word_rules: FxHashMap<Box<[u8]>, usize>,
+    /// First word → the group of rules opening with it (an ASCII word, as
+    /// `(?-u:\b)` reads words) and the gazetteer forms opening with it (a
+    /// word as [`Lexicon`] reads it): one lookup serves both where the two
+    /// readings agree, as they do unless a letter beyond ASCII follows.
+    words: WordTable<WordEntry>,
+    /// Per rule, how many first words it is listed under (words of digits
+    /// counting as one).
+    first_word_counts: Vec<usize>,
     /// The group of rules that may open with any word of digits.
     digit_rules: Option<usize>,
     /// The group of rules placed by their first bytes.
@@ -256,7 +312,10 @@ impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Matcher")
             .field("rule_groups", &self.inner.automata.groups.len())
-            .field("first_words", &self.inner.word_rules.len())
+            .field(
+                "first_words",
+                &self.inner.first_word_counts.iter().sum::<usize>(),
+            )
             .field("scanned_rules", &self.inner.scanned)
             .field("forms", &self.inner.forms.len())
             .finish()
@@ -273,6 +332,26 @@ fn lazy_dfa(kind: MatchKind, cache_bytes: usize) -> hybrid::dfa::Config {
 
 fn nfa_config() -> thompson::Config {
     thompson::Config::new().nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT))
+}
+
+/// `[after_word * PAIRS + pair_key]` → `MAY_OPEN_*` bits; fixed in size,
+/// so that indexing it needs no bounds check.
+type DispatchTable = [u8; 2 * PAIRS];
+
+/// The dispatch table of the marks in `table`, with nothing opening at a
+/// continuation byte of a UTF-8 character (a match opens with a whole
+/// character), so that the pass over the text need not test for them.
+fn dispatch_table(mut table: Vec<u8>) -> Box<DispatchTable> {
+    for after_word in [0, PAIRS] {
+        for byte in 0x80..0xC0 {
+            let from = after_word + (byte << 8);
+            table[from..from + 256].fill(0);
+        }
+    }
+    table
+        .into_boxed_slice()
+        .try_into()
+        .expect("the table has 2 * PAIRS entries")
 }
 
 /// Sets `bit` in the after-a-non-word-byte half of `table` for the first
@@ -354,14 +433,21 @@ impl Matcher {
             dfas.push(dfa.filter(|_| !scanned.contains(&index)));
         }
         let mut builder = GroupsBuilder::default();
+        let mut first_word_counts = vec![0; rules.rules.len()];
         let word_rules: FxHashMap<Box<[u8]>, usize> = word_rules
             .into_iter()
             .map(|(word, mut listed)| {
                 listed.sort_unstable();
                 listed.dedup();
+                listed
+                    .iter()
+                    .for_each(|&index| first_word_counts[index] += 1);
                 (word, builder.group(listed))
             })
             .collect();
+        digit_rules
+            .iter()
+            .for_each(|&index| first_word_counts[index] += 1);
         let digit_rules = (!digit_rules.is_empty()).then(|| builder.group(digit_rules));
         let first_byte_rules = (!in_any_rule.is_empty()).then(|| builder.group(in_any_rule));
         let groups: Vec<RuleGroup> = builder.sets.into_iter().map(RuleGroup::new).collect();
@@ -375,9 +461,10 @@ impl Matcher {
         let factory: ScratchFactory = Box::new(move || Scratch::new(&factory_automata));
         Ok(Matcher {
             inner: Arc::new(Inner {
-                table,
+                table: dispatch_table(table),
                 automata,
-                word_rules,
+                words: word_table(&word_rules, &lexicon),
+                first_word_counts,
                 digit_rules,
                 first_byte_rules,
                 scanned,
@@ -408,24 +495,25 @@ impl Matcher {
         };
         let mut forms_resume_at = 0;
         let mut after_word = false;
+        let table = &*inner.table;
         for at in 0..bytes.len() {
             let byte = bytes[at];
-            let bits = inner.table[usize::from(after_word) * PAIRS + pair_key(bytes, at)];
-            after_word = is_ascii_word(byte);
-            // Continuation bytes of a UTF-8 character open nothing.
-            if bits == 0 || (0x80..0xC0).contains(&byte) {
+            let bits = table[usize::from(after_word) * PAIRS + pair_key(bytes, at)];
+            after_word = ASCII_WORD[usize::from(byte)];
+            if bits == 0 {
                 continue;
             }
             if bits & MAY_OPEN_WORD != 0 {
-                let word = &bytes[at..ascii_word_end(bytes, at)];
-                if let Some(&group) = inner.word_rules.get(word) {
-                    search.try_group(group, at);
+                let ascii_end = ascii_word_end(bytes, at);
+                let entry = inner.words.get_in(bytes, at..ascii_end).unwrap_or_default();
+                if let Some(group) = entry.rules {
+                    search.try_group(group as usize, at);
                 }
                 if let Some(group) = inner.digit_rules.filter(|_| byte.is_ascii_digit()) {
                     search.try_group(group, at);
                 }
                 if at >= forms_resume_at {
-                    if let Some(end) = search.form_at(at) {
+                    if let Some(end) = search.form_at(at, ascii_end, entry.forms) {
                         forms_resume_at = end;
                     }
                 }
@@ -465,13 +553,7 @@ impl Matcher {
     /// pass over the text each; give them a literal opening.
     pub fn placements(&self) -> Vec<Placement> {
         let inner = &*self.inner;
-        let groups = &inner.automata.groups;
-        let mut words = vec![0usize; inner.automata.rules.len()];
-        for &group in inner.word_rules.values().chain(&inner.digit_rules) {
-            for &index in &groups[group].rules {
-                words[index] += 1;
-            }
-        }
+        let words = &inner.first_word_counts;
         (0..inner.automata.rules.len())
             .map(|index| {
                 if inner.scanned.contains(&index) {
@@ -512,30 +594,32 @@ impl Search<'_> {
         let input = Input::new(self.haystack)
             .range(at..)
             .anchored(Anchored::Yes);
-        self.scratch.opening.clear();
+        let opening = &mut self.scratch.opening;
+        opening.clear();
         let mut state = OverlappingState::start();
         loop {
             match any.try_search_overlapping_fwd(cache, &input, &mut state) {
                 Ok(()) => match state.get_match() {
                     Some(found) => {
                         let index = rules[found.pattern().as_usize()];
-                        if !self.scratch.opening.contains(&index) {
-                            self.scratch.opening.push(index);
-                        }
+                        Opening::note(opening, index, found.offset());
                     }
                     None => break,
                 },
                 Err(_) => {
                     // Undecided: let every rule's own search decide.
-                    self.scratch.opening.clear();
-                    self.scratch.opening.extend(rules);
+                    opening.clear();
+                    opening.extend(rules.iter().map(|&rule| Opening { rule, end: None }));
                     break;
                 }
             }
         }
         for i in 0..self.scratch.opening.len() {
-            let index = self.scratch.opening[i];
-            self.try_rule(index, at);
+            let Opening { rule, end } = self.scratch.opening[i];
+            match end {
+                Some(end) => self.add_match(rule, at, end),
+                None => self.try_rule(rule, at),
+            }
         }
     }
 
@@ -566,7 +650,15 @@ impl Search<'_> {
                 caches.captures.get_match().map(|m| m.end())
             }
         };
-        if let Some(end) = end.filter(|&end| end > at) {
+        if let Some(end) = end {
+            self.add_match(index, at, end);
+        }
+    }
+
+    /// Adds rule `index`'s match at `haystack[at..end]` unless it is empty
+    /// or opens inside the rule's previous match.
+    fn add_match(&mut self, index: usize, at: usize, end: usize) {
+        if end > at && at >= self.scratch.resume_at[index] {
             self.scratch.resume_at[index] = end;
             self.add(index, at, end);
         }
@@ -590,24 +682,60 @@ impl Search<'_> {
             modifier: None,
             number: None,
         };
-        if self.matcher.inner.automata.needs_captures[index]
-            && !self.read_captures(index, start, end, &mut candidate)
-        {
-            return;
+        if self.matcher.inner.automata.needs_captures[index] {
+            let Some(reading) = self.reading(index, start, end) else {
+                return;
+            };
+            if let Some((span_start, span_end)) = reading.span {
+                candidate.start = folded.original(start + span_start);
+                candidate.end = folded.original(start + span_end);
+            }
+            candidate.value = reading.value;
+            candidate.modifier = reading.modifier;
+            candidate.number = reading.number;
         }
         self.out.push(candidate);
     }
 
+    /// What the captures of rule `index`'s match at `haystack[start..end]`
+    /// give, remembered for the same match text: news text repeats its
+    /// dates and figures, and reading captures and rendering templates
+    /// costs more than finding the match.
+    ///
+    /// The reading depends only on the bytes of the match and on the
+    /// characters right before and after it: the capture engine searches
+    /// no further, and a look-around assertion reads no further than one
+    /// character past its position. So those bytes (with the rule) are the
+    /// key, and a remembered reading is the one a new search would give.
+    fn reading(&mut self, index: usize, start: usize, end: usize) -> Option<Reading> {
+        let haystack = self.haystack;
+        let before = haystack[..start]
+            .chars()
+            .next_back()
+            .map_or(0, char::len_utf8);
+        let after = haystack[end..].chars().next().map_or(0, char::len_utf8);
+        let key = &mut self.scratch.reading_key;
+        key.clear();
+        key.extend_from_slice(&u32::try_from(index).unwrap_or(u32::MAX).to_le_bytes());
+        // Both lengths, so that no two windows share a key.
+        key.extend([before as u8, after as u8]);
+        key.extend_from_slice(&haystack.as_bytes()[start - before..end + after]);
+        if let Some(known) = self.scratch.readings.get(key.as_slice()) {
+            return known.clone();
+        }
+        let reading = self.read_captures(index, start, end);
+        let readings = &mut self.scratch.readings;
+        if readings.len() >= READINGS_KEPT {
+            readings.clear();
+        }
+        readings.insert(self.scratch.reading_key.as_slice().into(), reading.clone());
+        reading
+    }
+
     /// Reads the span, value, mod or figure of rule `index`'s match at
-    /// `haystack[start..end]` into `candidate`; false when the rule cannot
-    /// give them (a template's capture did not take part).
-    fn read_captures(
-        &mut self,
-        index: usize,
-        start: usize,
-        end: usize,
-        candidate: &mut Candidate,
-    ) -> bool {
+    /// `haystack[start..end]`; `None` when the rule cannot give them (a
+    /// template's capture did not take part).
+    fn read_captures(&mut self, index: usize, start: usize, end: usize) -> Option<Reading> {
         let rules = self.rules;
         let rule = &rules.rules[index];
         let haystack = self.haystack;
@@ -620,54 +748,61 @@ impl Search<'_> {
             .anchored(Anchored::Yes);
         let captures = engines.search(caches, &input);
         if captures.get_match().map(|m| m.end()) != Some(end) {
-            return false;
+            return None;
         }
         let group = |name: &str| captures.get_group_by_name(name).map(|s| &haystack[s]);
+        let mut reading = Reading::default();
         if let Some(span_group) = rule.span_group {
-            match captures.get_group(span_group).filter(|s| !s.is_empty()) {
-                Some(span) => {
-                    candidate.start = self.folded.original(span.start);
-                    candidate.end = self.folded.original(span.end);
-                }
-                None => return false,
-            }
+            let span = captures.get_group(span_group).filter(|s| !s.is_empty())?;
+            reading.span = Some((span.start - start, span.end - start));
         }
         match rule.kind {
             RuleKind::Timex(_) if !rule.reject => {
-                let Some(value) = rule
-                    .value
-                    .as_ref()
-                    .and_then(|t| t.render_with(group, &rules.tables))
-                else {
-                    return false;
+                let render = |template: &Option<Template>| {
+                    template
+                        .as_ref()
+                        .and_then(|t| t.render_with(group, &rules.tables))
                 };
-                candidate.value = Some(value);
-                candidate.modifier = rule
-                    .modifier
-                    .as_ref()
-                    .and_then(|t| t.render_with(group, &rules.tables))
-                    .filter(|m| !m.is_empty());
+                reading.value = Some(render(&rule.value)?);
+                reading.modifier = render(&rule.modifier).filter(|m| !m.is_empty());
             }
-            RuleKind::Casualty => match group("n").and_then(|n| parse_number(n, &rules.tables)) {
-                Some(n) => candidate.number = Some(n),
-                None => return false,
-            },
+            RuleKind::Casualty => {
+                reading.number = Some(group("n").and_then(|n| parse_number(n, &rules.tables))?);
+            }
             _ => {}
         }
-        true
+        Some(reading)
     }
 
     /// Adds the longest gazetteer form opening a word at `at`; returns its
-    /// end.
-    fn form_at(&mut self, at: usize) -> Option<usize> {
+    /// end. The ASCII word there ends at `ascii_end`; `listed` are the forms
+    /// opening with it.
+    fn form_at(&mut self, at: usize, ascii_end: usize, listed: FormList) -> Option<usize> {
         let haystack = self.haystack;
-        // The table knows ASCII word bytes only; a letter such as "é"
-        // before the position also makes it no word start.
-        if haystack[..at].chars().next_back().is_some_and(is_word_char) {
+        if !opens_word(haystack, at) {
             return None;
         }
         let inner = &*self.matcher.inner;
-        let (index, end) = inner.lexicon.longest_at(haystack, at)?;
+        let lexicon = &inner.lexicon;
+        let (first_end, listed) = match haystack.as_bytes().get(ascii_end) {
+            // A letter such as "é" continues the word as the lexicon reads
+            // it: a different word, with forms of its own.
+            Some(next) if !next.is_ascii() => {
+                let end = lexicon::word_end(haystack, ascii_end);
+                if end == ascii_end {
+                    (end, listed)
+                } else if lexicon.may_open_with(haystack.as_bytes()[at]) {
+                    (
+                        end,
+                        lexicon.forms_opening_with(haystack.as_bytes(), at..end)?,
+                    )
+                } else {
+                    return None;
+                }
+            }
+            _ => (ascii_end, listed),
+        };
+        let (index, end) = lexicon.longest_in(listed, haystack, at, first_end)?;
         let form = &inner.forms[index];
         let gazetteer = &self.rules.gazetteers[form.gazetteer];
         self.out.push(Candidate {
@@ -686,10 +821,46 @@ impl Search<'_> {
     }
 }
 
-/// The engines that read a rule's capture groups: the bounded backtracker
-/// where the match is short enough for it, else the PikeVM.
+/// Whether a word can open at `at`: no word character comes before it.
+fn opens_word(haystack: &str, at: usize) -> bool {
+    match haystack.as_bytes()[..at].last() {
+        None => true,
+        Some(&byte) if byte.is_ascii() => !is_ascii_word(byte),
+        // A letter such as "é" before the position.
+        Some(_) => !haystack[..at].chars().next_back().is_some_and(is_word_char),
+    }
+}
+
+/// What opens with a word: a group of rules, gazetteer forms, or both.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordEntry {
+    /// The group of rules listed under the word.
+    rules: Option<u32>,
+    /// The forms opening with it (an empty list when none do).
+    forms: FormList,
+}
+
+/// The rule groups listed under each first word, and the gazetteer forms,
+/// in one table.
+fn word_table(word_rules: &FxHashMap<Box<[u8]>, usize>, lexicon: &Lexicon) -> WordTable<WordEntry> {
+    let mut entries: FxHashMap<&[u8], WordEntry> = FxHashMap::default();
+    for (word, &group) in word_rules {
+        let group = u32::try_from(group).expect("fewer than 2^32 rule groups");
+        entries.entry(word).or_default().rules = Some(group);
+    }
+    for (word, forms) in lexicon.first_words() {
+        entries.entry(word).or_default().forms = forms;
+    }
+    WordTable::new(entries)
+}
+
+/// The engines that read a rule's capture groups: the one-pass DFA for a
+/// pattern that has one (most do: at each byte, at most one way on), else
+/// the bounded backtracker where the match is short enough for it, else
+/// the PikeVM.
 #[derive(Debug)]
 struct CaptureEngines {
+    onepass: Option<onepass::DFA>,
     backtrack: BoundedBacktracker,
     pikevm: PikeVM,
 }
@@ -697,6 +868,7 @@ struct CaptureEngines {
 /// Per-thread state of [`CaptureEngines`].
 #[derive(Debug)]
 struct CaptureCaches {
+    onepass: Option<onepass::Cache>,
     backtrack: backtrack::Cache,
     pikevm: pikevm::Cache,
     captures: Captures,
@@ -705,6 +877,8 @@ struct CaptureCaches {
 impl CaptureEngines {
     fn new(nfa: &thompson::NFA) -> Result<CaptureEngines, String> {
         Ok(CaptureEngines {
+            // A pattern that is not one-pass has no such DFA.
+            onepass: onepass::Builder::new().build_from_nfa(nfa.clone()).ok(),
             backtrack: BoundedBacktracker::builder()
                 .build_from_nfa(nfa.clone())
                 .map_err(|e| e.to_string())?,
@@ -716,6 +890,7 @@ impl CaptureEngines {
 
     fn caches(&self) -> CaptureCaches {
         CaptureCaches {
+            onepass: self.onepass.as_ref().map(onepass::DFA::create_cache),
             backtrack: self.backtrack.create_cache(),
             pikevm: self.pikevm.create_cache(),
             captures: self.pikevm.create_captures(),
@@ -724,6 +899,11 @@ impl CaptureEngines {
 
     /// The groups of the match at `input` (anchored), in `caches.captures`.
     fn search<'c>(&self, caches: &'c mut CaptureCaches, input: &Input<'_>) -> &'c Captures {
+        if let (Some(dfa), Some(cache)) = (&self.onepass, &mut caches.onepass) {
+            if dfa.try_search(cache, input, &mut caches.captures).is_ok() {
+                return &caches.captures;
+            }
+        }
         let fits = input.get_span().len() <= self.backtrack.max_haystack_len();
         let searched = fits
             && self
@@ -840,21 +1020,28 @@ struct FoldedText {
 
 impl<'a> Folded<'a> {
     fn new(text: &'a str) -> Folded<'a> {
-        if !needs_folding(text) {
+        let Some(first) = next_foldable(text, 0) else {
             return Folded {
                 original: text,
                 folded: None,
             };
-        }
+        };
         let mut folded = String::with_capacity(text.len());
         let mut shifts = Vec::new();
-        for (offset, c) in text.char_indices() {
+        let mut copied = 0;
+        let mut next = Some(first);
+        while let Some((offset, c)) = next {
+            // What lies between foldable characters is copied as it is.
+            folded.push_str(&text[copied..offset]);
             let f = fold_char(c);
             folded.push(f);
             if f.len_utf8() != c.len_utf8() {
                 shifts.push((folded.len(), offset + c.len_utf8() - folded.len()));
             }
+            copied = offset + c.len_utf8();
+            next = next_foldable(text, copied);
         }
+        folded.push_str(&text[copied..]);
         Folded {
             original: text,
             folded: Some(FoldedText {

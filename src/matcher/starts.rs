@@ -14,10 +14,10 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look};
 /// The end of the run of ASCII word bytes (what `(?-u:\b)` sees as a word)
 /// starting at `at`.
 pub fn ascii_word_end(bytes: &[u8], at: usize) -> usize {
-    at + bytes[at..]
+    bytes[at..]
         .iter()
-        .take_while(|&&b| is_ascii_word(b))
-        .count()
+        .position(|&b| !ASCII_WORD[usize::from(b)])
+        .map_or(bytes.len(), |length| at + length)
 }
 
 /// Most words a rule may be listed under, and most steps spent finding
@@ -305,24 +305,86 @@ pub fn pair_key(haystack: &[u8], at: usize) -> usize {
 }
 
 /// Whether `byte` is an ASCII word character, as `(?-u:\b)` sees it.
-pub fn is_ascii_word(byte: u8) -> bool {
+pub const fn is_ascii_word(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
+
+/// [`is_ascii_word`] of each byte, for the pass over the text (one load
+/// instead of three comparisons).
+pub const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = is_ascii_word(byte as u8);
+        byte += 1;
+    }
+    table
+};
 
 /// Where a pattern's matches can open.
 #[derive(Debug, Clone)]
 pub struct Starts {
     /// Bit `key` is set when a match can open with the two bytes of
-    /// [`pair_key`] `key`.
-    pairs: Vec<u64>,
+    /// [`pair_key`] `key` after a byte that is no ASCII word character (or
+    /// at the start of the text).
+    after_non_word: Vec<u64>,
+    /// The same after an ASCII word character.
+    after_word: Vec<u64>,
     /// The pattern opens with an ASCII word boundary on every path.
     pub word_boundary: bool,
+}
+
+/// Whether bit `key` of `bits` is set.
+fn has(bits: &[u64], key: usize) -> bool {
+    bits[key / 64] & (1 << (key % 64)) != 0
+}
+
+/// The branches of a pattern that is an alternation (through its groups),
+/// each read on its own: one branch's `\b` then says nothing of another's.
+fn branches(hir: &Hir) -> Vec<&Hir> {
+    match hir.kind() {
+        HirKind::Capture(capture) => branches(&capture.sub),
+        HirKind::Alternation(alternatives) => alternatives.iter().flat_map(branches).collect(),
+        _ => vec![hir],
+    }
 }
 
 impl Starts {
     /// The openings of `hir`; `None` when it can match the empty string
     /// without reading a byte, so that no position can be ruled out.
+    ///
+    /// The openings of an alternation are those of its branches, each with
+    /// its own word boundary: in `[$£]\d+|\b\d{4}\b` a digit opens a
+    /// match only where a word starts, not inside a number.
     pub fn of(hir: &Hir) -> Option<Starts> {
+        let mut starts = Starts {
+            after_non_word: vec![0u64; PAIRS / 64],
+            after_word: vec![0u64; PAIRS / 64],
+            word_boundary: true,
+        };
+        for branch in branches(hir) {
+            let (pairs, word_boundary) = Starts::pairs_of(branch)?;
+            starts.word_boundary &= word_boundary;
+            for (word, &bits) in pairs.iter().enumerate() {
+                for bit in (0..64).filter(|bit| bits & (1 << bit) != 0) {
+                    let key = word * 64 + bit;
+                    // `\b` holds where the word-ness of the two sides differs.
+                    let opens_word = is_ascii_word((key >> 8) as u8);
+                    if !word_boundary || !opens_word {
+                        starts.after_word[word] |= 1 << bit;
+                    }
+                    if !word_boundary || opens_word {
+                        starts.after_non_word[word] |= 1 << bit;
+                    }
+                }
+            }
+        }
+        Some(starts)
+    }
+
+    /// The pairs a match of `hir` can open with, as a bit set, and whether
+    /// it opens with a word boundary.
+    fn pairs_of(hir: &Hir) -> Option<(Vec<u64>, bool)> {
         let mut pairs = vec![0u64; PAIRS / 64];
         let set = |pairs: &mut Vec<u64>, key: usize| pairs[key / 64] |= 1 << (key % 64);
         let mut extractor = Extractor::new();
@@ -360,37 +422,27 @@ impl Starts {
                 }
             }
         }
-        Some(Starts {
-            pairs,
-            word_boundary: opens_with_word_boundary(hir),
-        })
+        Some((pairs, opens_with_word_boundary(hir)))
     }
 
     /// The keys a match can open with, as [`Starts::allows`] reads them.
     pub fn keys(&self) -> impl Iterator<Item = usize> + '_ {
-        self.pairs.iter().enumerate().flat_map(|(word, &bits)| {
-            (0..64)
-                .filter(move |bit| bits & (1 << bit) != 0)
-                .map(move |bit| word * 64 + bit)
-        })
+        (0..PAIRS).filter(|&key| self.allows(key))
     }
 
     /// Whether a match can open with the two bytes of `key`.
     pub fn allows(&self, key: usize) -> bool {
-        self.pairs[key / 64] & (1 << (key % 64)) != 0
+        has(&self.after_non_word, key) || has(&self.after_word, key)
     }
 
     /// Whether a match can open at a position with `key` whose previous
     /// byte is (`after_word`) or is not an ASCII word character.
     pub fn allows_after(&self, key: usize, after_word: bool) -> bool {
-        if !self.allows(key) {
-            return false;
+        if after_word {
+            has(&self.after_word, key)
+        } else {
+            has(&self.after_non_word, key)
         }
-        if !self.word_boundary {
-            return true;
-        }
-        // `\b` holds where the word-ness of the two sides differs.
-        is_ascii_word((key >> 8) as u8) != after_word
     }
 }
 
@@ -483,6 +535,18 @@ mod tests {
         assert!(s.allows(key(b"Ab")));
         assert!(s.allows(key("Ér".as_bytes())));
         assert!(!s.allows(key(b"ab")));
+    }
+
+    #[test]
+    fn each_branch_keeps_its_own_word_boundary() {
+        let s = starts(r"[$#]\d+|(?-u:\b)[0-9]{4}(?-u:\b)|(?-u:\b)(?:room|flight) [0-9]").unwrap();
+        assert!(!s.word_boundary);
+        assert!(s.allows_after(key(b"$1"), true));
+        assert!(s.allows_after(key(b"$1"), false));
+        assert!(s.allows_after(key(b"20"), false));
+        assert!(!s.allows_after(key(b"20"), true), "inside a number");
+        assert!(s.allows_after(key(b"ro"), false));
+        assert!(!s.allows_after(key(b"ro"), true), "inside a word");
     }
 
     #[test]
