@@ -208,7 +208,9 @@ struct Scratch {
     reading_key: Vec<u8>,
     groups: Vec<Option<hybrid::dfa::Cache>>,
     rules: Vec<Option<hybrid::dfa::Cache>>,
-    captures: Vec<CaptureCaches>,
+    /// Made on a rule's first reading: a thread reads the captures of a
+    /// few rules, and the caches of all of them would take megabytes.
+    captures: Vec<Option<CaptureCaches>>,
     /// Rules with a match opening at the current position.
     opening: Vec<Opening>,
     /// Per rule, the end of its last match: a rule's matches do not overlap
@@ -227,11 +229,7 @@ impl Scratch {
                 .iter()
                 .map(|dfa| dfa.as_ref().map(hybrid::dfa::DFA::create_cache))
                 .collect(),
-            captures: automata
-                .captures
-                .iter()
-                .map(CaptureEngines::caches)
-                .collect(),
+            captures: automata.captures.iter().map(|_| None).collect(),
             opening: Vec::with_capacity(automata.rules.len()),
             resume_at: vec![0; automata.rules.len()],
         }
@@ -643,7 +641,7 @@ impl Search<'_> {
             // next to a non-ASCII byte): ask the PikeVM, which always can.
             Err(_) => {
                 let engines = &automata.captures[index];
-                let caches = &mut self.scratch.captures[index];
+                let caches = self.scratch.captures[index].get_or_insert_with(|| engines.caches());
                 engines
                     .pikevm
                     .search(&mut caches.pikevm, &input, &mut caches.captures);
@@ -740,7 +738,7 @@ impl Search<'_> {
         let rule = &rules.rules[index];
         let haystack = self.haystack;
         let engines = &self.matcher.inner.automata.captures[index];
-        let caches = &mut self.scratch.captures[index];
+        let caches = self.scratch.captures[index].get_or_insert_with(|| engines.caches());
         // Anchored on the match: the engine reads the groups of this match
         // and nothing around it.
         let input = Input::new(haystack)
@@ -1105,6 +1103,38 @@ value = "{y}"
             ("gazetteers/g.txt", "al-Qaida | al-Qaeda\n"),
         ]))
         .unwrap()
+    }
+
+    /// Readings are remembered by the match and the characters around it:
+    /// the same bytes read otherwise where a word boundary differs (here a
+    /// year inside a word has no value, so it is no timex).
+    #[test]
+    fn the_same_match_reads_by_its_surroundings() {
+        let set = RuleSet::load(&RuleSource::memory(&[(
+            "dates.toml",
+            r#"
+[[rule]]
+id = "test-boundary"
+type = "DATE"
+pattern = '\b(?P<alone>2015)|(?P<inside>2015)'
+value = "{alone}"
+"#,
+        )]))
+        .unwrap();
+        let matcher = Matcher::new(&set).unwrap();
+        let text = "x2015 and 2015, x2015 and 2015.";
+        let found: Vec<(usize, Option<String>)> = matcher
+            .find(text, &set)
+            .into_iter()
+            .filter(|c| c.value.as_deref().is_some_and(|v| !v.is_empty()))
+            .map(|c| (c.start, c.value))
+            .collect();
+        let alone: Vec<usize> = text.match_indices(" 2015").map(|(at, _)| at + 1).collect();
+        let expected: Vec<(usize, Option<String>)> = alone
+            .into_iter()
+            .map(|at| (at, Some("2015".to_string())))
+            .collect();
+        assert_eq!(found, expected);
     }
 
     #[test]
