@@ -228,10 +228,10 @@ fn worker_threads(input: &InputArgs) -> Result<usize> {
 }
 
 /// Bytes of documents read ahead of the output: enough to keep every
-/// worker busy, small enough that memory does not grow with the corpus.
-/// The results that wait for an earlier document (a long one) are about
-/// four times their input as JSON, so this bounds them too.
-const IN_FLIGHT_BYTES: usize = 1 << 20;
+/// worker busy while a long document holds up the output. The results that
+/// wait behind it (about four times their input as JSON) wait in memory up
+/// to [`annalist::run::WAITING_IN_MEMORY`], then in a temporary file.
+const IN_FLIGHT_BYTES: usize = 16 << 20;
 
 /// Parts merged at once when building one timeline.
 const MERGE_EVERY: usize = 256;

@@ -6,10 +6,13 @@
 //! while the items read but not yet handed back add up to more than the
 //! budget. The oldest item, the one every later result waits for, does not
 //! count: however large or slow it is, the other workers go on with a full
-//! budget of later items (no batch barrier), and only their results wait.
+//! budget of later items (no batch barrier), and only their results wait:
+//! [`OrderedWriter`] keeps a few megabytes of them in memory and the rest
+//! in a temporary file.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex};
 
@@ -151,31 +154,71 @@ where
 /// A writer that workers share, which puts their outputs in input order:
 /// each item's bytes are written once every earlier item's are.
 ///
-/// Small outputs are handed over as bytes and wait their turn in memory;
-/// a large one is written by its worker when its turn comes, straight to
-/// the writer, so that it is never held whole in memory.
+/// Small outputs are handed over as bytes and wait their turn in memory, up
+/// to a limit ([`OrderedWriter::with_memory`]); past it they wait in a
+/// temporary file, so that the workers can go on while a long item holds
+/// up the output, without its followers piling up in memory. A large
+/// output is written by its worker when its turn comes, straight to the
+/// writer, so that it is never held whole in memory.
 pub struct OrderedWriter<T: Write> {
     state: Mutex<WriterState<T>>,
     turn: Condvar,
 }
+
+/// Bytes of outputs that [`OrderedWriter::new`] lets wait in memory.
+pub const WAITING_IN_MEMORY: usize = 8 << 20;
 
 struct WriterState<T> {
     /// The next item to write.
     next: u64,
     /// `None` while a worker writes its turn without the lock.
     writer: Option<T>,
-    waiting: BTreeMap<u64, Vec<u8>>,
+    waiting: BTreeMap<u64, Waiting>,
+    /// Bytes of the outputs waiting in memory, and the most there may be.
+    in_memory: usize,
+    memory_limit: usize,
+    /// Where outputs wait past the limit, made when first needed.
+    spill: Option<Spill>,
     failed: Option<io::ErrorKind>,
 }
 
+/// An output waiting its turn.
+enum Waiting {
+    Held(Vec<u8>),
+    /// In the spill file, at `offset`.
+    Spilled {
+        offset: u64,
+        len: usize,
+    },
+}
+
+/// A temporary file (removed by the system when closed) that outputs wait
+/// in; emptied whenever nothing waits in it.
+struct Spill {
+    file: File,
+    end: u64,
+    spilled: usize,
+    buffer: Vec<u8>,
+}
+
 impl<T: Write> OrderedWriter<T> {
-    /// Writes to `writer`.
+    /// Writes to `writer`, with up to [`WAITING_IN_MEMORY`] bytes of
+    /// outputs waiting in memory.
     pub fn new(writer: T) -> OrderedWriter<T> {
+        OrderedWriter::with_memory(writer, WAITING_IN_MEMORY)
+    }
+
+    /// Writes to `writer`, with up to `memory_limit` bytes of outputs
+    /// waiting in memory and the rest in a temporary file.
+    pub fn with_memory(writer: T, memory_limit: usize) -> OrderedWriter<T> {
         OrderedWriter {
             state: Mutex::new(WriterState {
                 next: 0,
                 writer: Some(writer),
                 waiting: BTreeMap::new(),
+                in_memory: 0,
+                memory_limit,
+                spill: None,
                 failed: None,
             }),
             turn: Condvar::new(),
@@ -185,10 +228,46 @@ impl<T: Write> OrderedWriter<T> {
     /// Hands over item `seq`'s output (empty for an item with none).
     pub fn deliver(&self, seq: u64, bytes: Vec<u8>) -> io::Result<()> {
         let mut state = self.lock();
-        state.waiting.insert(seq, bytes);
-        let result = Self::write_waiting(&mut state);
+        let result = Self::wait_or_spill(&mut state, seq, bytes)
+            .and_then(|()| Self::write_waiting(&mut state));
+        if let Err(e) = &result {
+            state.failed.get_or_insert(e.kind());
+        }
         self.turn.notify_all();
         result
+    }
+
+    /// Puts item `seq`'s output with those waiting: in memory while there
+    /// is room (or when it is next), else in the spill file.
+    fn wait_or_spill(state: &mut WriterState<T>, seq: u64, bytes: Vec<u8>) -> io::Result<()> {
+        let fits = state.in_memory + bytes.len() <= state.memory_limit;
+        if fits || seq == state.next {
+            state.in_memory += bytes.len();
+            state.waiting.insert(seq, Waiting::Held(bytes));
+            return Ok(());
+        }
+        if state.spill.is_none() {
+            state.spill = Some(Spill {
+                file: tempfile::tempfile()?,
+                end: 0,
+                spilled: 0,
+                buffer: Vec::new(),
+            });
+        }
+        let spill = state.spill.as_mut().expect("made above");
+        spill.file.seek(SeekFrom::Start(spill.end))?;
+        spill.file.write_all(&bytes)?;
+        let offset = spill.end;
+        spill.end += bytes.len() as u64;
+        spill.spilled += 1;
+        state.waiting.insert(
+            seq,
+            Waiting::Spilled {
+                offset,
+                len: bytes.len(),
+            },
+        );
+        Ok(())
     }
 
     /// Waits until every item before `seq` is written, then lets `write`
@@ -257,12 +336,40 @@ impl<T: Write> OrderedWriter<T> {
         let Some(writer) = state.writer.as_mut() else {
             return Ok(());
         };
-        while let Some(bytes) = state.waiting.remove(&state.next) {
-            if let Err(e) = writer.write_all(&bytes) {
+        while let Some(waiting) = state.waiting.remove(&state.next) {
+            let written = match waiting {
+                Waiting::Held(bytes) => {
+                    state.in_memory -= bytes.len();
+                    writer.write_all(&bytes)
+                }
+                Waiting::Spilled { offset, len } => {
+                    let spill = state.spill.as_mut().expect("spilled outputs have a file");
+                    spill.write_back(offset, len, writer)
+                }
+            };
+            if let Err(e) = written {
                 state.failed = Some(e.kind());
                 return Err(e);
             }
             state.next += 1;
+        }
+        Ok(())
+    }
+}
+
+impl Spill {
+    /// Writes the output at `offset` to `writer`; empties the file once
+    /// nothing waits in it.
+    fn write_back(&mut self, offset: u64, len: usize, writer: &mut impl Write) -> io::Result<()> {
+        self.buffer.resize(len, 0);
+        self.file.seek(SeekFrom::Start(offset))?;
+        self.file.read_exact(&mut self.buffer)?;
+        writer.write_all(&self.buffer)?;
+        self.spilled -= 1;
+        if self.spilled == 0 {
+            self.file.set_len(0)?;
+            self.end = 0;
+            self.buffer = Vec::new();
         }
         Ok(())
     }
@@ -375,7 +482,38 @@ mod tests {
 
     #[test]
     fn workers_write_in_input_order_small_and_large() {
-        let writer = OrderedWriter::new(Vec::new());
+        // With room for a few outputs in memory, and with room for all.
+        for memory in [8, WAITING_IN_MEMORY] {
+            write_in_order_through(OrderedWriter::with_memory(Vec::new(), memory));
+        }
+    }
+
+    #[test]
+    fn outputs_past_the_memory_limit_wait_in_a_file_and_come_back_in_order() {
+        let writer = OrderedWriter::with_memory(Vec::new(), 10);
+        // Items 1.. arrive while item 0 holds up the output.
+        for seq in (1..50u64).rev() {
+            writer
+                .deliver(seq, format!("item {seq}\n").into_bytes())
+                .unwrap();
+        }
+        {
+            let state = writer.lock();
+            assert!(state.in_memory <= 10, "{} bytes held", state.in_memory);
+            assert_eq!(state.spill.as_ref().map(|s| s.spilled), Some(48));
+        }
+        writer.deliver(0, b"item 0\n".to_vec()).unwrap();
+        // The file is emptied once nothing waits in it, and used again.
+        assert_eq!(writer.lock().spill.as_ref().map(|s| s.end), Some(0));
+        writer.deliver(51, b"item 51\n".to_vec()).unwrap();
+        writer.deliver(52, b"item 52\n".to_vec()).unwrap();
+        writer.deliver(50, b"item 50\n".to_vec()).unwrap();
+        let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        let expected: String = (0..53).map(|i| format!("item {i}\n")).collect();
+        assert_eq!(text, expected);
+    }
+
+    fn write_in_order_through(writer: OrderedWriter<Vec<u8>>) {
         let result: Result<(), io::Error> = ordered(
             3,
             1000,
