@@ -166,7 +166,7 @@ pub struct OrderedWriter<T: Write> {
 }
 
 /// Bytes of outputs that [`OrderedWriter::new`] lets wait in memory.
-pub const WAITING_IN_MEMORY: usize = 8 << 20;
+pub const WAITING_IN_MEMORY: usize = 2 << 20;
 
 struct WriterState<T> {
     /// The next item to write.
