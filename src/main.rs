@@ -424,8 +424,9 @@ fn progress_bar(inputs: &[Input]) -> indicatif::ProgressBar {
 fn peak_memory() -> Option<String> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(format!("{:.1} MB", kb / 1024.0))
+    // The kernel counts in KiB; the figure is given in MB, as throughput is.
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(format!("{:.1} MB", kib * 1024.0 / 1e6))
 }
 
 fn exit_for(failures: usize, documents: usize) -> ExitCode {
