@@ -24,6 +24,12 @@ pub struct Document {
 /// Largest document the pipeline takes: its records keep 32-bit offsets.
 pub const MAX_DOCUMENT_BYTES: u64 = u32::MAX as u64;
 
+/// `offset` (or a count of things in a document) as the 32 bits that
+/// records keep: documents are at most [`MAX_DOCUMENT_BYTES`].
+pub(crate) fn offset32(offset: usize) -> u32 {
+    u32::try_from(offset).expect("documents are at most 4 GiB")
+}
+
 /// How to read documents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadOptions {

@@ -8,11 +8,11 @@
 //! name, surname or (when only one person bears it) first name becomes a
 //! mention too (rule [`COREFERENCE_RULE`]).
 
+use crate::document::offset32;
 use crate::intern::Interner;
 use crate::matcher::Lexicon;
 use crate::rules::EntityKind;
 use crate::text::{fold_char, is_word_char};
-use crate::timexes::offset32;
 use std::borrow::Cow;
 use std::collections::HashMap;
 

@@ -2,7 +2,7 @@
 //! entities and events, written as a partial [`Timeline`].
 
 use crate::analysis::{Analysis, Day, EntityRecord, EventParts, EventRecord, MentionRecord};
-use crate::document::Document;
+use crate::document::{offset32, Document};
 use crate::entities::{self, DocEntity, MentionDraft};
 use crate::events::{self, Anchor, Item, Placed};
 use crate::intern::Interner;
@@ -14,7 +14,7 @@ use crate::schema::{DocumentInfo, Timeline};
 use crate::sentence::{Sentence, SentenceSplitter};
 use crate::text::{is_word_char, slug};
 use crate::timeline::YearWindow;
-use crate::timexes::{self, offset32, Timexes};
+use crate::timexes::{self, Timexes};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};

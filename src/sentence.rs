@@ -7,6 +7,7 @@
 //! with no final punctuation (a headline, a dateline, "Advertisement") is a
 //! sentence of its own.
 
+use crate::document::offset32;
 use std::collections::HashSet;
 
 /// A sentence: byte offsets into the whole text, trailing space excluded.
@@ -23,11 +24,10 @@ impl Sentence {
     /// (documents are at most
     /// [`MAX_DOCUMENT_BYTES`](crate::document::MAX_DOCUMENT_BYTES)).
     pub fn new(start: usize, end: usize, paragraph: usize) -> Sentence {
-        let narrow = |n: usize| u32::try_from(n).expect("documents are at most 4 GiB");
         Sentence {
-            start: narrow(start),
-            end: narrow(end),
-            paragraph: narrow(paragraph),
+            start: offset32(start),
+            end: offset32(end),
+            paragraph: offset32(paragraph),
         }
     }
 

@@ -2,6 +2,7 @@
 //! resolved against the publication time, the sentence's tense, the last
 //! date mentioned and the year or quarter named nearby.
 
+use crate::document::offset32;
 use crate::intern::Interner;
 use crate::matcher::{Candidate, Origin};
 use crate::normalise::{self, Context, Tense};
@@ -49,21 +50,6 @@ impl Timexes {
     pub fn text(&self, number: u32) -> &str {
         self.strings.get(number)
     }
-}
-
-/// Resolves the accepted candidates of one document, in offset order.
-pub fn resolve(
-    settings: &Settings,
-    text: &str,
-    sentences: &[Sentence],
-    accepted: &[Candidate],
-    dct: Option<NaiveDate>,
-) -> Timexes {
-    let mut resolver = Resolver::new(settings, text, sentences, dct);
-    for candidate in accepted {
-        resolver.push(candidate);
-    }
-    resolver.finish()
 }
 
 /// Resolves a document's candidates as they are found, in offset order, so
@@ -242,12 +228,6 @@ impl<'d> Resolver<'d> {
         self.out.list.shrink_to_fit();
         self.out
     }
-}
-
-/// `offset` as the 32 bits that records keep (documents are at most
-/// [`MAX_DOCUMENT_BYTES`](crate::document::MAX_DOCUMENT_BYTES)).
-pub(crate) fn offset32(offset: usize) -> u32 {
-    u32::try_from(offset).expect("documents are at most 4 GiB")
 }
 
 /// How a rule writes a clock time with no day of its own ("at 10:35
