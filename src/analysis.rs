@@ -42,14 +42,15 @@ pub struct Analysis<'a> {
     timexes: Timexes,
     /// In the window, in timeline order.
     events: Vec<EventRecord>,
-    /// Where the events' entities and trigger words are listed.
-    event_parts: EventParts<'a>,
+    /// What mentions and events refer to by number.
+    numbered: Numbered<'a>,
 }
 
-/// What events refer to by number: their entities' numbers (indices into
-/// the entities, each event's a stretch of the list) and the trigger words.
+/// What records refer to by number: the mentions' rule ids, the events'
+/// entities (indices into the entities, each event's a stretch of the list)
+/// and their trigger words.
 #[derive(Debug, Clone, Default)]
-pub struct EventParts<'a> {
+pub struct Numbered<'a> {
     /// Each event's entities, one stretch after another.
     pub entities: Vec<u32>,
     /// Trigger words by number.
@@ -66,9 +67,9 @@ pub struct EventRecord {
     pub timex: u32,
     /// Its sentence, in bytes.
     pub sentence: (u32, u32),
-    /// Its stretch of [`EventParts::entities`]: entities in order of mention.
+    /// Its stretch of [`Numbered::entities`]: entities in order of mention.
     pub entities: (u32, u32),
-    /// What happened: a number in [`EventParts::words`].
+    /// What happened: a number in [`Numbered::words`].
     pub trigger: Option<u32>,
     /// Casualty figure.
     pub killed: Option<u64>,
@@ -86,7 +87,7 @@ impl<'a> Analysis<'a> {
         (doc_id, text, offsets): (&'a str, &'a str, OffsetMap<'a>),
         rules: &'a RuleSet,
         timexes: Timexes,
-        (mut events, event_parts): (Vec<EventRecord>, EventParts<'a>),
+        (mut events, numbered): (Vec<EventRecord>, Numbered<'a>),
     ) -> Analysis<'a> {
         debug_assert!(timexes.list.windows(2).all(|w| w[0].end <= w[1].start));
         // The timeline order (timeline::event_order) within one document:
@@ -108,7 +109,7 @@ impl<'a> Analysis<'a> {
             rules,
             timexes,
             events,
-            event_parts,
+            numbered,
         }
     }
 
@@ -176,10 +177,9 @@ impl<'a> Analysis<'a> {
                 sentence,
                 entities: EntityIds {
                     entities: &self.entities,
-                    numbers: &self.event_parts.entities
-                        [e.entities.0 as usize..e.entities.1 as usize],
+                    numbers: &self.numbered.entities[e.entities.0 as usize..e.entities.1 as usize],
                 },
-                trigger: e.trigger.map(|w| &*self.event_parts.words[w as usize]),
+                trigger: e.trigger.map(|w| &*self.numbered.words[w as usize]),
                 killed: e.killed,
                 sources: [SourceView {
                     doc: self.doc_id,
@@ -214,7 +214,7 @@ pub struct MentionRecord {
     pub start: u32,
     /// End byte (exclusive).
     pub end: u32,
-    /// Producing rule or gazetteer: a number in [`EventParts::rules`].
+    /// Producing rule or gazetteer: a number in [`Numbered::rules`].
     pub rule: u32,
     /// Sentence index.
     pub sentence: u32,
@@ -243,7 +243,7 @@ impl<'s, 'a> EntityView<'s, 'a> {
                 start: analysis.offsets.to_char(start),
                 end: analysis.offsets.to_char(end),
                 text: &analysis.text[start..end],
-                rule: analysis.event_parts.rules[m.rule as usize],
+                rule: analysis.numbered.rules[m.rule as usize],
                 sentence: m.sentence as usize,
             }
         })

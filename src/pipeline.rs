@@ -1,7 +1,7 @@
 //! The per-document pipeline: sentences, matching, overlaps, dates,
 //! entities and events, written as a partial [`Timeline`].
 
-use crate::analysis::{Analysis, Day, EntityRecord, EventParts, EventRecord, MentionRecord};
+use crate::analysis::{Analysis, Day, EntityRecord, EventRecord, MentionRecord, Numbered};
 use crate::document::{offset32, Document};
 use crate::entities::{self, DocEntity, MentionDraft};
 use crate::events::{self, Anchor, Item, Placed};
@@ -211,13 +211,19 @@ impl Extractor {
         let entities_out = entity_records(text, &sentences, doc_entities);
         let clock = self.times.add(3, clock);
 
-        let mut parts = EventParts {
+        let mut numbered = Numbered {
             rules: rules.ids,
-            ..EventParts::default()
+            ..Numbered::default()
         };
         let mentions = mentions_by_offset(&entities_out);
-        let events_out = self.events(text, &sentences, &timexes, (&items, &mentions), &mut parts);
-        parts.words = words.into_strings();
+        let events_out = self.events(
+            text,
+            &sentences,
+            &timexes,
+            (&items, &mentions),
+            &mut numbered,
+        );
+        numbered.words = words.into_strings();
         drop((items, mentions));
         let clock = self.times.add(4, clock);
 
@@ -239,21 +245,21 @@ impl Extractor {
             (doc.id.as_str(), text, offsets),
             &self.rules,
             timexes,
-            (events_out, parts),
+            (events_out, numbered),
         )
     }
 
     /// The events of a document in the window, sentence by sentence: each
     /// sentence's dated timexes anchor its clauses, which carry the items
     /// (triggers and figures, and entity mentions, each sorted by offset)
-    /// that lie wholly inside the sentence. Their entities go to `parts`.
+    /// that lie wholly inside the sentence. Their entities go to `numbered`.
     fn events(
         &self,
         text: &str,
         sentences: &[Sentence],
         document_timexes: &Timexes,
         (others, mentions): (&[Placed<Item>], &[MentionItem]),
-        parts: &mut EventParts<'_>,
+        numbered: &mut Numbered<'_>,
     ) -> Vec<EventRecord> {
         let mut events = Vec::new();
         let mut inside: Vec<Placed<Item>> = Vec::new();
@@ -294,16 +300,9 @@ impl Extractor {
             // where a trigger or figure does (accepted candidates do not
             // overlap); it comes second.
             let next_start = sentences.get(index + 1).map_or(usize::MAX, |s| s.start());
-            let others = {
-                let from = others.partition_point(|p| p.start < sentence.start());
-                let to = others.partition_point(|p| p.start < next_start);
-                &others[from..to]
-            };
-            let mentions = {
-                let from = mentions.partition_point(|m| (m.start as usize) < sentence.start());
-                let to = mentions.partition_point(|m| (m.start as usize) < next_start);
-                &mentions[from..to]
-            };
+            let starts = sentence.start()..next_start;
+            let others = starting_in(others, |p| p.start, &starts);
+            let mentions = starting_in(mentions, |m| m.start as usize, &starts);
             inside.clear();
             let mut others = others.iter().cloned().peekable();
             let mut mentions = mentions
@@ -334,12 +333,12 @@ impl Extractor {
                 if !self.window.contains_days(start.as_str(), end.as_str()) {
                     continue;
                 }
-                let first = offset32(parts.entities.len());
-                parts.entities.extend(draft.entities);
+                let first = offset32(numbered.entities.len());
+                numbered.entities.extend(draft.entities);
                 events.push(EventRecord {
                     timex: offset32(timex),
                     sentence: (offset32(sentence.start()), offset32(sentence.end())),
-                    entities: (first, offset32(parts.entities.len())),
+                    entities: (first, offset32(numbered.entities.len())),
                     trigger: draft.trigger,
                     killed: draft.killed,
                 });
@@ -484,6 +483,17 @@ fn mentions_by_offset(entities: &[EntityRecord<'_>]) -> Vec<MentionItem> {
     // Mentions do not overlap one another: no two start together.
     mentions.sort_unstable_by_key(|m| m.start);
     mentions
+}
+
+/// The stretch of `items` (sorted by `start`) that start within `starts`.
+fn starting_in<'i, T>(
+    items: &'i [T],
+    start: impl Fn(&T) -> usize,
+    starts: &std::ops::Range<usize>,
+) -> &'i [T] {
+    let from = items.partition_point(|item| start(item) < starts.start);
+    let to = items.partition_point(|item| start(item) < starts.end);
+    &items[from..to]
 }
 
 /// Rule ids numbered in order of first sight; the ids are the rule set's
