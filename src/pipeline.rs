@@ -1,7 +1,9 @@
 //! The per-document pipeline: sentences, matching, overlaps, dates,
 //! entities and events, written as a partial [`Timeline`].
 
-use crate::analysis::{Analysis, Day, EntityRecord, EventRecord, MentionRecord, Numbered};
+use crate::analysis::{
+    Analysis, Day, EntityRecord, EventRecord, MentionRecord, Numbered, HAND_ON_BYTES,
+};
 use crate::document::{offset32, Document};
 use crate::entities::{self, DocEntity, MentionDraft};
 use crate::events::{self, Anchor, Item, Placed};
@@ -115,21 +117,33 @@ impl Extractor {
     /// document's line in `documents`.
     pub fn extract_json_line(&self, doc: &Document, out: &mut Vec<u8>) -> DocumentInfo {
         let analysis = self.analyse(doc);
-        self.write_json_line(&analysis, out)
+        let clock = Instant::now();
+        // The whole line stays in `out`: nothing to hand on.
+        analysis
+            .write_json(out, |_| Ok(()))
             .expect("JSON of plain data into memory never fails");
+        out.push(b'\n');
+        self.times.add(5, clock);
         analysis.document
     }
 
     /// Writes `analysis` to `out` as one line of JSON (what
-    /// [`Extractor::extract_json_line`] appends).
+    /// [`Extractor::extract_json_line`] appends), a buffer's worth at a
+    /// time.
     pub fn write_json_line(
         &self,
         analysis: &Analysis<'_>,
         out: &mut impl std::io::Write,
     ) -> std::io::Result<()> {
         let clock = Instant::now();
-        serde_json::to_writer(&mut *out, analysis)?;
-        out.write_all(b"\n")?;
+        let mut buffer = Vec::with_capacity(2 * HAND_ON_BYTES);
+        analysis.write_json(&mut buffer, |buffer| {
+            out.write_all(buffer)?;
+            buffer.clear();
+            Ok(())
+        })?;
+        buffer.push(b'\n');
+        out.write_all(&buffer)?;
         self.times.add(5, clock);
         Ok(())
     }
@@ -588,6 +602,49 @@ mod tests {
         assert_eq!(segments("short", 2), vec![(2, 5)]);
         let wide = format!("{}\n\nx", "é".repeat(SEGMENT_BYTES));
         assert_eq!(segments(&wide, 0).len(), 2);
+    }
+
+    /// A document whose id and text need escaping everywhere, long enough
+    /// for [`Extractor::write_json_line`] to hand its buffer on.
+    fn hostile_document() -> Document {
+        let paragraph = "On 3 May 2015 \"Islamic State\" fighters attacked Mosul\\Raqqa, \
+                         killing 12 people.\t\u{1}Police in Paris said on Monday \
+                         that Abu Bakr al-Baghdadi’s aide was seen in Zürich.\r\n\n";
+        let text = paragraph.repeat(HAND_ON_BYTES / paragraph.len() * 3);
+        let options = crate::document::LoadOptions {
+            published: chrono::NaiveDate::from_ymd_opt(2015, 5, 4)
+                .and_then(|d| d.and_hms_opt(9, 0, 0)),
+            ..Default::default()
+        };
+        crate::document::document_from_text("id \"1\"\\\u{7}#".into(), "-".into(), text, &options)
+            .expect("a small document loads")
+    }
+
+    #[test]
+    fn json_lines_written_by_hand_are_serde_json_lines() {
+        let extractor = Extractor::new(RuleSet::embedded().expect("embedded rules load"))
+            .expect("embedded rules compile");
+        let doc = hostile_document();
+        let analysis = extractor.analyse(&doc);
+        assert!(!analysis.entities.is_empty());
+        assert!(analysis.timexes().any(|t| t.signal.is_some()));
+        assert!(analysis
+            .events()
+            .any(|e| e.killed.is_some() && e.trigger.is_some()));
+        let mut expected = serde_json::to_vec(&analysis).expect("JSON into memory");
+        expected.push(b'\n');
+        assert!(expected.len() > 2 * HAND_ON_BYTES);
+        let mut streamed = Vec::new();
+        extractor
+            .write_json_line(&analysis, &mut streamed)
+            .expect("writing into memory");
+        assert!(
+            streamed == expected,
+            "the streamed line differs from serde_json's"
+        );
+        let mut line = Vec::new();
+        extractor.extract_json_line(&doc, &mut line);
+        assert!(line == expected, "the line differs from serde_json's");
     }
 
     #[test]
