@@ -13,8 +13,8 @@ use crate::intern::Interner;
 use crate::matcher::Lexicon;
 use crate::rules::EntityKind;
 use crate::text::{fold_char, is_word_char};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Rule id given to mentions found by repeating a person's name.
 pub const COREFERENCE_RULE: &str = "person-coreference";
@@ -140,7 +140,7 @@ pub fn group<R: Copy>(
         let (a, b) = (names.get(a), names.get(b));
         b.len().cmp(&a.len()).then(a.cmp(b))
     });
-    let mut surname_owner: HashMap<String, u32> = HashMap::new();
+    let mut surname_owner: FxHashMap<String, u32> = FxHashMap::default();
     for &person in &people {
         for surname in surnames(names.get(person), particles) {
             surname_owner.entry(surname).or_insert(person);
@@ -148,7 +148,7 @@ pub fn group<R: Copy>(
     }
     // A lone given name (or a family name written first, as in "Wang
     // Junxia") refers to the one person of the document who bears it.
-    let mut first_tokens: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut first_tokens: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for &person in &people {
         if let Some(first) = names.get(person).split(' ').next() {
             if first.chars().count() >= 3 && !NOT_A_NAME_ALONE.contains(&first) {
@@ -228,7 +228,7 @@ pub fn group<R: Copy>(
 fn by_entity<R>(mentions: Vec<MentionDraft<R>>, names: &Interner) -> Vec<DocEntity<R>> {
     let mut entities: Vec<(EntityKind, u32, usize)> = Vec::new();
     let mut entity_of: Vec<usize> = Vec::with_capacity(mentions.len());
-    let mut index: HashMap<(EntityKind, u32), usize> = HashMap::new();
+    let mut index: FxHashMap<(EntityKind, u32), usize> = FxHashMap::default();
     for mention in &mentions {
         let next = index.len();
         let at = *index

@@ -14,11 +14,11 @@ use crate::overlap;
 use crate::rules::{RuleKind, RuleSet, TimexKind};
 use crate::schema::{DocumentInfo, Timeline};
 use crate::sentence::{Sentence, SentenceSplitter};
-use crate::text::{is_word_char, slug};
+use crate::text::{is_word_char, lowercase_into, slug};
 use crate::timeline::YearWindow;
 use crate::timexes::{self, Timexes};
+use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -171,6 +171,7 @@ impl Extractor {
         let mut drafts: Vec<MentionDraft<u32>> = Vec::new();
         let mut names = Interner::default();
         let mut words = Interner::default();
+        let mut lowered = String::new();
         // Triggers and figures, by offset; mentions join them per sentence.
         let mut items: Vec<Placed<Item>> = Vec::new();
         for segment in segments(text, body_start) {
@@ -198,7 +199,8 @@ impl Extractor {
                         continue;
                     }
                     RuleKind::Trigger => {
-                        Item::Trigger(words.intern(&text[start..end].to_lowercase()))
+                        lowercase_into(&text[start..end], &mut lowered);
+                        Item::Trigger(words.intern(&lowered))
                     }
                     RuleKind::Casualty => Item::Killed(c.number.unwrap_or_default()),
                     _ => continue,
@@ -515,7 +517,7 @@ fn starting_in<'i, T>(
 #[derive(Debug, Default)]
 struct RuleNumbers<'a> {
     ids: Vec<&'a str>,
-    numbers: HashMap<*const u8, u32>,
+    numbers: FxHashMap<*const u8, u32>,
 }
 
 impl<'a> RuleNumbers<'a> {
@@ -580,8 +582,15 @@ pub(crate) fn sentence_index(sentences: &[Sentence], offset: usize) -> usize {
         .saturating_sub(1)
 }
 
+/// `bytes` in lower-case hex, two digits a byte.
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(2 * bytes.len());
+    for &byte in bytes {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0xF)]));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -645,6 +654,13 @@ mod tests {
         let mut line = Vec::new();
         extractor.extract_json_line(&doc, &mut line);
         assert!(line == expected, "the line differs from serde_json's");
+    }
+
+    #[test]
+    fn hex_is_two_lower_case_digits_a_byte() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let expected: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex(&bytes), expected);
     }
 
     #[test]

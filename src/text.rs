@@ -65,6 +65,20 @@ pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
 
+/// `text` lower-cased into `out` (cleared first): what
+/// [`str::to_lowercase`] gives, without a new string for each word. ASCII
+/// is lowered in place; other text goes through `to_lowercase`, whose
+/// rules (a final sigma) depend on the word around each letter.
+pub fn lowercase_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        out.push_str(text);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
+}
+
 /// Lower-case ASCII slug of a name for entity ids: `Abu Muhammad al-Adnani`
 /// becomes `abu-muhammad-al-adnani`; letters outside ASCII are kept.
 pub fn slug(name: &str) -> String {
@@ -86,6 +100,15 @@ pub fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn lowercase_into_is_to_lowercase(text in "(\\PC|[A-Za-z ]{1,6}|ΟΔΟΣ|İ){0,8}") {
+            let mut out = String::from("left over");
+            lowercase_into(&text, &mut out);
+            proptest::prop_assert_eq!(out, text.to_lowercase());
+        }
+    }
 
     #[test]
     fn slugs_are_stable() {
