@@ -14,7 +14,7 @@ use crate::overlap;
 use crate::rules::{RuleKind, RuleSet, TimexKind};
 use crate::schema::{DocumentInfo, Timeline};
 use crate::sentence::{Sentence, SentenceSplitter};
-use crate::text::{is_word_char, lowercase_into, slug};
+use crate::text::{is_word_char, lowercase_into, push_slug};
 use crate::timeline::YearWindow;
 use crate::timexes::{self, Timexes};
 use rustc_hash::FxHashMap;
@@ -422,8 +422,12 @@ fn entity_records<'a>(
     let mut records: Vec<EntityRecord<'a>> = entities
         .into_iter()
         .map(|entity| {
-            let id: Arc<str> =
-                Arc::from(format!("{}/{}", entity.kind.as_str(), slug(&entity.name)));
+            let kind = entity.kind.as_str();
+            let mut id = String::with_capacity(kind.len() + 1 + entity.name.len());
+            id.push_str(kind);
+            id.push('/');
+            push_slug(&entity.name, &mut id);
+            let id: Arc<str> = Arc::from(id);
             let mentions = entity
                 .mentions
                 .iter()

@@ -83,18 +83,27 @@ pub fn lowercase_into(text: &str, out: &mut String) {
 /// becomes `abu-muhammad-al-adnani`; letters outside ASCII are kept.
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    push_slug(name, &mut out);
+    out
+}
+
+/// Appends the [`slug`] of `name` to `out`. ASCII letters and digits,
+/// most of a name, skip the Unicode tables.
+pub fn push_slug(name: &str, out: &mut String) {
+    let floor = out.len();
     for c in name.chars() {
         let c = fold_char(c);
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
+        } else if out.len() > floor && !out.ends_with('-') {
             out.push('-');
         }
     }
-    while out.ends_with('-') {
+    while out.len() > floor && out.ends_with('-') {
         out.pop();
     }
-    out
 }
 
 #[cfg(test)]
@@ -107,6 +116,35 @@ mod tests {
             let mut out = String::from("left over");
             lowercase_into(&text, &mut out);
             proptest::prop_assert_eq!(out, text.to_lowercase());
+        }
+    }
+
+    /// [`slug`] with the Unicode tables for every character.
+    fn slug_of_every_character(name: &str) -> String {
+        let mut out = String::new();
+        for c in name.chars() {
+            let c = fold_char(c);
+            if c.is_alphanumeric() {
+                out.extend(c.to_lowercase());
+            } else if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+        }
+        while out.ends_with('-') {
+            out.pop();
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn slugs_skipping_the_tables_for_ascii_are_the_same(
+            prefix in "[a-z/]{0,3}",
+            name in "(\\PC|[A-Za-z0-9 .'-]{1,6}|İ|Σ|–){0,8}",
+        ) {
+            let mut out = prefix.clone();
+            push_slug(&name, &mut out);
+            proptest::prop_assert_eq!(out, prefix + &slug_of_every_character(&name));
         }
     }
 
