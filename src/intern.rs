@@ -3,12 +3,15 @@
 //! of times.
 
 use rustc_hash::FxHashMap;
+use std::rc::Rc;
 
 /// Numbers strings in order of first sight.
 #[derive(Debug, Clone, Default)]
 pub struct Interner {
-    strings: Vec<Box<str>>,
-    numbers: FxHashMap<Box<str>, u32>,
+    /// The strings by number; the map shares them, so that a new string
+    /// costs one allocation, not two.
+    strings: Vec<Rc<str>>,
+    numbers: FxHashMap<Rc<str>, u32>,
 }
 
 impl Interner {
@@ -18,8 +21,9 @@ impl Interner {
             return number;
         }
         let number = u32::try_from(self.strings.len()).expect("fewer than 2^32 strings");
-        self.strings.push(text.into());
-        self.numbers.insert(text.into(), number);
+        let shared: Rc<str> = Rc::from(text);
+        self.numbers.insert(Rc::clone(&shared), number);
+        self.strings.push(shared);
         number
     }
 
@@ -33,7 +37,7 @@ impl Interner {
 
     /// The strings, by number.
     pub fn into_strings(self) -> Vec<Box<str>> {
-        self.strings
+        self.strings.iter().map(|s| Box::from(&**s)).collect()
     }
 }
 
