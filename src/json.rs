@@ -96,18 +96,37 @@ fn write_escape(out: &mut Vec<u8>, byte: u8) {
     out.extend_from_slice(&[b'\\', short]);
 }
 
+/// The two digits of every number below 100, one after another: numbers
+/// are written two digits per division.
+const DIGIT_PAIRS: [u8; 200] = {
+    let mut pairs = [0u8; 200];
+    let mut n = 0;
+    while n < 100 {
+        pairs[2 * n] = b'0' + (n / 10) as u8;
+        pairs[2 * n + 1] = b'0' + (n % 10) as u8;
+        n += 1;
+    }
+    pairs
+};
+
 /// `n` in decimal, as serde_json writes an unsigned integer.
 pub fn write_u64(out: &mut Vec<u8>, n: u64) {
     let mut digits = [0u8; 20];
     let mut start = digits.len();
     let mut rest = n;
-    loop {
+    while rest >= 100 {
+        let pair = 2 * (rest % 100) as usize;
+        rest /= 100;
+        start -= 2;
+        digits[start..start + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    }
+    if rest >= 10 {
+        let pair = 2 * rest as usize;
+        start -= 2;
+        digits[start..start + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    } else {
         start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
+        digits[start] = b'0' + rest as u8;
     }
     out.extend_from_slice(&digits[start..]);
 }
@@ -156,7 +175,7 @@ mod tests {
             assert_eq!(written(&text), serde_json::to_string(&text).unwrap());
         }
         assert_eq!(written(""), "\"\"");
-        for n in [0u64, 9, 10, 99, 100, u64::MAX] {
+        for n in (0u64..1100).chain([9_999, 10_000, 99_999, 100_000, u64::MAX]) {
             let mut out = Vec::new();
             write_u64(&mut out, n);
             assert_eq!(out, serde_json::to_vec(&n).unwrap());
