@@ -419,15 +419,17 @@ fn entity_records<'a>(
     sentences: &[Sentence],
     entities: Vec<DocEntity<u32>>,
 ) -> Vec<EntityRecord<'a>> {
+    // Each id is written here, then copied into its Arc.
+    let mut id = String::new();
     let mut records: Vec<EntityRecord<'a>> = entities
         .into_iter()
         .map(|entity| {
             let kind = entity.kind.as_str();
-            let mut id = String::with_capacity(kind.len() + 1 + entity.name.len());
+            id.clear();
             id.push_str(kind);
             id.push('/');
             push_slug(&entity.name, &mut id);
-            let id: Arc<str> = Arc::from(id);
+            let id: Arc<str> = Arc::from(id.as_str());
             let mentions = entity
                 .mentions
                 .iter()

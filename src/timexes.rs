@@ -300,17 +300,19 @@ fn tense_cues(settings: &Settings, sentence: &str) -> Vec<TenseCue> {
                 .collect()
         })
         .unwrap_or_default();
-    let overlaps = |spans: &[(usize, usize)], start: usize, end: usize| {
-        spans.iter().any(|&(s, e)| s < end && start < e)
-    };
+    fn overlaps(mut spans: impl Iterator<Item = (usize, usize)>, start: usize, end: usize) -> bool {
+        spans.any(|(s, e)| s < end && start < e)
+    }
     for (regex, tense) in [
         (&settings.future_tense, Tense::Future),
         (&settings.past_tense, Tense::Past),
     ] {
         let Some(regex) = regex else { continue };
         for m in regex.find_iter(sentence) {
-            let taken: Vec<(usize, usize)> = cues.iter().map(|c| (c.start, c.end)).collect();
-            if overlaps(&neutral, m.start(), m.end()) || overlaps(&taken, m.start(), m.end()) {
+            let (start, end) = (m.start(), m.end());
+            if overlaps(neutral.iter().copied(), start, end)
+                || overlaps(cues.iter().map(|c| (c.start, c.end)), start, end)
+            {
                 continue;
             }
             cues.push(TenseCue {
