@@ -92,7 +92,7 @@ impl SentenceSplitter {
             if start.is_some() && !blank_run {
                 // Inside a sentence only a line end or a terminator can
                 // change anything: skip to the next one.
-                match bytes[at..].iter().position(|&b| ends_a_run(b)) {
+                match first_run_end(&bytes[at..]) {
                     Some(offset) => at += offset,
                     None => break,
                 }
@@ -214,6 +214,30 @@ impl SentenceSplitter {
         }
         self.abbreviations.contains(&word.to_lowercase())
     }
+}
+
+/// The offset of the first byte of `bytes` that [`ends_a_run`], skipping
+/// eight bytes at a time while none of them does.
+fn first_run_end(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // Nonzero exactly when some byte of `word` is `byte`.
+    let holds = |word: u64, byte: u8| {
+        let equal_is_zero = word ^ (ONES * u64::from(byte));
+        equal_is_zero.wrapping_sub(ONES) & !equal_is_zero & HIGHS
+    };
+    let mut at = 0;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        if holds(word, b'\n') | holds(word, b'.') | holds(word, b'!') | holds(word, b'?') != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| ends_a_run(b))
+        .map(|offset| at + offset)
 }
 
 /// Whether `byte` is a line end or a sentence terminator: within a
@@ -369,6 +393,14 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn run_ends_are_found_past_whole_words(
+            text in "([a-z \u{e9}\u{2019}]{0,20}[.!?\n]?){0,6}",
+        ) {
+            let bytes = text.as_bytes();
+            prop_assert_eq!(first_run_end(bytes), bytes.iter().position(|&b| ends_a_run(b)));
+        }
+
         #[test]
         fn skipping_to_terminators_splits_as_reading_every_character(
             parts in prop::collection::vec(
