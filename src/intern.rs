@@ -3,15 +3,16 @@
 //! of times.
 
 use rustc_hash::FxHashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Numbers strings in order of first sight.
 #[derive(Debug, Clone, Default)]
 pub struct Interner {
     /// The strings by number; the map shares them, so that a new string
-    /// costs one allocation, not two.
-    strings: Vec<Rc<str>>,
-    numbers: FxHashMap<Rc<str>, u32>,
+    /// costs one allocation, not two (an `Arc`, so that what holds an
+    /// interner can still cross threads).
+    strings: Vec<Arc<str>>,
+    numbers: FxHashMap<Arc<str>, u32>,
 }
 
 impl Interner {
@@ -21,8 +22,8 @@ impl Interner {
             return number;
         }
         let number = u32::try_from(self.strings.len()).expect("fewer than 2^32 strings");
-        let shared: Rc<str> = Rc::from(text);
-        self.numbers.insert(Rc::clone(&shared), number);
+        let shared: Arc<str> = Arc::from(text);
+        self.numbers.insert(Arc::clone(&shared), number);
         self.strings.push(shared);
         number
     }
@@ -44,6 +45,13 @@ impl Interner {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interners_cross_threads() {
+        fn send_and_share<T: Send + Sync>() {}
+        send_and_share::<Interner>();
+        send_and_share::<crate::analysis::Analysis<'static>>();
+    }
 
     #[test]
     fn numbers_follow_first_sight_and_repeat() {
