@@ -6,12 +6,14 @@
 //! offset, aliases sorted, events in the window and in timeline order), so
 //! it serialises straight to the partial `timeline.json` of that document
 //! (the JSON Lines stream writes it without building the owned
-//! [`Timeline`]) or converts into that [`Timeline`] for merging. Timexes and
+//! [`Timeline`], by hand: [`Analysis::write_json`] writes the bytes of its
+//! [`Serialize`], faster) or converts into that [`Timeline`] for merging. Timexes and
 //! events are kept compact and their views made as they are written, so
 //! that a long document holds what it found, not its output.
 //!
 //! [`timeline::merge`]: crate::timeline::merge
 
+use crate::json;
 use crate::offsets::OffsetMap;
 use crate::rules::{RuleSet, TimexKind};
 use crate::schema::{
@@ -506,6 +508,222 @@ where
 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq((self.0)())
+    }
+}
+
+/// Bytes [`Analysis::write_json`] gathers before it hands them on.
+pub const HAND_ON_BYTES: usize = 64 << 10;
+
+impl Analysis<'_> {
+    /// Writes the analysis to `out` as the JSON of its [`Serialize`], byte
+    /// for byte, but written by hand with [`json`]: this is most of the
+    /// output stage, which writes several times the text's size.
+    ///
+    /// Between records, whenever `out` holds [`HAND_ON_BYTES`] or more,
+    /// `hand_on` gets it: a caller writing to a stream drains it there, so
+    /// that a long document is not held as a whole line; one building the
+    /// line in memory leaves it as it is.
+    pub fn write_json(
+        &self,
+        out: &mut Vec<u8>,
+        mut hand_on: impl FnMut(&mut Vec<u8>) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut hand_on = |out: &mut Vec<u8>| {
+            if out.len() >= HAND_ON_BYTES {
+                hand_on(out)
+            } else {
+                Ok(())
+            }
+        };
+        out.extend_from_slice(b"{\"schema_version\":");
+        json::write_str(out, SCHEMA_VERSION);
+        out.extend_from_slice(b",\"generator\":");
+        serde_json::to_writer(&mut *out, &Generator::default())?;
+        out.extend_from_slice(b",\"window\":");
+        serde_json::to_writer(&mut *out, &self.window.to_schema())?;
+        out.extend_from_slice(b",\"documents\":[");
+        serde_json::to_writer(&mut *out, &self.document)?;
+        // Every mention, timex and event names the document.
+        let mut doc_field = b"\"doc\":".to_vec();
+        json::write_str(&mut doc_field, self.doc_id);
+        out.extend_from_slice(b"],\"entities\":[");
+        for (number, entity) in self.entities().enumerate() {
+            if number > 0 {
+                out.push(b',');
+            }
+            write_entity_head(out, entity.record());
+            for (number, mention) in entity.mentions().enumerate() {
+                if number > 0 {
+                    out.push(b',');
+                }
+                write_mention(out, &doc_field, &mention);
+                hand_on(out)?;
+            }
+            out.extend_from_slice(b"]}");
+        }
+        out.extend_from_slice(b"],\"timexes\":[");
+        for (number, timex) in self.timexes().enumerate() {
+            if number > 0 {
+                out.push(b',');
+            }
+            write_timex(out, &doc_field, &timex);
+            hand_on(out)?;
+        }
+        out.extend_from_slice(b"],\"events\":[");
+        for (number, event) in self.events().enumerate() {
+            if number > 0 {
+                out.push(b',');
+            }
+            write_event(out, &doc_field, &event);
+            hand_on(out)?;
+        }
+        out.extend_from_slice(b"]}");
+        Ok(())
+    }
+}
+
+/// An entity's fields up to its mentions' opening bracket.
+fn write_entity_head(out: &mut Vec<u8>, entity: &EntityRecord<'_>) {
+    out.extend_from_slice(b"{\"id\":");
+    json::write_str(out, &entity.id);
+    out.extend_from_slice(b",\"type\":");
+    json::write_str(out, entity.kind);
+    out.extend_from_slice(b",\"name\":");
+    json::write_str(out, &entity.name);
+    out.extend_from_slice(b",\"aliases\":[");
+    for (number, alias) in entity.aliases.iter().enumerate() {
+        if number > 0 {
+            out.push(b',');
+        }
+        json::write_str(out, alias);
+    }
+    out.extend_from_slice(b"],\"mentions\":[");
+}
+
+/// A [`MentionView`]; `doc_field` is its `"doc":...` pair, written.
+fn write_mention(out: &mut Vec<u8>, doc_field: &[u8], mention: &MentionView<'_>) {
+    out.push(b'{');
+    out.extend_from_slice(doc_field);
+    write_offsets(out, mention.start, mention.end);
+    out.extend_from_slice(b",\"text\":");
+    json::write_str(out, mention.text);
+    out.extend_from_slice(b",\"rule\":");
+    json::write_str(out, mention.rule);
+    out.extend_from_slice(b",\"sentence\":");
+    json::write_usize(out, mention.sentence);
+    out.push(b'}');
+}
+
+/// A [`TimexView`]; `doc_field` is its `"doc":...` pair, written.
+fn write_timex(out: &mut Vec<u8>, doc_field: &[u8], timex: &TimexView<'_>) {
+    out.push(b'{');
+    out.extend_from_slice(doc_field);
+    write_offsets(out, timex.start, timex.end);
+    out.extend_from_slice(b",\"text\":");
+    json::write_str(out, timex.text);
+    out.extend_from_slice(b",\"rule\":");
+    json::write_str(out, timex.rule);
+    out.extend_from_slice(b",\"type\":");
+    json::write_str(out, timex.kind);
+    out.extend_from_slice(b",\"value\":");
+    json::write_str(out, timex.value);
+    out.extend_from_slice(b",\"mod\":");
+    write_optional_str(out, timex.modifier);
+    out.extend_from_slice(b",\"range\":");
+    match &timex.range {
+        Some(range) => {
+            out.extend_from_slice(b"{\"start\":");
+            json::write_str(out, range.start.as_str());
+            out.extend_from_slice(b",\"end\":");
+            json::write_str(out, range.end.as_str());
+            out.push(b'}');
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+    if let Some(signal) = timex.signal {
+        out.extend_from_slice(b",\"signal\":");
+        json::write_str(out, signal);
+    }
+    out.extend_from_slice(b",\"sentence\":");
+    json::write_usize(out, timex.sentence);
+    out.push(b'}');
+}
+
+/// An [`EventView`]; `doc_field` is its `"doc":...` pair, written.
+fn write_event(out: &mut Vec<u8>, doc_field: &[u8], event: &EventView<'_>) {
+    // The id as serde_json writes a `collect_str`: the text, escaped.
+    out.extend_from_slice(b"{\"id\":\"");
+    json::write_str_contents(out, event.id.doc);
+    out.push(b'#');
+    json::write_usize(out, event.id.offset);
+    out.extend_from_slice(b"\",");
+    out.extend_from_slice(doc_field);
+    let date = &event.date;
+    out.extend_from_slice(b",\"date\":{\"value\":");
+    json::write_str(out, date.value);
+    out.extend_from_slice(b",\"mod\":");
+    write_optional_str(out, date.modifier);
+    out.extend_from_slice(b",\"start\":");
+    json::write_str(out, date.start.as_str());
+    out.extend_from_slice(b",\"end\":");
+    json::write_str(out, date.end.as_str());
+    out.extend_from_slice(b",\"precision\":");
+    json::write_str(out, date.precision);
+    out.extend_from_slice(b"},\"timex\":");
+    write_span(out, &event.timex);
+    out.extend_from_slice(b",\"sentence\":");
+    write_span(out, &event.sentence);
+    out.extend_from_slice(b",\"entities\":[");
+    for (number, id) in event.entities.iter().enumerate() {
+        if number > 0 {
+            out.push(b',');
+        }
+        json::write_str(out, id);
+    }
+    out.extend_from_slice(b"],\"trigger\":");
+    write_optional_str(out, event.trigger);
+    out.extend_from_slice(b",\"killed\":");
+    match event.killed {
+        Some(killed) => json::write_u64(out, killed),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"sources\":[");
+    for (number, source) in event.sources.iter().enumerate() {
+        if number > 0 {
+            out.push(b',');
+        }
+        out.push(b'{');
+        out.extend_from_slice(doc_field);
+        write_offsets(out, source.start, source.end);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
+}
+
+/// A [`SpanView`].
+fn write_span(out: &mut Vec<u8>, span: &SpanView<'_>) {
+    out.extend_from_slice(b"{\"start\":");
+    json::write_usize(out, span.start);
+    out.extend_from_slice(b",\"end\":");
+    json::write_usize(out, span.end);
+    out.extend_from_slice(b",\"text\":");
+    json::write_str(out, span.text);
+    out.push(b'}');
+}
+
+/// `,"start":start,"end":end`.
+fn write_offsets(out: &mut Vec<u8>, start: usize, end: usize) {
+    out.extend_from_slice(b",\"start\":");
+    json::write_usize(out, start);
+    out.extend_from_slice(b",\"end\":");
+    json::write_usize(out, end);
+}
+
+/// A string, or `null`.
+fn write_optional_str(out: &mut Vec<u8>, text: Option<&str>) {
+    match text {
+        Some(text) => json::write_str(out, text),
+        None => out.extend_from_slice(b"null"),
     }
 }
 

@@ -103,7 +103,15 @@ pub fn range_of(value: &str) -> Option<DateRange> {
         Some((d, t)) => (d, Some(t)),
         None => (value, None),
     };
-    let parts: Vec<&str> = date_part.split('-').collect();
+    // Values of more than three parts name no range: at most three are
+    // kept, on the stack.
+    let mut kept = [""; 3];
+    let mut count = 0;
+    for part in date_part.split('-') {
+        *kept.get_mut(count)? = part;
+        count += 1;
+    }
+    let parts = &kept[..count];
     let year_text = parts.first()?;
     if !year_text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -436,6 +444,11 @@ mod tests {
             let value = format_at(date, units[unit_index]);
             let range = range_of(&value).expect("formatted value has a range");
             prop_assert!(range.start <= date && date <= range.end, "{} {:?}", value, range);
+        }
+
+        #[test]
+        fn values_of_more_than_three_parts_have_no_range(value in "[0-9]{4}(-[0-9]{2}){3,5}") {
+            prop_assert_eq!(range_of(&value), None);
         }
 
         #[test]

@@ -13,8 +13,8 @@ use crate::intern::Interner;
 use crate::matcher::Lexicon;
 use crate::rules::EntityKind;
 use crate::text::{fold_char, is_word_char};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Rule id given to mentions found by repeating a person's name.
 pub const COREFERENCE_RULE: &str = "person-coreference";
@@ -140,7 +140,7 @@ pub fn group<R: Copy>(
         let (a, b) = (names.get(a), names.get(b));
         b.len().cmp(&a.len()).then(a.cmp(b))
     });
-    let mut surname_owner: HashMap<String, u32> = HashMap::new();
+    let mut surname_owner: FxHashMap<String, u32> = FxHashMap::default();
     for &person in &people {
         for surname in surnames(names.get(person), particles) {
             surname_owner.entry(surname).or_insert(person);
@@ -148,7 +148,7 @@ pub fn group<R: Copy>(
     }
     // A lone given name (or a family name written first, as in "Wang
     // Junxia") refers to the one person of the document who bears it.
-    let mut first_tokens: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut first_tokens: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for &person in &people {
         if let Some(first) = names.get(person).split(' ').next() {
             if first.chars().count() >= 3 && !NOT_A_NAME_ALONE.contains(&first) {
@@ -186,9 +186,10 @@ pub fn group<R: Copy>(
             .then_with(|| names.get(a.1).cmp(names.get(b.1)))
     });
     if !forms.is_empty() {
+        let opening = opening_bytes(forms.iter().map(|(form, _)| *form));
         let lexicon = Lexicon::new(forms.iter().map(|(form, _)| form.to_string()).collect());
         let mut resume_at = body_start;
-        for start in word_starts(text, body_start) {
+        for start in word_starts_opening(text, body_start, &opening) {
             if start < resume_at {
                 continue;
             }
@@ -227,7 +228,7 @@ pub fn group<R: Copy>(
 fn by_entity<R>(mentions: Vec<MentionDraft<R>>, names: &Interner) -> Vec<DocEntity<R>> {
     let mut entities: Vec<(EntityKind, u32, usize)> = Vec::new();
     let mut entity_of: Vec<usize> = Vec::with_capacity(mentions.len());
-    let mut index: HashMap<(EntityKind, u32), usize> = HashMap::new();
+    let mut index: FxHashMap<(EntityKind, u32), usize> = FxHashMap::default();
     for mention in &mentions {
         let next = index.len();
         let at = *index
@@ -257,16 +258,39 @@ fn by_entity<R>(mentions: Vec<MentionDraft<R>>, names: &Interner) -> Vec<DocEnti
     out
 }
 
-/// Offsets in `text` from `from` on where a word starts: a word character
+/// Which bytes open some of `forms`.
+fn opening_bytes<'f>(forms: impl Iterator<Item = &'f str>) -> [bool; 256] {
+    let mut opening = [false; 256];
+    for form in forms {
+        if let Some(&byte) = form.as_bytes().first() {
+            opening[usize::from(byte)] = true;
+        }
+    }
+    opening
+}
+
+/// Offsets in `text` from `from` on where a word starts (a word character
+/// with no word character before it) with a byte `opening` marks.
+///
+/// Only those can open a form, and they are few: testing each byte against
+/// the table and decoding characters only there is much cheaper than
+/// decoding every character of the document. `opening` marks first bytes of
+/// strings, never UTF-8 continuation bytes, so each offset it passes is a
+/// character boundary.
+fn word_starts_opening<'t>(
+    text: &'t str,
+    from: usize,
+    opening: &'t [bool; 256],
+) -> impl Iterator<Item = usize> + 't {
+    let bytes = text.as_bytes();
+    (from..bytes.len()).filter(move |&at| opening[usize::from(bytes[at])] && starts_word(text, at))
+}
+
+/// Whether a word starts at `at` (a character boundary): a word character
 /// with no word character before it.
-fn word_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
-    let mut after_word = text[..from].chars().next_back().is_some_and(is_word_char);
-    text[from..].char_indices().filter_map(move |(offset, c)| {
-        let word = is_word_char(c);
-        let opens = word && !after_word;
-        after_word = word;
-        opens.then_some(from + offset)
-    })
+fn starts_word(text: &str, at: usize) -> bool {
+    let word_at = |c: Option<char>| c.is_some_and(is_word_char);
+    word_at(text[at..].chars().next()) && !word_at(text[..at].chars().next_back())
 }
 
 #[cfg(test)]
@@ -289,6 +313,42 @@ mod tests {
         ) {
             let name = parts.concat();
             prop_assert_eq!(normalise_name(&name).into_owned(), normalise_name_fully(&name));
+        }
+    }
+
+    /// Every word start from `from` on, each character decoded: what
+    /// [`word_starts_opening`] gives, before its byte filter.
+    fn word_starts(text: &str, from: usize) -> Vec<usize> {
+        let mut after_word = text[..from].chars().next_back().is_some_and(is_word_char);
+        text[from..]
+            .char_indices()
+            .filter_map(|(offset, c)| {
+                let word = is_word_char(c);
+                let opens = word && !after_word;
+                after_word = word;
+                opens.then_some(from + offset)
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn word_starts_opening_are_the_word_starts_with_an_opening_byte(
+            text in "([a-zA-Z_0-9 .'-]|\u{e9}|\u{c9}l|\u{4e1c}|\u{a0}|\u{2019}){0,24}",
+            forms in prop::collection::vec("(\u{c9}|\u{4e1c}|'|[a-zA-Z0-9_])[a-z]{0,3}", 0..4),
+            from_fraction in 0.0f64..1.0,
+        ) {
+            let mut from = (text.len() as f64 * from_fraction) as usize;
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let opening = opening_bytes(forms.iter().map(String::as_str));
+            let fast: Vec<usize> = word_starts_opening(&text, from, &opening).collect();
+            let simple: Vec<usize> = word_starts(&text, from)
+                .into_iter()
+                .filter(|&at| opening[usize::from(text.as_bytes()[at])])
+                .collect();
+            prop_assert_eq!(fast, simple);
         }
     }
 

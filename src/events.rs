@@ -93,23 +93,20 @@ pub fn build_sentence(
         .collect();
     let mut trigger_distance = vec![usize::MAX; drafts.len()];
     for placed in items {
+        // The item's own clause if an anchor stands there, else the nearest
+        // anchor clause before it, else the first after it.
         let clause = clause_of(placed.start);
-        let owners: Vec<usize> = if anchor_clauses.contains(&clause) {
-            (0..drafts.len())
-                .filter(|&d| anchor_clauses[d] == clause)
-                .collect()
-        } else if let Some(before) = anchor_clauses.iter().filter(|&&c| c < clause).max() {
-            (0..drafts.len())
-                .filter(|&d| anchor_clauses[d] == *before)
-                .collect()
+        let owning_clause = if anchor_clauses.contains(&clause) {
+            clause
+        } else if let Some(&before) = anchor_clauses.iter().filter(|&&c| c < clause).max() {
+            before
         } else {
-            let after = anchor_clauses.iter().min().copied().unwrap_or(0);
-            (0..drafts.len())
-                .filter(|&d| anchor_clauses[d] == after)
-                .collect()
+            anchor_clauses.iter().min().copied().unwrap_or(0)
         };
-        for owner in owners {
-            let draft = &mut drafts[owner];
+        for (owner, draft) in drafts.iter_mut().enumerate() {
+            if anchor_clauses[owner] != owning_clause {
+                continue;
+            }
             match placed.item {
                 Item::Entity(entity) => {
                     if !draft.entities.contains(&entity) {

@@ -3,12 +3,16 @@
 //! of times.
 
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 /// Numbers strings in order of first sight.
 #[derive(Debug, Clone, Default)]
 pub struct Interner {
-    strings: Vec<Box<str>>,
-    numbers: FxHashMap<Box<str>, u32>,
+    /// The strings by number; the map shares them, so that a new string
+    /// costs one allocation, not two (an `Arc`, so that what holds an
+    /// interner can still cross threads).
+    strings: Vec<Arc<str>>,
+    numbers: FxHashMap<Arc<str>, u32>,
 }
 
 impl Interner {
@@ -18,8 +22,9 @@ impl Interner {
             return number;
         }
         let number = u32::try_from(self.strings.len()).expect("fewer than 2^32 strings");
-        self.strings.push(text.into());
-        self.numbers.insert(text.into(), number);
+        let shared: Arc<str> = Arc::from(text);
+        self.numbers.insert(Arc::clone(&shared), number);
+        self.strings.push(shared);
         number
     }
 
@@ -33,13 +38,20 @@ impl Interner {
 
     /// The strings, by number.
     pub fn into_strings(self) -> Vec<Box<str>> {
-        self.strings
+        self.strings.iter().map(|s| Box::from(&**s)).collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interners_cross_threads() {
+        fn send_and_share<T: Send + Sync>() {}
+        send_and_share::<Interner>();
+        send_and_share::<crate::analysis::Analysis<'static>>();
+    }
 
     #[test]
     fn numbers_follow_first_sight_and_repeat() {

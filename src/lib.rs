@@ -5,7 +5,7 @@
 //! rules ([`matcher`]) → resolve overlaps ([`overlap`]) → normalise dates
 //! ([`normalise`], [`calendar`]) → group mentions into entities
 //! ([`entities`]) → build events ([`events`]) → order, window and merge
-//! ([`timeline`]) → write JSON ([`output`]). [`Extractor`] runs the
+//! ([`timeline`]) → write JSON ([`output`], [`json`]). [`Extractor`] runs the
 //! per-document stages; [`timeline::merge`] joins documents.
 //!
 //! ```no_run
@@ -25,6 +25,7 @@ pub mod examples;
 pub mod export;
 pub mod harness;
 pub mod intern;
+pub mod json;
 pub mod matcher;
 pub mod normalise;
 pub mod offsets;

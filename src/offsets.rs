@@ -79,9 +79,34 @@ fn opens_char(byte: u8) -> bool {
     (byte as i8) >= -0x40
 }
 
-/// How many characters start in `bytes`.
+/// How many characters start in `bytes`: its length less its UTF-8
+/// continuation bytes (`10xxxxxx`), counted eight bytes at a time, as
+/// [`OffsetMap::to_char`] counts up to a block's worth per offset written.
 fn char_starts(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| opens_char(b)).count()
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // Words summed per lane before the lanes are added up: each lane then
+    // holds at most 31 and their sum at most 248, below a byte's limit.
+    const WORDS_PER_SUM: usize = 31;
+    let mut words = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    loop {
+        let mut lanes = 0u64;
+        let mut summed = 0;
+        for word in words.by_ref().take(WORDS_PER_SUM) {
+            let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+            // Bit 7 set and bit 6 clear (bit 6 shifted into bit 7's place).
+            lanes += ((word & !(word << 1)) & HIGHS) >> 7;
+            summed += 1;
+        }
+        continuations += (lanes.wrapping_mul(ONES) >> 56) as usize;
+        if summed < WORDS_PER_SUM {
+            break;
+        }
+    }
+    let tail = words.remainder();
+    continuations += tail.iter().filter(|&&b| !opens_char(b)).count();
+    bytes.len() - continuations
 }
 
 #[cfg(test)]
@@ -99,9 +124,21 @@ mod tests {
         }
         assert_eq!(map.to_char(text.len()), text.chars().count());
         assert_eq!(map.to_byte(text.chars().count()), text.len());
+        // Long runs of continuation bytes fill every lane of the count.
+        for (text, chars) in [("é".repeat(5_000), 5_000), ("😀".repeat(999), 999)] {
+            assert_eq!(char_starts(text.as_bytes()), chars);
+        }
     }
 
     proptest! {
+        #[test]
+        fn char_starts_counts_the_characters(text in "(\\PC|[a-z]{0,40}|😀){0,400}", from in 0usize..8) {
+            let bytes = text.as_bytes();
+            let from = from.min(bytes.len());
+            let expected = bytes[from..].iter().filter(|&&b| opens_char(b)).count();
+            prop_assert_eq!(char_starts(&bytes[from..]), expected);
+        }
+
         #[test]
         fn agrees_with_counting(text in "(\\PC|[a-z]{0,40}){0,120}") {
             let map = OffsetMap::new(&text);

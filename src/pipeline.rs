@@ -1,7 +1,9 @@
 //! The per-document pipeline: sentences, matching, overlaps, dates,
 //! entities and events, written as a partial [`Timeline`].
 
-use crate::analysis::{Analysis, Day, EntityRecord, EventRecord, MentionRecord, Numbered};
+use crate::analysis::{
+    Analysis, Day, EntityRecord, EventRecord, MentionRecord, Numbered, HAND_ON_BYTES,
+};
 use crate::document::{offset32, Document};
 use crate::entities::{self, DocEntity, MentionDraft};
 use crate::events::{self, Anchor, Item, Placed};
@@ -12,11 +14,11 @@ use crate::overlap;
 use crate::rules::{RuleKind, RuleSet, TimexKind};
 use crate::schema::{DocumentInfo, Timeline};
 use crate::sentence::{Sentence, SentenceSplitter};
-use crate::text::{is_word_char, slug};
+use crate::text::{is_word_char, lowercase_into, push_slug};
 use crate::timeline::YearWindow;
 use crate::timexes::{self, Timexes};
+use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -115,21 +117,33 @@ impl Extractor {
     /// document's line in `documents`.
     pub fn extract_json_line(&self, doc: &Document, out: &mut Vec<u8>) -> DocumentInfo {
         let analysis = self.analyse(doc);
-        self.write_json_line(&analysis, out)
+        let clock = Instant::now();
+        // The whole line stays in `out`: nothing to hand on.
+        analysis
+            .write_json(out, |_| Ok(()))
             .expect("JSON of plain data into memory never fails");
+        out.push(b'\n');
+        self.times.add(5, clock);
         analysis.document
     }
 
     /// Writes `analysis` to `out` as one line of JSON (what
-    /// [`Extractor::extract_json_line`] appends).
+    /// [`Extractor::extract_json_line`] appends), a buffer's worth at a
+    /// time.
     pub fn write_json_line(
         &self,
         analysis: &Analysis<'_>,
         out: &mut impl std::io::Write,
     ) -> std::io::Result<()> {
         let clock = Instant::now();
-        serde_json::to_writer(&mut *out, analysis)?;
-        out.write_all(b"\n")?;
+        let mut buffer = Vec::with_capacity(2 * HAND_ON_BYTES);
+        analysis.write_json(&mut buffer, |buffer| {
+            out.write_all(buffer)?;
+            buffer.clear();
+            Ok(())
+        })?;
+        buffer.push(b'\n');
+        out.write_all(&buffer)?;
         self.times.add(5, clock);
         Ok(())
     }
@@ -157,6 +171,7 @@ impl Extractor {
         let mut drafts: Vec<MentionDraft<u32>> = Vec::new();
         let mut names = Interner::default();
         let mut words = Interner::default();
+        let mut lowered = String::new();
         // Triggers and figures, by offset; mentions join them per sentence.
         let mut items: Vec<Placed<Item>> = Vec::new();
         for segment in segments(text, body_start) {
@@ -184,7 +199,8 @@ impl Extractor {
                         continue;
                     }
                     RuleKind::Trigger => {
-                        Item::Trigger(words.intern(&text[start..end].to_lowercase()))
+                        lowercase_into(&text[start..end], &mut lowered);
+                        Item::Trigger(words.intern(&lowered))
                     }
                     RuleKind::Casualty => Item::Killed(c.number.unwrap_or_default()),
                     _ => continue,
@@ -403,11 +419,17 @@ fn entity_records<'a>(
     sentences: &[Sentence],
     entities: Vec<DocEntity<u32>>,
 ) -> Vec<EntityRecord<'a>> {
+    // Each id is written here, then copied into its Arc.
+    let mut id = String::new();
     let mut records: Vec<EntityRecord<'a>> = entities
         .into_iter()
         .map(|entity| {
-            let id: Arc<str> =
-                Arc::from(format!("{}/{}", entity.kind.as_str(), slug(&entity.name)));
+            let kind = entity.kind.as_str();
+            id.clear();
+            id.push_str(kind);
+            id.push('/');
+            push_slug(&entity.name, &mut id);
+            let id: Arc<str> = Arc::from(id.as_str());
             let mentions = entity
                 .mentions
                 .iter()
@@ -501,7 +523,7 @@ fn starting_in<'i, T>(
 #[derive(Debug, Default)]
 struct RuleNumbers<'a> {
     ids: Vec<&'a str>,
-    numbers: HashMap<*const u8, u32>,
+    numbers: FxHashMap<*const u8, u32>,
 }
 
 impl<'a> RuleNumbers<'a> {
@@ -566,8 +588,15 @@ pub(crate) fn sentence_index(sentences: &[Sentence], offset: usize) -> usize {
         .saturating_sub(1)
 }
 
+/// `bytes` in lower-case hex, two digits a byte.
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(2 * bytes.len());
+    for &byte in bytes {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0xF)]));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -588,6 +617,56 @@ mod tests {
         assert_eq!(segments("short", 2), vec![(2, 5)]);
         let wide = format!("{}\n\nx", "é".repeat(SEGMENT_BYTES));
         assert_eq!(segments(&wide, 0).len(), 2);
+    }
+
+    /// A document whose id and text need escaping everywhere, long enough
+    /// for [`Extractor::write_json_line`] to hand its buffer on.
+    fn hostile_document() -> Document {
+        let paragraph = "On 3 May 2015 \"Islamic State\" fighters attacked Mosul\\Raqqa, \
+                         killing 12 people.\t\u{1}Police in Paris said on Monday \
+                         that Abu Bakr al-Baghdadi’s aide was seen in Zürich.\r\n\n";
+        let text = paragraph.repeat(HAND_ON_BYTES / paragraph.len() * 3);
+        let options = crate::document::LoadOptions {
+            published: chrono::NaiveDate::from_ymd_opt(2015, 5, 4)
+                .and_then(|d| d.and_hms_opt(9, 0, 0)),
+            ..Default::default()
+        };
+        crate::document::document_from_text("id \"1\"\\\u{7}#".into(), "-".into(), text, &options)
+            .expect("a small document loads")
+    }
+
+    #[test]
+    fn json_lines_written_by_hand_are_serde_json_lines() {
+        let extractor = Extractor::new(RuleSet::embedded().expect("embedded rules load"))
+            .expect("embedded rules compile");
+        let doc = hostile_document();
+        let analysis = extractor.analyse(&doc);
+        assert!(!analysis.entities.is_empty());
+        assert!(analysis.timexes().any(|t| t.signal.is_some()));
+        assert!(analysis
+            .events()
+            .any(|e| e.killed.is_some() && e.trigger.is_some()));
+        let mut expected = serde_json::to_vec(&analysis).expect("JSON into memory");
+        expected.push(b'\n');
+        assert!(expected.len() > 2 * HAND_ON_BYTES);
+        let mut streamed = Vec::new();
+        extractor
+            .write_json_line(&analysis, &mut streamed)
+            .expect("writing into memory");
+        assert!(
+            streamed == expected,
+            "the streamed line differs from serde_json's"
+        );
+        let mut line = Vec::new();
+        extractor.extract_json_line(&doc, &mut line);
+        assert!(line == expected, "the line differs from serde_json's");
+    }
+
+    #[test]
+    fn hex_is_two_lower_case_digits_a_byte() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let expected: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex(&bytes), expected);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! sentence of its own.
 
 use crate::document::offset32;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// A sentence: byte offsets into the whole text, trailing space excluded.
 /// 32-bit, as a long document has hundreds of thousands of sentences.
@@ -50,7 +50,7 @@ impl Sentence {
 /// Splits text into sentences.
 #[derive(Debug, Clone, Default)]
 pub struct SentenceSplitter {
-    abbreviations: HashSet<String>,
+    abbreviations: FxHashSet<String>,
 }
 
 /// Longest sentence kept whole, in bytes. Text with no sentence ends (a
@@ -76,6 +76,225 @@ impl SentenceSplitter {
 
     /// The sentences of `text` from `body_start` on.
     pub fn split(&self, text: &str, body_start: usize) -> Vec<Sentence> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut paragraph = 0;
+        let mut start: Option<usize> = None;
+        let mut blank_run = false;
+        let push = |out: &mut Vec<Sentence>, s: usize, e: usize, paragraph: usize| {
+            let trimmed = text[s..e].trim_end();
+            if !trimmed.trim_start().is_empty() {
+                out.push(Sentence::new(s, s + trimmed.len(), paragraph));
+            }
+        };
+        let mut at = body_start;
+        while at < text.len() {
+            if start.is_some() && !blank_run {
+                // Inside a sentence only a line end or a terminator can
+                // change anything: skip to the next one.
+                match first_run_end(&bytes[at..]) {
+                    Some(offset) => at += offset,
+                    None => break,
+                }
+            }
+            let c = text[at..].chars().next().expect("a character boundary");
+            let next = at + c.len_utf8();
+            if c == '\n' {
+                if let Some(s) = start {
+                    let line_text = text[s..at].trim_end();
+                    let next_blank = text[at + 1..]
+                        .split('\n')
+                        .next()
+                        .is_some_and(|l| l.trim().is_empty());
+                    let bare = line_text.trim_end_matches(CLOSERS);
+                    // A headline is short and has no commas; a longer or
+                    // comma-broken line without a stop is a wrapped sentence.
+                    let unterminated = !bare.ends_with(['.', '!', '?', ':', ',', ';', '-', '–'])
+                        && !bare.contains(',')
+                        && bare.split_whitespace().count() <= 15;
+                    let terminated = bare.ends_with(['!', '?'])
+                        || (bare.ends_with('.')
+                            && !self.is_abbreviation(text, s, s + bare.len() - 1));
+                    let next_starts_upper =
+                        text[at + 1..].trim_start().chars().next().is_some_and(|n| {
+                            n.is_uppercase() || n.is_ascii_digit() || OPENERS.contains(&n)
+                        });
+                    if next_blank || (next_starts_upper && (unterminated || terminated)) {
+                        push(&mut out, s, at, paragraph);
+                        start = None;
+                    }
+                }
+                let line_is_blank = text[at + 1..]
+                    .split('\n')
+                    .next()
+                    .is_some_and(|l| l.trim().is_empty());
+                if line_is_blank && !blank_run && !out.is_empty() {
+                    blank_run = true;
+                    paragraph += 1;
+                }
+                at = next;
+                continue;
+            }
+            if c.is_whitespace() {
+                at = next;
+                continue;
+            }
+            blank_run = false;
+            if start.is_none() {
+                start = Some(at);
+            }
+            at = next;
+            if matches!(c, '.' | '!' | '?') {
+                // Take the whole run of terminators and closers.
+                let run = text[at..]
+                    .find(|n: char| !(matches!(n, '.' | '!' | '?') || CLOSERS.contains(&n)))
+                    .unwrap_or(text.len() - at);
+                let terminator = next - c.len_utf8();
+                let end = at + run;
+                at = end;
+                let after = &text[end..];
+                let Some(next) = after
+                    .trim_start_matches([' ', '\t', '\u{a0}'])
+                    .chars()
+                    .next()
+                else {
+                    continue;
+                };
+                if !after.starts_with(char::is_whitespace) || next == '\n' || next == '\r' {
+                    // A line end is handled by the newline branch.
+                    continue;
+                }
+                let begins_sentence =
+                    next.is_uppercase() || next.is_ascii_digit() || OPENERS.contains(&next);
+                if begins_sentence
+                    && !(c == '.'
+                        && self.is_abbreviation(text, start.unwrap_or(terminator), terminator))
+                {
+                    push(&mut out, start.unwrap_or(terminator), end, paragraph);
+                    start = None;
+                }
+            }
+        }
+        if let Some(s) = start {
+            push(&mut out, s, text.len(), paragraph);
+        }
+        if out.iter().any(|s| s.end() - s.start() > MAX_SENTENCE_BYTES) {
+            out = out.into_iter().flat_map(|s| cut_long(text, s)).collect();
+        }
+        out
+    }
+
+    /// Whether the word ending with the full stop at `dot` is an
+    /// abbreviation or an initial.
+    fn is_abbreviation(&self, text: &str, floor: usize, dot: usize) -> bool {
+        let word_start = text[floor..dot]
+            .rfind(|c: char| c.is_whitespace() || OPENERS.contains(&c))
+            .map_or(floor, |i| {
+                floor + i + text[floor + i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let word = &text[word_start..dot + 1];
+        let letters = word.trim_end_matches('.');
+        if letters.chars().count() == 1 && letters.chars().all(char::is_uppercase) {
+            return true;
+        }
+        self.is_listed(word)
+    }
+
+    /// Whether `word` is one of the abbreviations, case aside. Most words
+    /// asked about are short and ASCII: those are lowered on the stack.
+    fn is_listed(&self, word: &str) -> bool {
+        const SHORT: usize = 32;
+        if word.is_ascii() && word.len() <= SHORT {
+            let mut buffer = [0u8; SHORT];
+            let lower = &mut buffer[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower)
+                .is_ok_and(|lower| self.abbreviations.contains(lower));
+        }
+        self.abbreviations.contains(&word.to_lowercase())
+    }
+}
+
+/// The offset of the first byte of `bytes` that [`ends_a_run`], skipping
+/// eight bytes at a time while none of them does.
+fn first_run_end(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // Nonzero exactly when some byte of `word` is `byte`.
+    let holds = |word: u64, byte: u8| {
+        let equal_is_zero = word ^ (ONES * u64::from(byte));
+        equal_is_zero.wrapping_sub(ONES) & !equal_is_zero & HIGHS
+    };
+    let mut at = 0;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        if holds(word, b'\n') | holds(word, b'.') | holds(word, b'!') | holds(word, b'?') != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| ends_a_run(b))
+        .map(|offset| at + offset)
+}
+
+/// Whether `byte` is a line end or a sentence terminator: within a
+/// sentence, the only characters [`SentenceSplitter::split`] acts on. All
+/// are ASCII, so a byte search finds them.
+fn ends_a_run(byte: u8) -> bool {
+    matches!(byte, b'\n' | b'.' | b'!' | b'?')
+}
+
+/// Cuts a sentence longer than [`MAX_SENTENCE_BYTES`] into pieces at the
+/// last `;`, `,` or space before the limit (or anywhere, as a last resort).
+fn cut_long(text: &str, sentence: Sentence) -> Vec<Sentence> {
+    let mut pieces = Vec::new();
+    let mut start = sentence.start();
+    while sentence.end() - start > MAX_SENTENCE_BYTES {
+        let mut limit = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[start..limit];
+        let cut = [";", ",", " "]
+            .iter()
+            .find_map(|mark| {
+                window
+                    .rfind(mark)
+                    .filter(|&at| at > 0)
+                    .map(|at| start + at + mark.len())
+            })
+            .unwrap_or(limit);
+        let trimmed = text[start..cut].trim_end();
+        if !trimmed.is_empty() {
+            pieces.push(Sentence::new(
+                start,
+                start + trimmed.len(),
+                sentence.paragraph(),
+            ));
+        }
+        start = cut + (text[cut..].len() - text[cut..].trim_start().len());
+    }
+    if start < sentence.end() {
+        pieces.push(Sentence::new(start, sentence.end(), sentence.paragraph()));
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`SentenceSplitter::split`] as it was before it skipped to line ends
+    /// and terminators: every character decoded and looked at.
+    fn split_char_by_char(
+        splitter: &SentenceSplitter,
+        text: &str,
+        body_start: usize,
+    ) -> Vec<Sentence> {
         let mut out = Vec::new();
         let mut paragraph = 0;
         let mut start: Option<usize> = None;
@@ -104,7 +323,7 @@ impl SentenceSplitter {
                         && bare.split_whitespace().count() <= 15;
                     let terminated = bare.ends_with(['!', '?'])
                         || (bare.ends_with('.')
-                            && !self.is_abbreviation(text, s, s + bare.len() - 1));
+                            && !splitter.is_abbreviation(text, s, s + bare.len() - 1));
                     let next_starts_upper =
                         text[at + 1..].trim_start().chars().next().is_some_and(|n| {
                             n.is_uppercase() || n.is_ascii_digit() || OPENERS.contains(&n)
@@ -157,7 +376,7 @@ impl SentenceSplitter {
                 let begins_sentence =
                     next.is_uppercase() || next.is_ascii_digit() || OPENERS.contains(&next);
                 if begins_sentence
-                    && !(c == '.' && self.is_abbreviation(text, start.unwrap_or(at), at))
+                    && !(c == '.' && splitter.is_abbreviation(text, start.unwrap_or(at), at))
                 {
                     push(&mut out, start.unwrap_or(at), end, paragraph);
                     start = None;
@@ -173,62 +392,44 @@ impl SentenceSplitter {
         out
     }
 
-    /// Whether the word ending with the full stop at `dot` is an
-    /// abbreviation or an initial.
-    fn is_abbreviation(&self, text: &str, floor: usize, dot: usize) -> bool {
-        let word_start = text[floor..dot]
-            .rfind(|c: char| c.is_whitespace() || OPENERS.contains(&c))
-            .map_or(floor, |i| {
-                floor + i + text[floor + i..].chars().next().map_or(1, char::len_utf8)
-            });
-        let word = &text[word_start..dot + 1];
-        let letters = word.trim_end_matches('.');
-        if letters.chars().count() == 1 && letters.chars().all(char::is_uppercase) {
-            return true;
+    proptest! {
+        #[test]
+        fn run_ends_are_found_past_whole_words(
+            text in "([a-z \u{e9}\u{2019}]{0,20}[.!?\n]?){0,6}",
+        ) {
+            let bytes = text.as_bytes();
+            prop_assert_eq!(first_run_end(bytes), bytes.iter().position(|&b| ends_a_run(b)));
         }
-        self.abbreviations.contains(&word.to_lowercase())
-    }
-}
 
-/// Cuts a sentence longer than [`MAX_SENTENCE_BYTES`] into pieces at the
-/// last `;`, `,` or space before the limit (or anywhere, as a last resort).
-fn cut_long(text: &str, sentence: Sentence) -> Vec<Sentence> {
-    let mut pieces = Vec::new();
-    let mut start = sentence.start();
-    while sentence.end() - start > MAX_SENTENCE_BYTES {
-        let mut limit = start + MAX_SENTENCE_BYTES;
-        while !text.is_char_boundary(limit) {
-            limit -= 1;
+        #[test]
+        fn skipping_to_terminators_splits_as_reading_every_character(
+            parts in prop::collection::vec(
+                prop_oneof![
+                    "[A-Za-z0-9 ]{1,8}".boxed(),
+                    prop::sample::select(vec![
+                        ".", "!", "?", "...", "\n", "\n\n", "\r\n", " ", "\t", "\u{a0}",
+                        ",", ";", "\"", "'", "”", "“", "(", ")", "»", "Mr.", "U.S.", "J.",
+                        "é", "É", "東", "ثم", "😀", "\u{2028}",
+                    ])
+                    .prop_map(str::to_string)
+                    .boxed(),
+                ],
+                0..40,
+            ),
+            body_fraction in 0.0f64..0.5,
+        ) {
+            let text = parts.concat();
+            let mut body_start = (text.len() as f64 * body_fraction) as usize;
+            while !text.is_char_boundary(body_start) {
+                body_start += 1;
+            }
+            let splitter = SentenceSplitter::new(["Mr.", "U.S.", "Gen."].map(String::from));
+            prop_assert_eq!(
+                splitter.split(&text, body_start),
+                split_char_by_char(&splitter, &text, body_start)
+            );
         }
-        let window = &text[start..limit];
-        let cut = [";", ",", " "]
-            .iter()
-            .find_map(|mark| {
-                window
-                    .rfind(mark)
-                    .filter(|&at| at > 0)
-                    .map(|at| start + at + mark.len())
-            })
-            .unwrap_or(limit);
-        let trimmed = text[start..cut].trim_end();
-        if !trimmed.is_empty() {
-            pieces.push(Sentence::new(
-                start,
-                start + trimmed.len(),
-                sentence.paragraph(),
-            ));
-        }
-        start = cut + (text[cut..].len() - text[cut..].trim_start().len());
     }
-    if start < sentence.end() {
-        pieces.push(Sentence::new(start, sentence.end(), sentence.paragraph()));
-    }
-    pieces
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     fn split(text: &str) -> Vec<&str> {
         let splitter = SentenceSplitter::new(["Mr.", "U.S.", "Gen.", "Jan."].map(String::from));

@@ -65,27 +65,88 @@ pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
 
+/// `text` lower-cased into `out` (cleared first): what
+/// [`str::to_lowercase`] gives, without a new string for each word. ASCII
+/// is lowered in place; other text goes through `to_lowercase`, whose
+/// rules (a final sigma) depend on the word around each letter.
+pub fn lowercase_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        out.push_str(text);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
+}
+
 /// Lower-case ASCII slug of a name for entity ids: `Abu Muhammad al-Adnani`
 /// becomes `abu-muhammad-al-adnani`; letters outside ASCII are kept.
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    push_slug(name, &mut out);
+    out
+}
+
+/// Appends the [`slug`] of `name` to `out`. ASCII letters and digits,
+/// most of a name, skip the Unicode tables.
+pub fn push_slug(name: &str, out: &mut String) {
+    let floor = out.len();
     for c in name.chars() {
         let c = fold_char(c);
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
+        } else if out.len() > floor && !out.ends_with('-') {
             out.push('-');
         }
     }
-    while out.ends_with('-') {
+    while out.len() > floor && out.ends_with('-') {
         out.pop();
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn lowercase_into_is_to_lowercase(text in "(\\PC|[A-Za-z ]{1,6}|ΟΔΟΣ|İ){0,8}") {
+            let mut out = String::from("left over");
+            lowercase_into(&text, &mut out);
+            proptest::prop_assert_eq!(out, text.to_lowercase());
+        }
+    }
+
+    /// [`slug`] with the Unicode tables for every character.
+    fn slug_of_every_character(name: &str) -> String {
+        let mut out = String::new();
+        for c in name.chars() {
+            let c = fold_char(c);
+            if c.is_alphanumeric() {
+                out.extend(c.to_lowercase());
+            } else if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+        }
+        while out.ends_with('-') {
+            out.pop();
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn slugs_skipping_the_tables_for_ascii_are_the_same(
+            prefix in "[a-z/]{0,3}",
+            name in "(\\PC|[A-Za-z0-9 .'-]{1,6}|İ|Σ|–){0,8}",
+        ) {
+            let mut out = prefix.clone();
+            push_slug(&name, &mut out);
+            proptest::prop_assert_eq!(out, prefix + &slug_of_every_character(&name));
+        }
+    }
 
     #[test]
     fn slugs_are_stable() {

@@ -9,6 +9,7 @@ use crate::normalise::{self, Context, Tense};
 use crate::pipeline::{previous_word, sentence_index};
 use crate::rules::{RuleKind, Settings, TimexKind};
 use crate::sentence::Sentence;
+use crate::text::lowercase_into;
 use chrono::NaiveDate;
 
 /// A timex after resolution, in byte offsets (32-bit, as a long document
@@ -73,6 +74,9 @@ pub struct Resolver<'d> {
     cached_cues: Option<(usize, Vec<TenseCue>)>,
     /// Clock times read on the DCT, to be moved to a day their sentence names.
     clock_times: Vec<usize>,
+    /// The word before the timex being resolved, lower-cased (kept to
+    /// spare a string per timex).
+    lowered: String,
 }
 
 impl<'d> Resolver<'d> {
@@ -95,6 +99,7 @@ impl<'d> Resolver<'d> {
             last_quarter: None,
             cached_cues: None,
             clock_times: Vec::new(),
+            lowered: String::new(),
         }
     }
 
@@ -122,13 +127,16 @@ impl<'d> Resolver<'d> {
             .cached_cues
             .as_ref()
             .map_or(&[][..], |(_, c)| c.as_slice());
-        let before = previous_word(text, c.start).map(str::to_lowercase);
+        let before = previous_word(text, c.start).map(|word| {
+            lowercase_into(word, &mut self.lowered);
+            self.lowered.as_str()
+        });
         // Within a week the verbs are the better guide ("had until
         // Thursday"); months and days a season away follow the signal.
         let signalled = if raw.starts_with("WEEKDAY") {
             None
         } else {
-            before.as_deref()
+            before
         };
         let tense = match signalled {
             Some(w) if settings.future_signals.contains(w) => Tense::Ahead,
@@ -201,8 +209,8 @@ impl<'d> Resolver<'d> {
         }
         let strings = &mut self.out.strings;
         let signal = before
-            .filter(|w| settings.signals.contains(w))
-            .map(|w| strings.intern(&w));
+            .filter(|&w| settings.signals.contains(w))
+            .map(|w| strings.intern(w));
         if raw.starts_with(CLOCK_ON_DCT) {
             self.clock_times.push(self.out.list.len());
         }
@@ -292,17 +300,19 @@ fn tense_cues(settings: &Settings, sentence: &str) -> Vec<TenseCue> {
                 .collect()
         })
         .unwrap_or_default();
-    let overlaps = |spans: &[(usize, usize)], start: usize, end: usize| {
-        spans.iter().any(|&(s, e)| s < end && start < e)
-    };
+    fn overlaps(mut spans: impl Iterator<Item = (usize, usize)>, start: usize, end: usize) -> bool {
+        spans.any(|(s, e)| s < end && start < e)
+    }
     for (regex, tense) in [
         (&settings.future_tense, Tense::Future),
         (&settings.past_tense, Tense::Past),
     ] {
         let Some(regex) = regex else { continue };
         for m in regex.find_iter(sentence) {
-            let taken: Vec<(usize, usize)> = cues.iter().map(|c| (c.start, c.end)).collect();
-            if overlaps(&neutral, m.start(), m.end()) || overlaps(&taken, m.start(), m.end()) {
+            let (start, end) = (m.start(), m.end());
+            if overlaps(neutral.iter().copied(), start, end)
+                || overlaps(cues.iter().map(|c| (c.start, c.end)), start, end)
+            {
                 continue;
             }
             cues.push(TenseCue {

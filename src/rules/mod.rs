@@ -24,7 +24,8 @@ pub use source::RuleSource;
 pub use template::{Tables, Template};
 
 use regex::{Regex, RegexBuilder};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -206,10 +207,10 @@ pub struct Settings {
     /// reference time).
     pub examples_published: String,
     /// Words before a name that mark it as a place (`in`, `near`).
-    pub place_cues: HashSet<String>,
+    pub place_cues: FxHashSet<String>,
     /// Surface forms that are also common words: accepted from a gazetteer
     /// only after a cue word, never at the start of a sentence alone.
-    pub ambiguous: HashSet<String>,
+    pub ambiguous: FxHashSet<String>,
     /// Particles that open a surname (`al-`, `bin`, `van`).
     pub name_particles: Vec<String>,
     /// Sentence cues of future tense.
@@ -221,14 +222,14 @@ pub struct Settings {
     pub tense_neutral: Option<Regex>,
     /// Words right before a timex that set its tense whatever the verbs
     /// say: a deadline is ahead ("payable Dec. 1", "until Friday")…
-    pub future_signals: HashSet<String>,
+    pub future_signals: FxHashSet<String>,
     /// …a starting point behind ("since March").
-    pub past_signals: HashSet<String>,
+    pub past_signals: FxHashSet<String>,
     /// Signal words kept on a timex when they stand right before it.
-    pub signals: HashSet<String>,
+    pub signals: FxHashSet<String>,
     /// Signals that bound a range (`since`, `until`): a timex after one does
     /// not date an event when its sentence has another date.
-    pub bounding_signals: HashSet<String>,
+    pub bounding_signals: FxHashSet<String>,
     /// How many sentences back an explicit year still anchors a month or
     /// day named without one (`None`: never; the DCT and tense decide).
     pub anchor_sentences: Option<usize>,
@@ -242,16 +243,16 @@ impl Default for Settings {
             window_from: 2005,
             window_to: 2017,
             examples_published: "2013-02-12T04:30:00".to_string(),
-            place_cues: HashSet::new(),
-            ambiguous: HashSet::new(),
+            place_cues: FxHashSet::default(),
+            ambiguous: FxHashSet::default(),
             name_particles: Vec::new(),
             future_tense: None,
             past_tense: None,
             tense_neutral: None,
-            future_signals: HashSet::new(),
-            past_signals: HashSet::new(),
-            signals: HashSet::new(),
-            bounding_signals: HashSet::new(),
+            future_signals: FxHashSet::default(),
+            past_signals: FxHashSet::default(),
+            signals: FxHashSet::default(),
+            bounding_signals: FxHashSet::default(),
             anchor_sentences: None,
             abbreviations: Vec::new(),
         }

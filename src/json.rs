@@ -1,0 +1,184 @@
+//! JSON strings and numbers written byte for byte as serde_json writes
+//! them, but faster: the output repeats every mention's and event's text,
+//! so most of what is written is string contents, and serde_json looks at
+//! those one byte at a time.
+//!
+//! [`write_str`] tests eight bytes at once for a byte that needs escaping
+//! (a control character, `"` or `\`) and copies each run of bytes that need
+//! none in one go; escapes are serde_json's (`\n`, `\"`, `\u001f`, ...).
+
+/// `text` as a JSON string, quotes included, as serde_json writes it.
+pub fn write_str(out: &mut Vec<u8>, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    write_str_contents(out, text);
+    out.push(b'"');
+}
+
+/// `text` escaped as inside a JSON string, without the quotes.
+pub fn write_str_contents(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    let mut run_start = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(word) = bytes.get(at..at + WORD) {
+            let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+            if !may_need_escape(word) {
+                at += WORD;
+                continue;
+            }
+        }
+        // The word holds an escape (or the text ends within it): its bytes
+        // one by one.
+        let word_end = (at + WORD).min(bytes.len());
+        for (offset, &byte) in bytes[at..word_end].iter().enumerate() {
+            if needs_escape(byte) {
+                out.extend_from_slice(&bytes[run_start..at + offset]);
+                write_escape(out, byte);
+                run_start = at + offset + 1;
+            }
+        }
+        at = word_end;
+    }
+    out.extend_from_slice(&bytes[run_start..]);
+}
+
+/// Bytes tested at once.
+const WORD: usize = 8;
+
+/// 0x01 in every byte of a word.
+const ONES: u64 = u64::from_le_bytes([1; WORD]);
+
+/// 0x80 in every byte of a word.
+const HIGHS: u64 = u64::from_le_bytes([0x80; WORD]);
+
+/// Whether some byte of `word` may need escaping; never false when one
+/// does. (The tests below are exact for "some byte"; which byte is left to
+/// [`needs_escape`].)
+fn may_need_escape(word: u64) -> bool {
+    let below = |n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS;
+    let equal = |b: u8| {
+        let x = word ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    (below(0x20) | equal(b'"') | equal(b'\\')) != 0
+}
+
+/// Whether serde_json escapes `byte` inside a string.
+fn needs_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// The escape of `byte` (one [`needs_escape`] accepts), as serde_json
+/// writes it.
+fn write_escape(out: &mut Vec<u8>, byte: u8) {
+    const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let short = match byte {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        0x08 => b'b',
+        0x0C => b'f',
+        b'\n' => b'n',
+        b'\r' => b'r',
+        b'\t' => b't',
+        _ => {
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX_DIGITS[usize::from(byte >> 4)],
+                HEX_DIGITS[usize::from(byte & 0xF)],
+            ]);
+            return;
+        }
+    };
+    out.extend_from_slice(&[b'\\', short]);
+}
+
+/// The two digits of every number below 100, one after another: numbers
+/// are written two digits per division.
+const DIGIT_PAIRS: [u8; 200] = {
+    let mut pairs = [0u8; 200];
+    let mut n = 0;
+    while n < 100 {
+        pairs[2 * n] = b'0' + (n / 10) as u8;
+        pairs[2 * n + 1] = b'0' + (n % 10) as u8;
+        n += 1;
+    }
+    pairs
+};
+
+/// `n` in decimal, as serde_json writes an unsigned integer.
+pub fn write_u64(out: &mut Vec<u8>, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = n;
+    while rest >= 100 {
+        let pair = 2 * (rest % 100) as usize;
+        rest /= 100;
+        start -= 2;
+        digits[start..start + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    }
+    if rest >= 10 {
+        let pair = 2 * rest as usize;
+        start -= 2;
+        digits[start..start + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    } else {
+        start -= 1;
+        digits[start] = b'0' + rest as u8;
+    }
+    out.extend_from_slice(&digits[start..]);
+}
+
+/// `n` in decimal (see [`write_u64`]).
+pub fn write_usize(out: &mut Vec<u8>, n: usize) {
+    write_u64(out, n as u64);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn written(text: &str) -> String {
+        let mut out = Vec::new();
+        write_str(&mut out, text);
+        String::from_utf8(out).expect("UTF-8 in, UTF-8 out")
+    }
+
+    proptest! {
+        #[test]
+        fn strings_are_written_as_serde_json_writes_them(text in any::<String>()) {
+            prop_assert_eq!(written(&text), serde_json::to_string(&text).unwrap());
+        }
+
+        #[test]
+        fn escapes_anywhere_in_a_word_are_found(
+            text in "([\\x00-\\x1f\"\\\\\\x7f]|[a-z ]{1,9}|é|東|\u{2028}|\u{1F600}){0,40}"
+        ) {
+            prop_assert_eq!(written(&text), serde_json::to_string(&text).unwrap());
+        }
+
+        #[test]
+        fn numbers_are_written_as_serde_json_writes_them(n in any::<u64>()) {
+            let mut out = Vec::new();
+            write_u64(&mut out, n);
+            prop_assert_eq!(out, serde_json::to_vec(&n).unwrap());
+        }
+    }
+
+    #[test]
+    fn every_byte_is_escaped_as_serde_json_escapes_it() {
+        for byte in 0u8..0x80 {
+            let text = format!("ab{}cdefghij", char::from(byte));
+            assert_eq!(written(&text), serde_json::to_string(&text).unwrap());
+        }
+        assert_eq!(written(""), "\"\"");
+        for n in (0u64..1100).chain([9_999, 10_000, 99_999, 100_000, u64::MAX]) {
+            let mut out = Vec::new();
+            write_u64(&mut out, n);
+            assert_eq!(out, serde_json::to_vec(&n).unwrap());
+        }
+    }
+}
