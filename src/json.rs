@@ -6,6 +6,7 @@
 //! [`write_str`] tests eight bytes at once for a byte that needs escaping
 //! (a control character, `"` or `\`) and copies each run of bytes that need
 //! none in one go; escapes are serde_json's (`\n`, `\"`, `\u001f`, ...).
+//! Numbers are written by `itoa`, as serde_json writes them.
 
 /// `text` as a JSON string, quotes included, as serde_json writes it.
 pub fn write_str(out: &mut Vec<u8>, text: &str) {
@@ -96,44 +97,15 @@ fn write_escape(out: &mut Vec<u8>, byte: u8) {
     out.extend_from_slice(&[b'\\', short]);
 }
 
-/// The two digits of every number below 100, one after another: numbers
-/// are written two digits per division.
-const DIGIT_PAIRS: [u8; 200] = {
-    let mut pairs = [0u8; 200];
-    let mut n = 0;
-    while n < 100 {
-        pairs[2 * n] = b'0' + (n / 10) as u8;
-        pairs[2 * n + 1] = b'0' + (n % 10) as u8;
-        n += 1;
-    }
-    pairs
-};
-
-/// `n` in decimal, as serde_json writes an unsigned integer.
+/// `n` in decimal, as serde_json writes an unsigned integer (with the
+/// same `itoa` crate).
 pub fn write_u64(out: &mut Vec<u8>, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut rest = n;
-    while rest >= 100 {
-        let pair = 2 * (rest % 100) as usize;
-        rest /= 100;
-        start -= 2;
-        digits[start..start + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
-    }
-    if rest >= 10 {
-        let pair = 2 * rest as usize;
-        start -= 2;
-        digits[start..start + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
-    } else {
-        start -= 1;
-        digits[start] = b'0' + rest as u8;
-    }
-    out.extend_from_slice(&digits[start..]);
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// `n` in decimal (see [`write_u64`]).
 pub fn write_usize(out: &mut Vec<u8>, n: usize) {
-    write_u64(out, n as u64);
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 #[cfg(test)]
