@@ -23,7 +23,7 @@ use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::FxHashMap;
 use starts::{ascii_word_end, first_words, is_ascii_word, pair_key, Starts, ASCII_WORD, PAIRS};
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use words::WordTable;
 
 /// Which rule or gazetteer produced a candidate.
@@ -100,7 +100,7 @@ const MAY_OPEN_WORD: u8 = 2;
 /// cleared cache costs the states rebuilt (caches grow only as states are
 /// made).
 const RULE_CACHE_BYTES: usize = 4 << 20;
-/// The same for the DFA of a group of rules.
+/// The same for the DFA of all placed rules.
 const ANY_RULE_CACHE_BYTES: usize = 32 << 20;
 
 /// The automata, shared by the matcher and the factory of its scratch space.
@@ -113,56 +113,55 @@ struct Automata {
     /// Sets of rules tried at the same positions (those listed under one
     /// word, those opening with digits, those placed by first bytes).
     groups: Vec<RuleGroup>,
+    /// One anchored DFA of every rule that is not scanned ([`AnyRule`]);
+    /// `None` when it cannot be built, leaving each rule to its own search.
+    any: Option<AnyRule>,
     /// Per rule, the engines that read its captures, anchored at a match.
     captures: Vec<CaptureEngines>,
     /// Per rule, whether its captures must be read ([`needs_captures`]).
     needs_captures: Vec<bool>,
 }
 
-/// Rules tried at the same positions. When there are more than a few, one
-/// anchored DFA of them all (reporting every rule with a match opening at
-/// a position) comes first, so that at a common word such as "the" one
-/// search rules out the dozens of rules opening with it.
+/// Rules tried at the same positions.
 #[derive(Debug)]
 struct RuleGroup {
     /// Rule indices, sorted.
     rules: Vec<usize>,
-    /// The DFA of them all (pattern i is `rules[i]`), for larger groups;
-    /// built when first needed, so that a run that never meets a word does
-    /// not pay for its group.
-    any: OnceLock<Option<hybrid::dfa::DFA>>,
 }
 
-/// Groups of at least this many rules get a DFA of them all.
-const GROUP_DFA_RULES: usize = 4;
+/// The anchored DFA of all placed rules (those that are not scanned),
+/// reporting every rule with a match opening at a position and where each
+/// match ends.
+///
+/// One search of it stands for the searches of every group tried at a
+/// position: a rule can only match where it is placed (its first words and
+/// first bytes are supersets of its openings), so the rules of the other
+/// groups report nothing there, and most die at the first byte. At a
+/// common word such as "the", one search rules out the dozens of rules
+/// opening with it; where a word, a digit and a first byte all place rules,
+/// one search serves the three groups; and the automaton is compiled once,
+/// not once per group.
+#[derive(Debug)]
+struct AnyRule {
+    dfa: hybrid::dfa::DFA,
+    /// Pattern i of `dfa` is rule `rules[i]`.
+    rules: Vec<usize>,
+}
 
-impl RuleGroup {
-    fn new(rules: Vec<usize>) -> RuleGroup {
-        RuleGroup {
-            rules,
-            any: OnceLock::new(),
-        }
-    }
-
-    /// The DFA of the group's rules, if it is large enough to have one (a
-    /// DFA that cannot be built leaves each rule to its own search).
-    fn any(&self, set: &RuleSet) -> Option<&hybrid::dfa::DFA> {
-        self.any
-            .get_or_init(|| {
-                if self.rules.len() < GROUP_DFA_RULES {
-                    return None;
-                }
-                let hirs: Vec<&Hir> = self.rules.iter().map(|&i| &set.rules[i].hir).collect();
-                let nfa = thompson::Compiler::new()
-                    .configure(nfa_config())
-                    .build_many_from_hir(&hirs)
-                    .ok()?;
-                hybrid::dfa::Builder::new()
-                    .configure(lazy_dfa(MatchKind::All, ANY_RULE_CACHE_BYTES))
-                    .build_from_nfa(nfa)
-                    .ok()
-            })
-            .as_ref()
+impl AnyRule {
+    /// The DFA of the rules `placed` (indices into `set.rules`), if it can
+    /// be built within the size limits.
+    fn new(set: &RuleSet, placed: Vec<usize>) -> Option<AnyRule> {
+        let hirs: Vec<&Hir> = placed.iter().map(|&i| &set.rules[i].hir).collect();
+        let nfa = thompson::Compiler::new()
+            .configure(nfa_config())
+            .build_many_from_hir(&hirs)
+            .ok()?;
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(lazy_dfa(MatchKind::All, ANY_RULE_CACHE_BYTES))
+            .build_from_nfa(nfa)
+            .ok()?;
+        Some(AnyRule { dfa, rules: placed })
     }
 }
 
@@ -206,7 +205,8 @@ struct Scratch {
     readings: FxHashMap<Box<[u8]>, Option<Reading>>,
     /// The key being looked up, kept for its allocation.
     reading_key: Vec<u8>,
-    groups: Vec<Option<hybrid::dfa::Cache>>,
+    /// The cache of [`Automata::any`].
+    any: Option<hybrid::dfa::Cache>,
     rules: Vec<Option<hybrid::dfa::Cache>>,
     /// Made on a rule's first reading: a thread reads the captures of a
     /// few rules, and the caches of all of them would take megabytes.
@@ -223,7 +223,7 @@ impl Scratch {
         Scratch {
             readings: FxHashMap::default(),
             reading_key: Vec::new(),
-            groups: automata.groups.iter().map(|_| None).collect(),
+            any: automata.any.as_ref().map(|any| any.dfa.create_cache()),
             rules: automata
                 .rules
                 .iter()
@@ -236,12 +236,12 @@ impl Scratch {
     }
 }
 
-/// A rule with a match opening at the current position, as the DFA of its
-/// group reports it.
+/// A rule with a match opening at the current position, as the DFA of all
+/// rules reports it.
 #[derive(Debug, Clone, Copy)]
 struct Opening {
     rule: usize,
-    /// Where the match ends, when the group's DFA saw a single end for the
+    /// Where the match ends, when the DFA of all rules saw a single end for the
     /// rule: a leftmost-first match must then end there. `None` when it saw
     /// several, and only the rule's own DFA can tell which one a scan takes.
     end: Option<usize>,
@@ -267,15 +267,14 @@ type ScratchFactory = Box<dyn Fn() -> Scratch + Send + Sync>;
 /// One pass over the text looks each position up in a table of the first
 /// two bytes that a rule or gazetteer form can open with ([`starts`]).
 /// Where a word opens that some rule or form opens with, the word is looked
-/// up once, in one table of words (`words`): the group of rules listed
-/// under it (or under words of digits) is tried, and the forms listed
-/// under it are compared with the text, longest first ([`Lexicon`]). Where
-/// a rule placed by its first bytes can open, the group of those rules is
-/// tried. A group of more than a few rules first asks one anchored lazy
-/// DFA of them all which match there and where; a rule whose match can end
-/// in one place only ends there, and the rule's own DFA says where the
-/// others end. This finds what a scan of each rule would find, at the cost
-/// of one pass. Rules that could match the empty string at their start, so
+/// up once, in one table of words (`words`): it tells whether rules are
+/// listed under it (or under words of digits), and the forms listed under
+/// it are compared with the text, longest first ([`Lexicon`]). Where some
+/// rule is placed (by its first word, as a word of digits, or by its first
+/// bytes), one anchored lazy DFA of all rules ([`AnyRule`]) says which
+/// match there and where; a rule whose match can end in one place only
+/// ends there, and the rule's own DFA says where the others end. This
+/// finds what a scan of each rule would find, at the cost of one pass. Rules that could match the empty string at their start, so
 /// that no position can be ruled out, are scanned on their own. What a
 /// match's captures give is remembered by the match's text
 /// (`Search::reading`).
@@ -448,8 +447,14 @@ impl Matcher {
             .for_each(|&index| first_word_counts[index] += 1);
         let digit_rules = (!digit_rules.is_empty()).then(|| builder.group(digit_rules));
         let first_byte_rules = (!in_any_rule.is_empty()).then(|| builder.group(in_any_rule));
-        let groups: Vec<RuleGroup> = builder.sets.into_iter().map(RuleGroup::new).collect();
+        let groups: Vec<RuleGroup> = builder
+            .sets
+            .into_iter()
+            .map(|rules| RuleGroup { rules })
+            .collect();
+        let placed = (0..dfas.len()).filter(|&i| dfas[i].is_some()).collect();
         let automata = Arc::new(Automata {
+            any: AnyRule::new(rules, placed),
             rules: dfas,
             groups,
             captures,
@@ -501,23 +506,23 @@ impl Matcher {
             if bits == 0 {
                 continue;
             }
+            // The groups of rules placed here: by the word, as a word of
+            // digits, by the first bytes.
+            let mut placed = [None; 3];
             if bits & MAY_OPEN_WORD != 0 {
                 let ascii_end = ascii_word_end(bytes, at);
                 let entry = inner.words.get_in(bytes, at..ascii_end).unwrap_or_default();
-                if let Some(group) = entry.rules {
-                    search.try_group(group as usize, at);
-                }
-                if let Some(group) = inner.digit_rules.filter(|_| byte.is_ascii_digit()) {
-                    search.try_group(group, at);
-                }
+                placed[0] = entry.rules.map(|group| group as usize);
+                placed[1] = inner.digit_rules.filter(|_| byte.is_ascii_digit());
                 if at >= forms_resume_at {
                     if let Some(end) = search.form_at(at, ascii_end, entry.forms) {
                         forms_resume_at = end;
                     }
                 }
             }
-            if let Some(group) = inner.first_byte_rules.filter(|_| bits & MAY_OPEN_RULE != 0) {
-                search.try_group(group, at);
+            placed[2] = inner.first_byte_rules.filter(|_| bits & MAY_OPEN_RULE != 0);
+            if placed.iter().any(Option::is_some) {
+                search.try_rules_at(at, placed);
             }
         }
         for &index in &inner.scanned {
@@ -577,18 +582,13 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
-    /// Tries the rules of `group` at `at`: those its DFA says match there,
-    /// or every one of a small group.
-    fn try_group(&mut self, group: usize, at: usize) {
+    /// Tries the rules of the groups `placed` at `at`: those the DFA of all
+    /// rules says match there.
+    fn try_rules_at(&mut self, at: usize, placed: [Option<usize>; 3]) {
         let automata = &*self.matcher.inner.automata;
-        let rules = &automata.groups[group].rules;
-        let Some(any) = automata.groups[group].any(self.rules) else {
-            for &index in rules {
-                self.try_rule(index, at);
-            }
-            return;
+        let (Some(any), Some(cache)) = (&automata.any, &mut self.scratch.any) else {
+            return self.try_each_rule(at, placed);
         };
-        let cache = self.scratch.groups[group].get_or_insert_with(|| any.create_cache());
         let input = Input::new(self.haystack)
             .range(at..)
             .anchored(Anchored::Yes);
@@ -596,20 +596,19 @@ impl Search<'_> {
         opening.clear();
         let mut state = OverlappingState::start();
         loop {
-            match any.try_search_overlapping_fwd(cache, &input, &mut state) {
+            match any
+                .dfa
+                .try_search_overlapping_fwd(cache, &input, &mut state)
+            {
                 Ok(()) => match state.get_match() {
                     Some(found) => {
-                        let index = rules[found.pattern().as_usize()];
+                        let index = any.rules[found.pattern().as_usize()];
                         Opening::note(opening, index, found.offset());
                     }
                     None => break,
                 },
-                Err(_) => {
-                    // Undecided: let every rule's own search decide.
-                    opening.clear();
-                    opening.extend(rules.iter().map(|&rule| Opening { rule, end: None }));
-                    break;
-                }
+                // Undecided: let every rule's own search decide.
+                Err(_) => return self.try_each_rule(at, placed),
             }
         }
         for i in 0..self.scratch.opening.len() {
@@ -617,6 +616,16 @@ impl Search<'_> {
             match end {
                 Some(end) => self.add_match(rule, at, end),
                 None => self.try_rule(rule, at),
+            }
+        }
+    }
+
+    /// Tries each rule of the groups `placed` at `at` with its own DFA.
+    fn try_each_rule(&mut self, at: usize, placed: [Option<usize>; 3]) {
+        let automata = &*self.matcher.inner.automata;
+        for group in placed.into_iter().flatten() {
+            for &index in &automata.groups[group].rules {
+                self.try_rule(index, at);
             }
         }
     }
