@@ -60,12 +60,14 @@ pub struct Candidate {
     pub priority: i32,
     /// A negative rule's match: removes what it overlaps.
     pub reject: bool,
-    /// Canonical name, for gazetteer hits.
-    pub canonical: Option<String>,
+    /// Canonical name, for gazetteer hits. The strings of a candidate are
+    /// shared with the gazetteer form or remembered reading that gave them,
+    /// so that a hit costs no allocation.
+    pub canonical: Option<Arc<str>>,
     /// TIMEX3 value as the rule wrote it (possibly underspecified).
-    pub value: Option<String>,
+    pub value: Option<Arc<str>>,
     /// TIMEX3 mod.
-    pub modifier: Option<String>,
+    pub modifier: Option<Arc<str>>,
     /// Casualty figure.
     pub number: Option<u64>,
 }
@@ -87,7 +89,7 @@ impl Candidate {
 struct Form {
     gazetteer: usize,
     kind: EntityKind,
-    canonical: String,
+    canonical: Arc<str>,
 }
 
 // Bits of the dispatch table: what may open at a position.
@@ -189,8 +191,8 @@ impl GroupsBuilder {
 struct Reading {
     /// The span group's bounds, from the start of the match.
     span: Option<(usize, usize)>,
-    value: Option<String>,
-    modifier: Option<String>,
+    value: Option<Arc<str>>,
+    modifier: Option<Arc<str>>,
     number: Option<u64>,
 }
 
@@ -770,8 +772,10 @@ impl Search<'_> {
                         .as_ref()
                         .and_then(|t| t.render_with(group, &rules.tables))
                 };
-                reading.value = Some(render(&rule.value)?);
-                reading.modifier = render(&rule.modifier).filter(|m| !m.is_empty());
+                reading.value = Some(render(&rule.value)?.into());
+                reading.modifier = render(&rule.modifier)
+                    .filter(|m| !m.is_empty())
+                    .map(Arc::from);
             }
             RuleKind::Casualty => {
                 reading.number = Some(group("n").and_then(|n| parse_number(n, &rules.tables))?);
@@ -819,7 +823,7 @@ impl Search<'_> {
             kind: RuleKind::Entity(form.kind),
             priority: gazetteer.priority,
             reject: false,
-            canonical: Some(form.canonical.clone()),
+            canonical: Some(Arc::clone(&form.canonical)),
             value: None,
             modifier: None,
             number: None,
@@ -976,6 +980,8 @@ fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon, Vec<Form>) {
             } else {
                 Vec::new()
             };
+            // One string for all the forms of the entry.
+            let canonical: Arc<str> = entry.canonical.as_str().into();
             for surface in std::iter::once(&entry.canonical)
                 .chain(&entry.aliases)
                 .chain(&capitals)
@@ -988,7 +994,7 @@ fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon, Vec<Form>) {
                 forms.push(Form {
                     gazetteer: index,
                     kind: gazetteer.kind,
-                    canonical: entry.canonical.clone(),
+                    canonical: Arc::clone(&canonical),
                 });
             }
         }
@@ -1136,7 +1142,7 @@ value = "{alone}"
             .find(text, &set)
             .into_iter()
             .filter(|c| c.value.as_deref().is_some_and(|v| !v.is_empty()))
-            .map(|c| (c.start, c.value))
+            .map(|c| (c.start, c.value.as_deref().map(str::to_string)))
             .collect();
         let alone: Vec<usize> = text.match_indices(" 2015").map(|(at, _)| at + 1).collect();
         let expected: Vec<(usize, Option<String>)> = alone
@@ -1230,7 +1236,12 @@ value = "{alone}"
             .find(text, set)
             .into_iter()
             .filter_map(|c| match c.origin {
-                Origin::Rule(index) => Some((c.start, c.end, index, c.value)),
+                Origin::Rule(index) => Some((
+                    c.start,
+                    c.end,
+                    index,
+                    c.value.as_deref().map(str::to_string),
+                )),
                 Origin::Gazetteer(_) => None,
             })
             .collect();
