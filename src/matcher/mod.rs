@@ -12,12 +12,12 @@ use crate::text::{fold_char, is_word_char, next_foldable};
 use lexicon::FormList;
 pub use lexicon::Lexicon;
 use regex_automata::dfa::onepass;
-use regex_automata::hybrid::dfa::OverlappingState;
 use regex_automata::nfa::thompson;
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::{Pool, PoolGuard};
+use regex_automata::util::start;
 use regex_automata::{hybrid, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::FxHashMap;
@@ -164,6 +164,62 @@ impl AnyRule {
             .build_from_nfa(nfa)
             .ok()?;
         Some(AnyRule { dfa, rules: placed })
+    }
+
+    /// Notes in `openings` every rule with a match opening at `at` in
+    /// `haystack`, with where it ends; `None` when the DFA cannot decide
+    /// there (a byte it gives up on), so that each rule must search on its
+    /// own.
+    ///
+    /// This is the DFA's overlapping search, anchored, walked here state
+    /// by state: a search at nearly every word does little else, and
+    /// restarting the library's search after each match costs more than
+    /// the walk.
+    fn openings(
+        &self,
+        cache: &mut hybrid::dfa::Cache,
+        haystack: &[u8],
+        at: usize,
+        openings: &mut Vec<Opening>,
+    ) -> Option<()> {
+        let dfa = &self.dfa;
+        let start = start::Config::new()
+            .anchored(Anchored::Yes)
+            .look_behind(at.checked_sub(1).map(|before| haystack[before]));
+        let mut state = dfa.start_state(cache, &start).ok()?;
+        for (end, &byte) in (at..).zip(&haystack[at..]) {
+            state = dfa.next_state(cache, state, byte).ok()?;
+            if state.is_tagged() {
+                if state.is_match() {
+                    // Matches show one byte late: these end before `byte`.
+                    self.note_matches(cache, state, end, openings);
+                } else if state.is_dead() {
+                    return Some(());
+                } else if state.is_quit() {
+                    return None;
+                }
+            }
+        }
+        state = dfa.next_eoi_state(cache, state).ok()?;
+        if state.is_match() {
+            self.note_matches(cache, state, haystack.len(), openings);
+        }
+        Some(())
+    }
+
+    /// Notes the rules whose matches the match state `state` reports, all
+    /// ending at `end`.
+    fn note_matches(
+        &self,
+        cache: &hybrid::dfa::Cache,
+        state: hybrid::LazyStateID,
+        end: usize,
+        openings: &mut Vec<Opening>,
+    ) {
+        for i in 0..self.dfa.match_len(cache, state) {
+            let pattern = self.dfa.match_pattern(cache, state, i);
+            Opening::note(openings, self.rules[pattern.as_usize()], end);
+        }
     }
 }
 
@@ -591,27 +647,14 @@ impl Search<'_> {
         let (Some(any), Some(cache)) = (&automata.any, &mut self.scratch.any) else {
             return self.try_each_rule(at, placed);
         };
-        let input = Input::new(self.haystack)
-            .range(at..)
-            .anchored(Anchored::Yes);
         let opening = &mut self.scratch.opening;
         opening.clear();
-        let mut state = OverlappingState::start();
-        loop {
-            match any
-                .dfa
-                .try_search_overlapping_fwd(cache, &input, &mut state)
-            {
-                Ok(()) => match state.get_match() {
-                    Some(found) => {
-                        let index = any.rules[found.pattern().as_usize()];
-                        Opening::note(opening, index, found.offset());
-                    }
-                    None => break,
-                },
-                // Undecided: let every rule's own search decide.
-                Err(_) => return self.try_each_rule(at, placed),
-            }
+        if any
+            .openings(cache, self.haystack.as_bytes(), at, opening)
+            .is_none()
+        {
+            // Undecided: let every rule's own search decide.
+            return self.try_each_rule(at, placed);
         }
         for i in 0..self.scratch.opening.len() {
             let Opening { rule, end } = self.scratch.opening[i];
