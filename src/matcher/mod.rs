@@ -385,8 +385,12 @@ fn lazy_dfa(kind: MatchKind, cache_bytes: usize) -> hybrid::dfa::Config {
         .minimum_cache_clear_count(None)
 }
 
+/// The NFA of a DFA that only finds matches: without capture states, which
+/// the DFA would pass through at every step of its construction.
 fn nfa_config() -> thompson::Config {
-    thompson::Config::new().nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT))
+    thompson::Config::new()
+        .nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT))
+        .which_captures(thompson::WhichCaptures::None)
 }
 
 /// `[after_word * PAIRS + pair_key]` → `MAY_OPEN_*` bits; fixed in size,
