@@ -837,12 +837,18 @@ impl Search<'_> {
     /// opening with it.
     fn form_at(&mut self, at: usize, ascii_end: usize, listed: FormList) -> Option<usize> {
         let haystack = self.haystack;
+        let next = haystack.as_bytes().get(ascii_end);
+        // Most words passed here open no form: only their first two bytes
+        // are those of a listed word.
+        if listed.is_empty() && next.is_none_or(u8::is_ascii) {
+            return None;
+        }
         if !opens_word(haystack, at) {
             return None;
         }
         let inner = &*self.matcher.inner;
         let lexicon = &inner.lexicon;
-        let (first_end, listed) = match haystack.as_bytes().get(ascii_end) {
+        let (first_end, listed) = match next {
             // A letter such as "é" continues the word as the lexicon reads
             // it: a different word, with forms of its own.
             Some(next) if !next.is_ascii() => {
