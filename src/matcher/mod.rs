@@ -605,8 +605,7 @@ pub enum Placement {
     /// Tried only at the words its matches can open with (this many; words
     /// of digits count as one), and where its other openings occur.
     FirstWords(usize),
-    /// Tried through the automaton of all such rules, where its first two
-    /// bytes can open a match.
+    /// Tried where its first two bytes can open a match.
     FirstBytes,
     /// Scanned on its own over the whole text: it can match the empty
     /// string at its start, so no position can be ruled out.
