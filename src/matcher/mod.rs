@@ -357,6 +357,9 @@ struct Inner {
     digit_rules: Option<usize>,
     /// The group of rules placed by their first bytes.
     first_byte_rules: Option<usize>,
+    /// Nothing opens at an ASCII word byte right after another, so the
+    /// pass over the text steps over the rest of a word at once.
+    nothing_opens_inside_words: bool,
     scanned: Vec<usize>,
     lexicon: Lexicon,
     forms: Vec<Form>,
@@ -411,6 +414,16 @@ fn dispatch_table(mut table: Vec<u8>) -> Box<DispatchTable> {
         .into_boxed_slice()
         .try_into()
         .expect("the table has 2 * PAIRS entries")
+}
+
+/// Whether no mark of `table` is for an ASCII word byte after another.
+fn nothing_opens_inside_words(table: &DispatchTable) -> bool {
+    (0..=u8::MAX)
+        .filter(|&byte| is_ascii_word(byte))
+        .all(|byte| {
+            let from = PAIRS + (usize::from(byte) << 8);
+            table[from..from + 256].iter().all(|&bits| bits == 0)
+        })
 }
 
 /// Sets `bit` in the after-a-non-word-byte half of `table` for the first
@@ -522,11 +535,13 @@ impl Matcher {
             captures,
             needs_captures: needs,
         });
+        let table = dispatch_table(table);
         let factory_automata = Arc::clone(&automata);
         let factory: ScratchFactory = Box::new(move || Scratch::new(&factory_automata));
         Ok(Matcher {
             inner: Arc::new(Inner {
-                table: dispatch_table(table),
+                nothing_opens_inside_words: nothing_opens_inside_words(&table),
+                table,
                 automata,
                 words: word_table(&word_rules, &lexicon),
                 first_word_counts,
@@ -561,10 +576,16 @@ impl Matcher {
         let mut forms_resume_at = 0;
         let mut after_word = false;
         let table = &*inner.table;
-        for at in 0..bytes.len() {
-            let byte = bytes[at];
+        let mut next = 0;
+        while let Some(&byte) = bytes.get(next) {
+            let at = next;
             let bits = table[usize::from(after_word) * PAIRS + pair_key(bytes, at)];
             after_word = ASCII_WORD[usize::from(byte)];
+            next = if after_word && inner.nothing_opens_inside_words {
+                ascii_word_end(bytes, at + 1)
+            } else {
+                at + 1
+            };
             if bits == 0 {
                 continue;
             }
