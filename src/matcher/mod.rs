@@ -1397,6 +1397,33 @@ value = "{alone}"
         MATCHER.get_or_init(|| Matcher::new(embedded()).unwrap())
     }
 
+    /// The pass steps over words with the embedded rules (so that the
+    /// property above tests that path), and not where a rule opens inside
+    /// a word.
+    #[test]
+    fn words_are_stepped_over_unless_a_rule_opens_inside_one() {
+        assert!(matcher().inner.nothing_opens_inside_words);
+        let set = RuleSet::load(&RuleSource::memory(&[(
+            "dates.toml",
+            r#"
+[[rule]]
+id = "test-inside"
+type = "DATE"
+pattern = 'x(?P<y>2015)'
+value = "{y}"
+"#,
+        )]))
+        .unwrap();
+        let matcher = Matcher::new(&set).unwrap();
+        assert!(!matcher.inner.nothing_opens_inside_words);
+        let found: Vec<usize> = matcher
+            .find("ax2015 x2015", &set)
+            .iter()
+            .map(|c| c.start)
+            .collect();
+        assert_eq!(found, [1, 7]);
+    }
+
     #[test]
     fn one_pass_finds_what_scanning_finds_on_the_seed() {
         let text = include_str!("../../seeds/000_f933abeb605ec4df.txt");
