@@ -581,11 +581,10 @@ impl Matcher {
             let at = next;
             let bits = table[usize::from(after_word) * PAIRS + pair_key(bytes, at)];
             after_word = ASCII_WORD[usize::from(byte)];
-            next = if after_word && inner.nothing_opens_inside_words {
-                ascii_word_end(bytes, at + 1)
-            } else {
-                at + 1
-            };
+            // The end of the word opening here, when the pass steps over it.
+            let word_end = (after_word && inner.nothing_opens_inside_words)
+                .then(|| ascii_word_end(bytes, at + 1));
+            next = word_end.unwrap_or(at + 1);
             if bits == 0 {
                 continue;
             }
@@ -593,7 +592,7 @@ impl Matcher {
             // digits, by the first bytes.
             let mut placed = [None; 3];
             if bits & MAY_OPEN_WORD != 0 {
-                let ascii_end = ascii_word_end(bytes, at);
+                let ascii_end = word_end.unwrap_or_else(|| ascii_word_end(bytes, at));
                 let entry = inner.words.get_in(bytes, at..ascii_end).unwrap_or_default();
                 placed[0] = entry.rules.map(|group| group as usize);
                 placed[1] = inner.digit_rules.filter(|_| byte.is_ascii_digit());
