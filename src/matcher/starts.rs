@@ -147,17 +147,17 @@ impl WordWalk {
                 }
                 true
             }
-            HirKind::Class(class) => match class_bytes(class) {
-                Some(alternatives) => alternatives
-                    .iter()
-                    .all(|bytes| self.bytes(bytes, rest, word)),
-                // A wide class of non-word characters still closes a word.
-                None if !word.is_empty() && class_has_no_ascii_word(class) => {
-                    self.words.insert(word.clone());
-                    true
+            HirKind::Class(class) => {
+                match all_members(class, |bytes| self.bytes(bytes, rest, word)) {
+                    Some(closed) => closed,
+                    // A wide class of non-word characters still closes a word.
+                    None if !word.is_empty() && class_has_no_ascii_word(class) => {
+                        self.words.insert(word.clone());
+                        true
+                    }
+                    None => false,
                 }
-                None => false,
-            },
+            }
             HirKind::Capture(capture) => self.walk(&prepend(Item::Node(&capture.sub), rest), word),
             HirKind::Concat(parts) => {
                 let mut sequence: Vec<Item<'_>> = parts.iter().map(Item::Node).collect();
@@ -227,8 +227,11 @@ fn prepend<'h>(first: Item<'h>, rest: &[Item<'h>]) -> Vec<Item<'h>> {
     sequence
 }
 
-/// The UTF-8 encodings of a small class's characters (or bytes).
-fn class_bytes(class: &Class) -> Option<Vec<Vec<u8>>> {
+/// Whether `f` holds for the UTF-8 encoding of each character (or byte)
+/// of a small class, in order and stopping at the first that fails;
+/// `None` for a larger class. (The walk meets a class once per way to
+/// reach it, so nothing is allocated here.)
+fn all_members(class: &Class, mut f: impl FnMut(&[u8]) -> bool) -> Option<bool> {
     match class {
         Class::Unicode(class) => {
             let count: u32 = class
@@ -239,12 +242,12 @@ fn class_bytes(class: &Class) -> Option<Vec<Vec<u8>>> {
             if count as usize > SMALL_CLASS {
                 return None;
             }
+            let mut utf8 = [0; 4];
             Some(
                 class
                     .iter()
                     .flat_map(|r| r.start()..=r.end())
-                    .map(|c| c.to_string().into_bytes())
-                    .collect(),
+                    .all(|c| f(c.encode_utf8(&mut utf8).as_bytes())),
             )
         }
         Class::Bytes(class) => {
@@ -260,8 +263,7 @@ fn class_bytes(class: &Class) -> Option<Vec<Vec<u8>>> {
                 class
                     .iter()
                     .flat_map(|r| r.start()..=r.end())
-                    .map(|b| vec![b])
-                    .collect(),
+                    .all(|b| f(&[b])),
             )
         }
     }
