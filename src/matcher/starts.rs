@@ -96,6 +96,7 @@ struct WordWalk {
 impl WordWalk {
     /// Walks the sequence `rest` with `word` read so far; false when some
     /// opening has no closed first word (or the limits are reached).
+    /// `word` is left as it was found: one buffer serves the whole walk.
     fn walk(&mut self, rest: &[Item<'_>], word: &mut Vec<u8>) -> bool {
         self.steps += 1;
         if self.steps > FIRST_WORDS_STEPS
@@ -164,10 +165,9 @@ impl WordWalk {
                 sequence.extend_from_slice(rest);
                 self.walk(&sequence, word)
             }
-            HirKind::Alternation(branches) => branches.iter().all(|branch| {
-                let mut own = word.clone();
-                self.walk(&prepend(Item::Node(branch), rest), &mut own)
-            }),
+            HirKind::Alternation(branches) => branches
+                .iter()
+                .all(|branch| self.walk(&prepend(Item::Node(branch), rest), word)),
             HirKind::Repetition(repetition) => {
                 self.repeat(&repetition.sub, repetition.min, repetition.max, rest, word)
             }
@@ -197,26 +197,33 @@ impl WordWalk {
         if min > 0 {
             return self.walk(&once, word);
         }
-        let mut skipped = word.clone();
-        self.walk(rest, &mut skipped) && self.walk(&once, word)
+        self.walk(rest, word) && self.walk(&once, word)
     }
 
-    /// Reads `bytes` onto `word`, then walks `rest`.
-    fn bytes(&mut self, bytes: &[u8], rest: &[Item<'_>], word: &[u8]) -> bool {
-        let mut own = word.to_vec();
+    /// Reads `bytes` onto `word`, then walks `rest`; `word` is left as it
+    /// was found.
+    fn bytes(&mut self, bytes: &[u8], rest: &[Item<'_>], word: &mut Vec<u8>) -> bool {
+        let length = word.len();
+        let closed = self.bytes_onto(bytes, rest, word);
+        word.truncate(length);
+        closed
+    }
+
+    /// [`WordWalk::bytes`], leaving what it read on `word`.
+    fn bytes_onto(&mut self, bytes: &[u8], rest: &[Item<'_>], word: &mut Vec<u8>) -> bool {
         for &byte in bytes {
             if is_ascii_word(byte) {
-                own.push(byte);
-            } else if own.is_empty() {
+                word.push(byte);
+            } else if word.is_empty() {
                 // The match opens with a byte that starts no ASCII word.
                 self.other_bytes[usize::from(byte)] = true;
                 return true;
             } else {
-                self.words.insert(own);
+                self.words.insert(word.clone());
                 return true;
             }
         }
-        self.walk(rest, &mut own)
+        self.walk(rest, word)
     }
 }
 
