@@ -58,7 +58,7 @@ pub fn first_words(hir: &Hir) -> Option<Openings> {
         steps: 0,
         depth: 0,
     };
-    if !walk.walk(&[Item::Node(hir)], &mut Vec::new()) {
+    if !walk.walk(&Rest::Then(Item::Node(hir), &Rest::Done), &mut Vec::new()) {
         return None;
     }
     let mut words: Vec<Vec<u8>> = walk.words.into_iter().collect();
@@ -72,16 +72,26 @@ pub fn first_words(hir: &Hir) -> Option<Openings> {
     })
 }
 
-/// What is left to read: a node of the pattern, or the rest of a
-/// repetition (so that the walk never copies the pattern).
+/// What is left to read: a node of the pattern, the rest of a sequence,
+/// or the rest of a repetition (so that the walk never copies the
+/// pattern).
 #[derive(Clone, Copy)]
 enum Item<'h> {
     Node(&'h Hir),
+    Sequence(&'h [Hir]),
     Repeat {
         sub: &'h Hir,
         min: u32,
         max: Option<u32>,
     },
+}
+
+/// The items left to read, first to last: a list on the stack of the walk,
+/// each step linking what it adds in front of what it was given.
+#[derive(Clone, Copy)]
+enum Rest<'h, 'r> {
+    Done,
+    Then(Item<'h>, &'r Rest<'h, 'r>),
 }
 
 /// A walk through a pattern's openings, gathering first words.
@@ -97,7 +107,7 @@ impl WordWalk {
     /// Walks the sequence `rest` with `word` read so far; false when some
     /// opening has no closed first word (or the limits are reached).
     /// `word` is left as it was found: one buffer serves the whole walk.
-    fn walk(&mut self, rest: &[Item<'_>], word: &mut Vec<u8>) -> bool {
+    fn walk(&mut self, rest: &Rest<'_, '_>, word: &mut Vec<u8>) -> bool {
         self.steps += 1;
         if self.steps > FIRST_WORDS_STEPS
             || self.depth > FIRST_WORDS_DEPTH
@@ -113,13 +123,20 @@ impl WordWalk {
     }
 
     /// One step of [`WordWalk::walk`].
-    fn step(&mut self, rest: &[Item<'_>], word: &mut Vec<u8>) -> bool {
-        let Some((&first, rest)) = rest.split_first() else {
+    fn step(&mut self, rest: &Rest<'_, '_>, word: &mut Vec<u8>) -> bool {
+        let &Rest::Then(first, rest) = rest else {
             // The match may end here, inside its first word.
             return false;
         };
         let node = match first {
             Item::Node(node) => node,
+            // The parts of a sequence are read within the step of its
+            // first part, as if listed one by one.
+            Item::Sequence([]) => return self.step(rest, word),
+            Item::Sequence([part, parts @ ..]) => {
+                let after = Rest::Then(Item::Sequence(parts), rest);
+                return self.step(&Rest::Then(Item::Node(part), &after), word);
+            }
             Item::Repeat { sub, min, max } => return self.repeat(sub, min, max, rest, word),
         };
         match node.kind() {
@@ -159,15 +176,13 @@ impl WordWalk {
                     None => false,
                 }
             }
-            HirKind::Capture(capture) => self.walk(&prepend(Item::Node(&capture.sub), rest), word),
-            HirKind::Concat(parts) => {
-                let mut sequence: Vec<Item<'_>> = parts.iter().map(Item::Node).collect();
-                sequence.extend_from_slice(rest);
-                self.walk(&sequence, word)
+            HirKind::Capture(capture) => {
+                self.walk(&Rest::Then(Item::Node(&capture.sub), rest), word)
             }
+            HirKind::Concat(parts) => self.walk(&Rest::Then(Item::Sequence(parts), rest), word),
             HirKind::Alternation(branches) => branches
                 .iter()
-                .all(|branch| self.walk(&prepend(Item::Node(branch), rest), word)),
+                .all(|branch| self.walk(&Rest::Then(Item::Node(branch), rest), word)),
             HirKind::Repetition(repetition) => {
                 self.repeat(&repetition.sub, repetition.min, repetition.max, rest, word)
             }
@@ -180,7 +195,7 @@ impl WordWalk {
         sub: &Hir,
         min: u32,
         max: Option<u32>,
-        rest: &[Item<'_>],
+        rest: &Rest<'_, '_>,
         word: &mut Vec<u8>,
     ) -> bool {
         if max == Some(0) {
@@ -192,8 +207,8 @@ impl WordWalk {
             min: min.saturating_sub(1),
             max: max.map(|m| m - 1),
         };
-        let mut once = vec![Item::Node(sub), remaining];
-        once.extend_from_slice(rest);
+        let after = Rest::Then(remaining, rest);
+        let once = Rest::Then(Item::Node(sub), &after);
         if min > 0 {
             return self.walk(&once, word);
         }
@@ -202,7 +217,7 @@ impl WordWalk {
 
     /// Reads `bytes` onto `word`, then walks `rest`; `word` is left as it
     /// was found.
-    fn bytes(&mut self, bytes: &[u8], rest: &[Item<'_>], word: &mut Vec<u8>) -> bool {
+    fn bytes(&mut self, bytes: &[u8], rest: &Rest<'_, '_>, word: &mut Vec<u8>) -> bool {
         let length = word.len();
         let closed = self.bytes_onto(bytes, rest, word);
         word.truncate(length);
@@ -210,7 +225,7 @@ impl WordWalk {
     }
 
     /// [`WordWalk::bytes`], leaving what it read on `word`.
-    fn bytes_onto(&mut self, bytes: &[u8], rest: &[Item<'_>], word: &mut Vec<u8>) -> bool {
+    fn bytes_onto(&mut self, bytes: &[u8], rest: &Rest<'_, '_>, word: &mut Vec<u8>) -> bool {
         for &byte in bytes {
             if is_ascii_word(byte) {
                 word.push(byte);
@@ -225,13 +240,6 @@ impl WordWalk {
         }
         self.walk(rest, word)
     }
-}
-
-fn prepend<'h>(first: Item<'h>, rest: &[Item<'h>]) -> Vec<Item<'h>> {
-    let mut sequence = Vec::with_capacity(rest.len() + 1);
-    sequence.push(first);
-    sequence.extend_from_slice(rest);
-    sequence
 }
 
 /// Whether `f` holds for the UTF-8 encoding of each character (or byte)
