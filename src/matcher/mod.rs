@@ -20,9 +20,8 @@ use regex_automata::util::pool::{Pool, PoolGuard};
 use regex_automata::util::start;
 use regex_automata::{hybrid, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use starts::{ascii_word_end, first_words, is_ascii_word, pair_key, Starts, ASCII_WORD, PAIRS};
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use words::WordTable;
 
@@ -226,7 +225,7 @@ impl AnyRule {
 /// The groups of rules, one for each distinct set.
 #[derive(Default)]
 struct GroupsBuilder {
-    index_of: HashMap<Vec<usize>, usize>,
+    index_of: FxHashMap<Vec<usize>, usize>,
     sets: Vec<Vec<usize>>,
 }
 
@@ -1039,7 +1038,7 @@ fn spans_whole_match(hir: &Hir, group: usize) -> bool {
 fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon, Vec<Form>) {
     let mut forms = Vec::new();
     let mut patterns: Vec<String> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     // A form listed by several gazetteers belongs to the one with the
     // highest priority, then to the one loaded first.
     let mut order: Vec<usize> = (0..rules.gazetteers.len()).collect();
