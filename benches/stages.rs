@@ -55,7 +55,10 @@ fn stages(c: &mut Criterion) {
         recent_year: None,
         quarter: None,
     };
-    let values: Vec<String> = accepted.iter().filter_map(|c| c.value.clone()).collect();
+    let values: Vec<String> = accepted
+        .iter()
+        .filter_map(|c| c.value.as_deref().map(str::to_string))
+        .collect();
     group_.bench_function("date normalisation", |b| {
         b.iter(|| {
             values

@@ -15,7 +15,6 @@
 use crate::matcher::{Candidate, Origin};
 use crate::rules::RuleKind;
 use rustc_hash::FxHashMap;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layer {
@@ -84,10 +83,9 @@ fn remove_rejected(candidates: &mut Vec<Candidate>) {
         .retain(|c| !c.reject && !by_kind.get(&c.kind).is_some_and(|index| index.overlaps(c)));
 }
 
-/// Where a candidate stands in the policy's order: layer, longest, highest
-/// priority, earliest, rule loaded first; then its index.
+/// Where a candidate stands in the policy's order within its layer:
+/// longest, highest priority, earliest, rule loaded first; then its index.
 type PolicyKey = (
-    u8,
     std::cmp::Reverse<usize>,
     std::cmp::Reverse<i32>,
     usize,
@@ -96,60 +94,48 @@ type PolicyKey = (
 );
 
 /// Resolves overlaps by the policy above; the result is sorted by start.
+///
+/// Whether a candidate wins depends only on the candidates it overlaps,
+/// directly or through others: those of a cluster of overlapping spans.
+/// Most candidates overlap nothing and win without a look at the policy;
+/// only clusters are put in the policy's order.
 pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
     let mut kept = candidates;
     remove_rejected(&mut kept);
 
-    // The policy's order, on compact keys rather than on the candidates.
-    let mut order: Vec<PolicyKey> = kept
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            (
-                layer(c.kind) as u8,
-                std::cmp::Reverse(c.len()),
-                std::cmp::Reverse(c.priority),
-                c.start,
-                c.origin,
-                i,
-            )
-        })
-        .collect();
-    order.sort_unstable();
-    // Per layer, accepted spans by start; they never overlap each other, so
-    // only the last one starting before a candidate's end can clash with it.
-    let mut taken: [BTreeMap<usize, usize>; 4] = Default::default();
     let mut won = vec![false; kept.len()];
-    for &(layer_index, _, _, _, _, i) in &order {
-        let c = &kept[i];
-        let taken = &mut taken[usize::from(layer_index)];
-        let clashes = taken
-            .range(..c.end)
-            .next_back()
-            .is_some_and(|(_, &end)| end > c.start);
-        if !clashes {
-            taken.insert(c.start, c.end);
-            won[i] = true;
+    // Per layer, the winners' spans by start.
+    let mut winners: [Vec<(usize, usize)>; 4] = Default::default();
+    let mut clusters = Clusters::default();
+    for (layer_index, winners) in winners.iter_mut().enumerate() {
+        // By start, then index: the matcher gives candidates nearly in this
+        // order, which the sort takes as runs.
+        let mut by_start: Vec<(usize, usize)> = kept
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| layer(c.kind) as usize == layer_index)
+            .map(|(i, c)| (c.start, i))
+            .collect();
+        by_start.sort();
+        for cluster in overlapping_runs(&kept, &by_start) {
+            clusters.resolve(&kept, cluster, &mut won);
         }
+        winners.extend(
+            by_start
+                .iter()
+                .filter(|&&(_, i)| won[i])
+                .map(|&(start, i)| (start, kept[i].end)),
+        );
     }
 
-    // Each layer's winners do not overlap each other, so sorted by start
-    // the one candidate that can overlap a span is found by binary search.
-    let spans_of = |target: Layer| -> Vec<(usize, usize)> {
-        taken[target as usize]
-            .iter()
-            .map(|(&s, &e)| (s, e))
-            .collect()
-    };
-    let timexes = spans_of(Layer::Timex);
-    let entities = spans_of(Layer::Entity);
+    let [timexes, entities, _, _] = &winners;
     let mut out: Vec<Candidate> = kept
         .into_iter()
         .zip(won)
         .filter_map(|(c, won)| won.then_some(c))
         .filter(|c| match layer(c.kind) {
-            Layer::Entity => overlapping(&timexes, c).is_none_or(|(s, e)| e - s < c.len()),
-            Layer::Timex => overlapping(&entities, c).is_none_or(|(s, e)| e - s <= c.len()),
+            Layer::Entity => overlapping(timexes, c).is_none_or(|(s, e)| e - s < c.len()),
+            Layer::Timex => overlapping(entities, c).is_none_or(|(s, e)| e - s <= c.len()),
             _ => true,
         })
         .collect();
@@ -158,6 +144,74 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
     // overlap).
     out.sort_by_cached_key(|c| (c.start, c.end, layer(c.kind) as u8));
     out
+}
+
+/// The clusters of `by_start` (`(start, index)` into `kept`, sorted): runs
+/// in which each candidate opens before the end of one before it.
+fn overlapping_runs<'a>(
+    kept: &'a [Candidate],
+    by_start: &'a [(usize, usize)],
+) -> impl Iterator<Item = &'a [(usize, usize)]> + 'a {
+    let mut rest = by_start;
+    std::iter::from_fn(move || {
+        let (&(_, first), _) = rest.split_first()?;
+        let mut end = kept[first].end;
+        let length = 1 + rest[1..]
+            .iter()
+            .take_while(|&&(start, i)| {
+                let inside = start < end;
+                end = end.max(kept[i].end);
+                inside
+            })
+            .count();
+        let (run, after) = rest.split_at(length);
+        rest = after;
+        Some(run)
+    })
+}
+
+/// Space reused from one cluster to the next.
+#[derive(Default)]
+struct Clusters {
+    order: Vec<PolicyKey>,
+    /// Accepted spans of the cluster by start; they never overlap each
+    /// other, so only the last one starting before a candidate's end can
+    /// clash with it.
+    taken: Vec<(usize, usize)>,
+}
+
+impl Clusters {
+    /// Marks in `won` the winners of the cluster `members` (by start:
+    /// `(start, index)` into `kept`), taking them in the policy's order.
+    fn resolve(&mut self, kept: &[Candidate], members: &[(usize, usize)], won: &mut [bool]) {
+        if let [(_, only)] = members {
+            won[*only] = true;
+            return;
+        }
+        self.order.clear();
+        self.order.extend(members.iter().map(|&(_, i)| {
+            let c = &kept[i];
+            (
+                std::cmp::Reverse(c.len()),
+                std::cmp::Reverse(c.priority),
+                c.start,
+                c.origin,
+                i,
+            )
+        }));
+        self.order.sort_unstable();
+        self.taken.clear();
+        for &(_, _, _, _, i) in &self.order {
+            let c = &kept[i];
+            let before = self.taken.partition_point(|&(start, _)| start < c.end);
+            let clashes = before > 0 && self.taken[before - 1].1 > c.start;
+            if !clashes {
+                let at = self.taken.partition_point(|&(start, _)| start <= c.start);
+                self.taken.insert(at, (c.start, c.end));
+                won[i] = true;
+            }
+        }
+    }
 }
 
 /// The longest span of sorted, non-overlapping `spans` that overlaps `c`.
@@ -243,5 +297,86 @@ mod tests {
         ]);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].kind, PERSON);
+    }
+
+    /// The policy applied as it reads: all candidates of a layer in the
+    /// policy's order, each kept unless it overlaps one kept before.
+    fn resolve_simply(candidates: Vec<Candidate>) -> Vec<Candidate> {
+        let mut kept = candidates;
+        remove_rejected(&mut kept);
+        let mut order: Vec<usize> = (0..kept.len()).collect();
+        order.sort_by_key(|&i| {
+            let c = &kept[i];
+            (
+                layer(c.kind) as u8,
+                std::cmp::Reverse(c.len()),
+                std::cmp::Reverse(c.priority),
+                c.start,
+                c.origin,
+                i,
+            )
+        });
+        let mut won: Vec<usize> = Vec::new();
+        for i in order {
+            let c = &kept[i];
+            let clashes = won.iter().any(|&w| {
+                let o = &kept[w];
+                layer(o.kind) == layer(c.kind) && o.start < c.end && c.start < o.end
+            });
+            if !clashes {
+                won.push(i);
+            }
+        }
+        let spans = |target: Layer| -> Vec<(usize, usize)> {
+            let mut spans: Vec<(usize, usize)> = won
+                .iter()
+                .map(|&w| &kept[w])
+                .filter(|c| layer(c.kind) == target)
+                .map(|c| (c.start, c.end))
+                .collect();
+            spans.sort();
+            spans
+        };
+        let (timexes, entities) = (spans(Layer::Timex), spans(Layer::Entity));
+        let mut out: Vec<Candidate> = won
+            .iter()
+            .map(|&w| kept[w].clone())
+            .filter(|c| match layer(c.kind) {
+                Layer::Entity => overlapping(&timexes, c).is_none_or(|(s, e)| e - s < c.len()),
+                Layer::Timex => overlapping(&entities, c).is_none_or(|(s, e)| e - s <= c.len()),
+                _ => true,
+            })
+            .collect();
+        out.sort_by_key(|c| (c.start, c.end, layer(c.kind) as u8));
+        out
+    }
+
+    use proptest::prelude::*;
+
+    fn arbitrary_candidate() -> impl Strategy<Value = Candidate> {
+        let kinds = prop::sample::select(vec![PLACE, PERSON, DATE, RuleKind::Trigger]);
+        (
+            0usize..60,
+            1usize..12,
+            kinds,
+            -2i32..3,
+            0usize..6,
+            prop::bool::weighted(0.05),
+        )
+            .prop_map(|(start, len, kind, priority, rule, reject)| {
+                let mut c = candidate(start, start + len, kind, priority, rule);
+                c.reject = reject;
+                c
+            })
+    }
+
+    proptest! {
+        /// Resolving cluster by cluster gives what the policy gives.
+        #[test]
+        fn clusters_resolve_as_the_policy_reads(
+            candidates in prop::collection::vec(arbitrary_candidate(), 0..40)
+        ) {
+            prop_assert_eq!(resolve(candidates.clone()), resolve_simply(candidates));
+        }
     }
 }

@@ -36,6 +36,11 @@ impl FormList {
     fn range(self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
+
+    /// Whether no form is listed.
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
 }
 
 impl Lexicon {

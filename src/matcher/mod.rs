@@ -12,18 +12,17 @@ use crate::text::{fold_char, is_word_char, next_foldable};
 use lexicon::FormList;
 pub use lexicon::Lexicon;
 use regex_automata::dfa::onepass;
-use regex_automata::hybrid::dfa::OverlappingState;
 use regex_automata::nfa::thompson;
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::{Pool, PoolGuard};
+use regex_automata::util::start;
 use regex_automata::{hybrid, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use starts::{ascii_word_end, first_words, is_ascii_word, pair_key, Starts, ASCII_WORD, PAIRS};
-use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use words::WordTable;
 
 /// Which rule or gazetteer produced a candidate.
@@ -60,12 +59,14 @@ pub struct Candidate {
     pub priority: i32,
     /// A negative rule's match: removes what it overlaps.
     pub reject: bool,
-    /// Canonical name, for gazetteer hits.
-    pub canonical: Option<String>,
+    /// Canonical name, for gazetteer hits. The strings of a candidate are
+    /// shared with the gazetteer form or remembered reading that gave them,
+    /// so that a hit costs no allocation.
+    pub canonical: Option<Arc<str>>,
     /// TIMEX3 value as the rule wrote it (possibly underspecified).
-    pub value: Option<String>,
+    pub value: Option<Arc<str>>,
     /// TIMEX3 mod.
-    pub modifier: Option<String>,
+    pub modifier: Option<Arc<str>>,
     /// Casualty figure.
     pub number: Option<u64>,
 }
@@ -87,7 +88,7 @@ impl Candidate {
 struct Form {
     gazetteer: usize,
     kind: EntityKind,
-    canonical: String,
+    canonical: Arc<str>,
 }
 
 // Bits of the dispatch table: what may open at a position.
@@ -100,7 +101,7 @@ const MAY_OPEN_WORD: u8 = 2;
 /// cleared cache costs the states rebuilt (caches grow only as states are
 /// made).
 const RULE_CACHE_BYTES: usize = 4 << 20;
-/// The same for the DFA of a group of rules.
+/// The same for the DFA of all placed rules.
 const ANY_RULE_CACHE_BYTES: usize = 32 << 20;
 
 /// The automata, shared by the matcher and the factory of its scratch space.
@@ -113,63 +114,118 @@ struct Automata {
     /// Sets of rules tried at the same positions (those listed under one
     /// word, those opening with digits, those placed by first bytes).
     groups: Vec<RuleGroup>,
+    /// One anchored DFA of every rule that is not scanned ([`AnyRule`]);
+    /// `None` when it cannot be built, leaving each rule to its own search.
+    any: Option<AnyRule>,
     /// Per rule, the engines that read its captures, anchored at a match.
     captures: Vec<CaptureEngines>,
     /// Per rule, whether its captures must be read ([`needs_captures`]).
     needs_captures: Vec<bool>,
 }
 
-/// Rules tried at the same positions. When there are more than a few, one
-/// anchored DFA of them all (reporting every rule with a match opening at
-/// a position) comes first, so that at a common word such as "the" one
-/// search rules out the dozens of rules opening with it.
+/// Rules tried at the same positions.
 #[derive(Debug)]
 struct RuleGroup {
     /// Rule indices, sorted.
     rules: Vec<usize>,
-    /// The DFA of them all (pattern i is `rules[i]`), for larger groups;
-    /// built when first needed, so that a run that never meets a word does
-    /// not pay for its group.
-    any: OnceLock<Option<hybrid::dfa::DFA>>,
 }
 
-/// Groups of at least this many rules get a DFA of them all.
-const GROUP_DFA_RULES: usize = 4;
+/// The anchored DFA of all placed rules (those that are not scanned),
+/// reporting every rule with a match opening at a position and where each
+/// match ends.
+///
+/// One search of it stands for the searches of every group tried at a
+/// position: a rule can only match where it is placed (its first words and
+/// first bytes are supersets of its openings), so the rules of the other
+/// groups report nothing there, and most die at the first byte. At a
+/// common word such as "the", one search rules out the dozens of rules
+/// opening with it; where a word, a digit and a first byte all place rules,
+/// one search serves the three groups; and the automaton is compiled once,
+/// not once per group.
+#[derive(Debug)]
+struct AnyRule {
+    dfa: hybrid::dfa::DFA,
+    /// Pattern i of `dfa` is rule `rules[i]`.
+    rules: Vec<usize>,
+}
 
-impl RuleGroup {
-    fn new(rules: Vec<usize>) -> RuleGroup {
-        RuleGroup {
-            rules,
-            any: OnceLock::new(),
-        }
+impl AnyRule {
+    /// The DFA of the rules `placed` (indices into `set.rules`), if it can
+    /// be built within the size limits.
+    fn new(set: &RuleSet, placed: Vec<usize>) -> Option<AnyRule> {
+        let hirs: Vec<&Hir> = placed.iter().map(|&i| &set.rules[i].hir).collect();
+        let nfa = thompson::Compiler::new()
+            .configure(nfa_config())
+            .build_many_from_hir(&hirs)
+            .ok()?;
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(lazy_dfa(MatchKind::All, ANY_RULE_CACHE_BYTES))
+            .build_from_nfa(nfa)
+            .ok()?;
+        Some(AnyRule { dfa, rules: placed })
     }
 
-    /// The DFA of the group's rules, if it is large enough to have one (a
-    /// DFA that cannot be built leaves each rule to its own search).
-    fn any(&self, set: &RuleSet) -> Option<&hybrid::dfa::DFA> {
-        self.any
-            .get_or_init(|| {
-                if self.rules.len() < GROUP_DFA_RULES {
+    /// Notes in `openings` every rule with a match opening at `at` in
+    /// `haystack`, with where it ends; `None` when the DFA cannot decide
+    /// there (a byte it gives up on), so that each rule must search on its
+    /// own.
+    ///
+    /// This is the DFA's overlapping search, anchored, walked here state
+    /// by state: a search at nearly every word does little else, and
+    /// restarting the library's search after each match costs more than
+    /// the walk.
+    fn openings(
+        &self,
+        cache: &mut hybrid::dfa::Cache,
+        haystack: &[u8],
+        at: usize,
+        openings: &mut Vec<Opening>,
+    ) -> Option<()> {
+        let dfa = &self.dfa;
+        let start = start::Config::new()
+            .anchored(Anchored::Yes)
+            .look_behind(at.checked_sub(1).map(|before| haystack[before]));
+        let mut state = dfa.start_state(cache, &start).ok()?;
+        for (end, &byte) in (at..).zip(&haystack[at..]) {
+            state = dfa.next_state(cache, state, byte).ok()?;
+            if state.is_tagged() {
+                if state.is_match() {
+                    // Matches show one byte late: these end before `byte`.
+                    self.note_matches(cache, state, end, openings);
+                } else if state.is_dead() {
+                    return Some(());
+                } else if state.is_quit() {
                     return None;
                 }
-                let hirs: Vec<&Hir> = self.rules.iter().map(|&i| &set.rules[i].hir).collect();
-                let nfa = thompson::Compiler::new()
-                    .configure(nfa_config())
-                    .build_many_from_hir(&hirs)
-                    .ok()?;
-                hybrid::dfa::Builder::new()
-                    .configure(lazy_dfa(MatchKind::All, ANY_RULE_CACHE_BYTES))
-                    .build_from_nfa(nfa)
-                    .ok()
-            })
-            .as_ref()
+            }
+        }
+        state = dfa.next_eoi_state(cache, state).ok()?;
+        if state.is_match() {
+            self.note_matches(cache, state, haystack.len(), openings);
+        }
+        Some(())
+    }
+
+    /// Notes the rules whose matches the match state `state` reports, all
+    /// ending at `end`.
+    fn note_matches(
+        &self,
+        cache: &hybrid::dfa::Cache,
+        state: hybrid::LazyStateID,
+        end: usize,
+        openings: &mut Vec<Opening>,
+    ) {
+        for i in 0..self.dfa.match_len(cache, state) {
+            let pattern = self.dfa.match_pattern(cache, state, i);
+            Opening::note(openings, self.rules[pattern.as_usize()], end);
+        }
     }
 }
 
 /// The groups of rules, one for each distinct set.
 #[derive(Default)]
 struct GroupsBuilder {
-    index_of: HashMap<Vec<usize>, usize>,
+    index_of: FxHashMap<Vec<usize>, usize>,
     sets: Vec<Vec<usize>>,
 }
 
@@ -190,8 +246,8 @@ impl GroupsBuilder {
 struct Reading {
     /// The span group's bounds, from the start of the match.
     span: Option<(usize, usize)>,
-    value: Option<String>,
-    modifier: Option<String>,
+    value: Option<Arc<str>>,
+    modifier: Option<Arc<str>>,
     number: Option<u64>,
 }
 
@@ -206,7 +262,8 @@ struct Scratch {
     readings: FxHashMap<Box<[u8]>, Option<Reading>>,
     /// The key being looked up, kept for its allocation.
     reading_key: Vec<u8>,
-    groups: Vec<Option<hybrid::dfa::Cache>>,
+    /// The cache of [`Automata::any`].
+    any: Option<hybrid::dfa::Cache>,
     rules: Vec<Option<hybrid::dfa::Cache>>,
     /// Made on a rule's first reading: a thread reads the captures of a
     /// few rules, and the caches of all of them would take megabytes.
@@ -223,7 +280,7 @@ impl Scratch {
         Scratch {
             readings: FxHashMap::default(),
             reading_key: Vec::new(),
-            groups: automata.groups.iter().map(|_| None).collect(),
+            any: automata.any.as_ref().map(|any| any.dfa.create_cache()),
             rules: automata
                 .rules
                 .iter()
@@ -236,12 +293,12 @@ impl Scratch {
     }
 }
 
-/// A rule with a match opening at the current position, as the DFA of its
-/// group reports it.
+/// A rule with a match opening at the current position, as the DFA of all
+/// rules reports it.
 #[derive(Debug, Clone, Copy)]
 struct Opening {
     rule: usize,
-    /// Where the match ends, when the group's DFA saw a single end for the
+    /// Where the match ends, when the DFA of all rules saw a single end for the
     /// rule: a leftmost-first match must then end there. `None` when it saw
     /// several, and only the rule's own DFA can tell which one a scan takes.
     end: Option<usize>,
@@ -267,15 +324,14 @@ type ScratchFactory = Box<dyn Fn() -> Scratch + Send + Sync>;
 /// One pass over the text looks each position up in a table of the first
 /// two bytes that a rule or gazetteer form can open with ([`starts`]).
 /// Where a word opens that some rule or form opens with, the word is looked
-/// up once, in one table of words (`words`): the group of rules listed
-/// under it (or under words of digits) is tried, and the forms listed
-/// under it are compared with the text, longest first ([`Lexicon`]). Where
-/// a rule placed by its first bytes can open, the group of those rules is
-/// tried. A group of more than a few rules first asks one anchored lazy
-/// DFA of them all which match there and where; a rule whose match can end
-/// in one place only ends there, and the rule's own DFA says where the
-/// others end. This finds what a scan of each rule would find, at the cost
-/// of one pass. Rules that could match the empty string at their start, so
+/// up once, in one table of words (`words`): it tells whether rules are
+/// listed under it (or under words of digits), and the forms listed under
+/// it are compared with the text, longest first ([`Lexicon`]). Where some
+/// rule is placed (by its first word, as a word of digits, or by its first
+/// bytes), one anchored lazy DFA of all rules ([`AnyRule`]) says which
+/// match there and where; a rule whose match can end in one place only
+/// ends there, and the rule's own DFA says where the others end. This
+/// finds what a scan of each rule would find, at the cost of one pass. Rules that could match the empty string at their start, so
 /// that no position can be ruled out, are scanned on their own. What a
 /// match's captures give is remembered by the match's text
 /// (`Search::reading`).
@@ -300,6 +356,9 @@ struct Inner {
     digit_rules: Option<usize>,
     /// The group of rules placed by their first bytes.
     first_byte_rules: Option<usize>,
+    /// Nothing opens at an ASCII word byte right after another, so the
+    /// pass over the text steps over the rest of a word at once.
+    nothing_opens_inside_words: bool,
     scanned: Vec<usize>,
     lexicon: Lexicon,
     forms: Vec<Form>,
@@ -328,8 +387,12 @@ fn lazy_dfa(kind: MatchKind, cache_bytes: usize) -> hybrid::dfa::Config {
         .minimum_cache_clear_count(None)
 }
 
+/// The NFA of a DFA that only finds matches: without capture states, which
+/// the DFA would pass through at every step of its construction.
 fn nfa_config() -> thompson::Config {
-    thompson::Config::new().nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT))
+    thompson::Config::new()
+        .nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT))
+        .which_captures(thompson::WhichCaptures::None)
 }
 
 /// `[after_word * PAIRS + pair_key]` → `MAY_OPEN_*` bits; fixed in size,
@@ -350,6 +413,16 @@ fn dispatch_table(mut table: Vec<u8>) -> Box<DispatchTable> {
         .into_boxed_slice()
         .try_into()
         .expect("the table has 2 * PAIRS entries")
+}
+
+/// Whether no mark of `table` is for an ASCII word byte after another.
+fn nothing_opens_inside_words(table: &DispatchTable) -> bool {
+    (0..=u8::MAX)
+        .filter(|&byte| is_ascii_word(byte))
+        .all(|byte| {
+            let from = PAIRS + (usize::from(byte) << 8);
+            table[from..from + 256].iter().all(|&bits| bits == 0)
+        })
 }
 
 /// Sets `bit` in the after-a-non-word-byte half of `table` for the first
@@ -448,18 +521,26 @@ impl Matcher {
             .for_each(|&index| first_word_counts[index] += 1);
         let digit_rules = (!digit_rules.is_empty()).then(|| builder.group(digit_rules));
         let first_byte_rules = (!in_any_rule.is_empty()).then(|| builder.group(in_any_rule));
-        let groups: Vec<RuleGroup> = builder.sets.into_iter().map(RuleGroup::new).collect();
+        let groups: Vec<RuleGroup> = builder
+            .sets
+            .into_iter()
+            .map(|rules| RuleGroup { rules })
+            .collect();
+        let placed = (0..dfas.len()).filter(|&i| dfas[i].is_some()).collect();
         let automata = Arc::new(Automata {
+            any: AnyRule::new(rules, placed),
             rules: dfas,
             groups,
             captures,
             needs_captures: needs,
         });
+        let table = dispatch_table(table);
         let factory_automata = Arc::clone(&automata);
         let factory: ScratchFactory = Box::new(move || Scratch::new(&factory_automata));
         Ok(Matcher {
             inner: Arc::new(Inner {
-                table: dispatch_table(table),
+                nothing_opens_inside_words: nothing_opens_inside_words(&table),
+                table,
                 automata,
                 words: word_table(&word_rules, &lexicon),
                 first_word_counts,
@@ -494,30 +575,35 @@ impl Matcher {
         let mut forms_resume_at = 0;
         let mut after_word = false;
         let table = &*inner.table;
-        for at in 0..bytes.len() {
-            let byte = bytes[at];
+        let mut next = 0;
+        while let Some(&byte) = bytes.get(next) {
+            let at = next;
             let bits = table[usize::from(after_word) * PAIRS + pair_key(bytes, at)];
             after_word = ASCII_WORD[usize::from(byte)];
+            // The end of the word opening here, when the pass steps over it.
+            let word_end = (after_word && inner.nothing_opens_inside_words)
+                .then(|| ascii_word_end(bytes, at + 1));
+            next = word_end.unwrap_or(at + 1);
             if bits == 0 {
                 continue;
             }
+            // The groups of rules placed here: by the word, as a word of
+            // digits, by the first bytes.
+            let mut placed = [None; 3];
             if bits & MAY_OPEN_WORD != 0 {
-                let ascii_end = ascii_word_end(bytes, at);
+                let ascii_end = word_end.unwrap_or_else(|| ascii_word_end(bytes, at));
                 let entry = inner.words.get_in(bytes, at..ascii_end).unwrap_or_default();
-                if let Some(group) = entry.rules {
-                    search.try_group(group as usize, at);
-                }
-                if let Some(group) = inner.digit_rules.filter(|_| byte.is_ascii_digit()) {
-                    search.try_group(group, at);
-                }
+                placed[0] = entry.rules.map(|group| group as usize);
+                placed[1] = inner.digit_rules.filter(|_| byte.is_ascii_digit());
                 if at >= forms_resume_at {
                     if let Some(end) = search.form_at(at, ascii_end, entry.forms) {
                         forms_resume_at = end;
                     }
                 }
             }
-            if let Some(group) = inner.first_byte_rules.filter(|_| bits & MAY_OPEN_RULE != 0) {
-                search.try_group(group, at);
+            placed[2] = inner.first_byte_rules.filter(|_| bits & MAY_OPEN_RULE != 0);
+            if placed.iter().any(Option::is_some) {
+                search.try_rules_at(at, placed);
             }
         }
         for &index in &inner.scanned {
@@ -538,8 +624,7 @@ pub enum Placement {
     /// Tried only at the words its matches can open with (this many; words
     /// of digits count as one), and where its other openings occur.
     FirstWords(usize),
-    /// Tried through the automaton of all such rules, where its first two
-    /// bytes can open a match.
+    /// Tried where its first two bytes can open a match.
     FirstBytes,
     /// Scanned on its own over the whole text: it can match the empty
     /// string at its start, so no position can be ruled out.
@@ -577,46 +662,37 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
-    /// Tries the rules of `group` at `at`: those its DFA says match there,
-    /// or every one of a small group.
-    fn try_group(&mut self, group: usize, at: usize) {
+    /// Tries the rules of the groups `placed` at `at`: those the DFA of all
+    /// rules says match there.
+    fn try_rules_at(&mut self, at: usize, placed: [Option<usize>; 3]) {
         let automata = &*self.matcher.inner.automata;
-        let rules = &automata.groups[group].rules;
-        let Some(any) = automata.groups[group].any(self.rules) else {
-            for &index in rules {
-                self.try_rule(index, at);
-            }
-            return;
+        let (Some(any), Some(cache)) = (&automata.any, &mut self.scratch.any) else {
+            return self.try_each_rule(at, placed);
         };
-        let cache = self.scratch.groups[group].get_or_insert_with(|| any.create_cache());
-        let input = Input::new(self.haystack)
-            .range(at..)
-            .anchored(Anchored::Yes);
         let opening = &mut self.scratch.opening;
         opening.clear();
-        let mut state = OverlappingState::start();
-        loop {
-            match any.try_search_overlapping_fwd(cache, &input, &mut state) {
-                Ok(()) => match state.get_match() {
-                    Some(found) => {
-                        let index = rules[found.pattern().as_usize()];
-                        Opening::note(opening, index, found.offset());
-                    }
-                    None => break,
-                },
-                Err(_) => {
-                    // Undecided: let every rule's own search decide.
-                    opening.clear();
-                    opening.extend(rules.iter().map(|&rule| Opening { rule, end: None }));
-                    break;
-                }
-            }
+        if any
+            .openings(cache, self.haystack.as_bytes(), at, opening)
+            .is_none()
+        {
+            // Undecided: let every rule's own search decide.
+            return self.try_each_rule(at, placed);
         }
         for i in 0..self.scratch.opening.len() {
             let Opening { rule, end } = self.scratch.opening[i];
             match end {
                 Some(end) => self.add_match(rule, at, end),
                 None => self.try_rule(rule, at),
+            }
+        }
+    }
+
+    /// Tries each rule of the groups `placed` at `at` with its own DFA.
+    fn try_each_rule(&mut self, at: usize, placed: [Option<usize>; 3]) {
+        let automata = &*self.matcher.inner.automata;
+        for group in placed.into_iter().flatten() {
+            for &index in &automata.groups[group].rules {
+                self.try_rule(index, at);
             }
         }
     }
@@ -761,8 +837,10 @@ impl Search<'_> {
                         .as_ref()
                         .and_then(|t| t.render_with(group, &rules.tables))
                 };
-                reading.value = Some(render(&rule.value)?);
-                reading.modifier = render(&rule.modifier).filter(|m| !m.is_empty());
+                reading.value = Some(render(&rule.value)?.into());
+                reading.modifier = render(&rule.modifier)
+                    .filter(|m| !m.is_empty())
+                    .map(Arc::from);
             }
             RuleKind::Casualty => {
                 reading.number = Some(group("n").and_then(|n| parse_number(n, &rules.tables))?);
@@ -777,12 +855,18 @@ impl Search<'_> {
     /// opening with it.
     fn form_at(&mut self, at: usize, ascii_end: usize, listed: FormList) -> Option<usize> {
         let haystack = self.haystack;
+        let next = haystack.as_bytes().get(ascii_end);
+        // Most words passed here open no form: only their first two bytes
+        // are those of a listed word.
+        if listed.is_empty() && next.is_none_or(u8::is_ascii) {
+            return None;
+        }
         if !opens_word(haystack, at) {
             return None;
         }
         let inner = &*self.matcher.inner;
         let lexicon = &inner.lexicon;
-        let (first_end, listed) = match haystack.as_bytes().get(ascii_end) {
+        let (first_end, listed) = match next {
             // A letter such as "é" continues the word as the lexicon reads
             // it: a different word, with forms of its own.
             Some(next) if !next.is_ascii() => {
@@ -810,7 +894,7 @@ impl Search<'_> {
             kind: RuleKind::Entity(form.kind),
             priority: gazetteer.priority,
             reject: false,
-            canonical: Some(form.canonical.clone()),
+            canonical: Some(Arc::clone(&form.canonical)),
             value: None,
             modifier: None,
             number: None,
@@ -954,7 +1038,7 @@ fn spans_whole_match(hir: &Hir, group: usize) -> bool {
 fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon, Vec<Form>) {
     let mut forms = Vec::new();
     let mut patterns: Vec<String> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     // A form listed by several gazetteers belongs to the one with the
     // highest priority, then to the one loaded first.
     let mut order: Vec<usize> = (0..rules.gazetteers.len()).collect();
@@ -967,6 +1051,8 @@ fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon, Vec<Form>) {
             } else {
                 Vec::new()
             };
+            // One string for all the forms of the entry.
+            let canonical: Arc<str> = entry.canonical.as_str().into();
             for surface in std::iter::once(&entry.canonical)
                 .chain(&entry.aliases)
                 .chain(&capitals)
@@ -979,7 +1065,7 @@ fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon, Vec<Form>) {
                 forms.push(Form {
                     gazetteer: index,
                     kind: gazetteer.kind,
-                    canonical: entry.canonical.clone(),
+                    canonical: Arc::clone(&canonical),
                 });
             }
         }
@@ -1127,7 +1213,7 @@ value = "{alone}"
             .find(text, &set)
             .into_iter()
             .filter(|c| c.value.as_deref().is_some_and(|v| !v.is_empty()))
-            .map(|c| (c.start, c.value))
+            .map(|c| (c.start, c.value.as_deref().map(str::to_string)))
             .collect();
         let alone: Vec<usize> = text.match_indices(" 2015").map(|(at, _)| at + 1).collect();
         let expected: Vec<(usize, Option<String>)> = alone
@@ -1221,7 +1307,12 @@ value = "{alone}"
             .find(text, set)
             .into_iter()
             .filter_map(|c| match c.origin {
-                Origin::Rule(index) => Some((c.start, c.end, index, c.value)),
+                Origin::Rule(index) => Some((
+                    c.start,
+                    c.end,
+                    index,
+                    c.value.as_deref().map(str::to_string),
+                )),
                 Origin::Gazetteer(_) => None,
             })
             .collect();
@@ -1302,6 +1393,33 @@ value = "{alone}"
     fn matcher() -> &'static Matcher {
         static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
         MATCHER.get_or_init(|| Matcher::new(embedded()).unwrap())
+    }
+
+    /// The pass steps over words with the embedded rules (so that the
+    /// property above tests that path), and not where a rule opens inside
+    /// a word.
+    #[test]
+    fn words_are_stepped_over_unless_a_rule_opens_inside_one() {
+        assert!(matcher().inner.nothing_opens_inside_words);
+        let set = RuleSet::load(&RuleSource::memory(&[(
+            "dates.toml",
+            r#"
+[[rule]]
+id = "test-inside"
+type = "DATE"
+pattern = 'x(?P<y>2015)'
+value = "{y}"
+"#,
+        )]))
+        .unwrap();
+        let matcher = Matcher::new(&set).unwrap();
+        assert!(!matcher.inner.nothing_opens_inside_words);
+        let found: Vec<usize> = matcher
+            .find("ax2015 x2015", &set)
+            .iter()
+            .map(|c| c.start)
+            .collect();
+        assert_eq!(found, [1, 7]);
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub fn first_words(hir: &Hir) -> Option<Openings> {
         steps: 0,
         depth: 0,
     };
-    if !walk.walk(&[Item::Node(hir)], &mut Vec::new()) {
+    if !walk.walk(&Rest::Then(Item::Node(hir), &Rest::Done), &mut Vec::new()) {
         return None;
     }
     let mut words: Vec<Vec<u8>> = walk.words.into_iter().collect();
@@ -72,16 +72,26 @@ pub fn first_words(hir: &Hir) -> Option<Openings> {
     })
 }
 
-/// What is left to read: a node of the pattern, or the rest of a
-/// repetition (so that the walk never copies the pattern).
+/// What is left to read: a node of the pattern, the rest of a sequence,
+/// or the rest of a repetition (so that the walk never copies the
+/// pattern).
 #[derive(Clone, Copy)]
 enum Item<'h> {
     Node(&'h Hir),
+    Sequence(&'h [Hir]),
     Repeat {
         sub: &'h Hir,
         min: u32,
         max: Option<u32>,
     },
+}
+
+/// The items left to read, first to last: a list on the stack of the walk,
+/// each step linking what it adds in front of what it was given.
+#[derive(Clone, Copy)]
+enum Rest<'h, 'r> {
+    Done,
+    Then(Item<'h>, &'r Rest<'h, 'r>),
 }
 
 /// A walk through a pattern's openings, gathering first words.
@@ -96,7 +106,8 @@ struct WordWalk {
 impl WordWalk {
     /// Walks the sequence `rest` with `word` read so far; false when some
     /// opening has no closed first word (or the limits are reached).
-    fn walk(&mut self, rest: &[Item<'_>], word: &mut Vec<u8>) -> bool {
+    /// `word` is left as it was found: one buffer serves the whole walk.
+    fn walk(&mut self, rest: &Rest<'_, '_>, word: &mut Vec<u8>) -> bool {
         self.steps += 1;
         if self.steps > FIRST_WORDS_STEPS
             || self.depth > FIRST_WORDS_DEPTH
@@ -112,13 +123,20 @@ impl WordWalk {
     }
 
     /// One step of [`WordWalk::walk`].
-    fn step(&mut self, rest: &[Item<'_>], word: &mut Vec<u8>) -> bool {
-        let Some((&first, rest)) = rest.split_first() else {
+    fn step(&mut self, rest: &Rest<'_, '_>, word: &mut Vec<u8>) -> bool {
+        let &Rest::Then(first, rest) = rest else {
             // The match may end here, inside its first word.
             return false;
         };
         let node = match first {
             Item::Node(node) => node,
+            // The parts of a sequence are read within the step of its
+            // first part, as if listed one by one.
+            Item::Sequence([]) => return self.step(rest, word),
+            Item::Sequence([part, parts @ ..]) => {
+                let after = Rest::Then(Item::Sequence(parts), rest);
+                return self.step(&Rest::Then(Item::Node(part), &after), word);
+            }
             Item::Repeat { sub, min, max } => return self.repeat(sub, min, max, rest, word),
         };
         match node.kind() {
@@ -147,27 +165,24 @@ impl WordWalk {
                 }
                 true
             }
-            HirKind::Class(class) => match class_bytes(class) {
-                Some(alternatives) => alternatives
-                    .iter()
-                    .all(|bytes| self.bytes(bytes, rest, word)),
-                // A wide class of non-word characters still closes a word.
-                None if !word.is_empty() && class_has_no_ascii_word(class) => {
-                    self.words.insert(word.clone());
-                    true
+            HirKind::Class(class) => {
+                match all_members(class, |bytes| self.bytes(bytes, rest, word)) {
+                    Some(closed) => closed,
+                    // A wide class of non-word characters still closes a word.
+                    None if !word.is_empty() && class_has_no_ascii_word(class) => {
+                        self.words.insert(word.clone());
+                        true
+                    }
+                    None => false,
                 }
-                None => false,
-            },
-            HirKind::Capture(capture) => self.walk(&prepend(Item::Node(&capture.sub), rest), word),
-            HirKind::Concat(parts) => {
-                let mut sequence: Vec<Item<'_>> = parts.iter().map(Item::Node).collect();
-                sequence.extend_from_slice(rest);
-                self.walk(&sequence, word)
             }
-            HirKind::Alternation(branches) => branches.iter().all(|branch| {
-                let mut own = word.clone();
-                self.walk(&prepend(Item::Node(branch), rest), &mut own)
-            }),
+            HirKind::Capture(capture) => {
+                self.walk(&Rest::Then(Item::Node(&capture.sub), rest), word)
+            }
+            HirKind::Concat(parts) => self.walk(&Rest::Then(Item::Sequence(parts), rest), word),
+            HirKind::Alternation(branches) => branches
+                .iter()
+                .all(|branch| self.walk(&Rest::Then(Item::Node(branch), rest), word)),
             HirKind::Repetition(repetition) => {
                 self.repeat(&repetition.sub, repetition.min, repetition.max, rest, word)
             }
@@ -180,7 +195,7 @@ impl WordWalk {
         sub: &Hir,
         min: u32,
         max: Option<u32>,
-        rest: &[Item<'_>],
+        rest: &Rest<'_, '_>,
         word: &mut Vec<u8>,
     ) -> bool {
         if max == Some(0) {
@@ -192,43 +207,46 @@ impl WordWalk {
             min: min.saturating_sub(1),
             max: max.map(|m| m - 1),
         };
-        let mut once = vec![Item::Node(sub), remaining];
-        once.extend_from_slice(rest);
+        let after = Rest::Then(remaining, rest);
+        let once = Rest::Then(Item::Node(sub), &after);
         if min > 0 {
             return self.walk(&once, word);
         }
-        let mut skipped = word.clone();
-        self.walk(rest, &mut skipped) && self.walk(&once, word)
+        self.walk(rest, word) && self.walk(&once, word)
     }
 
-    /// Reads `bytes` onto `word`, then walks `rest`.
-    fn bytes(&mut self, bytes: &[u8], rest: &[Item<'_>], word: &[u8]) -> bool {
-        let mut own = word.to_vec();
+    /// Reads `bytes` onto `word`, then walks `rest`; `word` is left as it
+    /// was found.
+    fn bytes(&mut self, bytes: &[u8], rest: &Rest<'_, '_>, word: &mut Vec<u8>) -> bool {
+        let length = word.len();
+        let closed = self.bytes_onto(bytes, rest, word);
+        word.truncate(length);
+        closed
+    }
+
+    /// [`WordWalk::bytes`], leaving what it read on `word`.
+    fn bytes_onto(&mut self, bytes: &[u8], rest: &Rest<'_, '_>, word: &mut Vec<u8>) -> bool {
         for &byte in bytes {
             if is_ascii_word(byte) {
-                own.push(byte);
-            } else if own.is_empty() {
+                word.push(byte);
+            } else if word.is_empty() {
                 // The match opens with a byte that starts no ASCII word.
                 self.other_bytes[usize::from(byte)] = true;
                 return true;
             } else {
-                self.words.insert(own);
+                self.words.insert(word.clone());
                 return true;
             }
         }
-        self.walk(rest, &mut own)
+        self.walk(rest, word)
     }
 }
 
-fn prepend<'h>(first: Item<'h>, rest: &[Item<'h>]) -> Vec<Item<'h>> {
-    let mut sequence = Vec::with_capacity(rest.len() + 1);
-    sequence.push(first);
-    sequence.extend_from_slice(rest);
-    sequence
-}
-
-/// The UTF-8 encodings of a small class's characters (or bytes).
-fn class_bytes(class: &Class) -> Option<Vec<Vec<u8>>> {
+/// Whether `f` holds for the UTF-8 encoding of each character (or byte)
+/// of a small class, in order and stopping at the first that fails;
+/// `None` for a larger class. (The walk meets a class once per way to
+/// reach it, so nothing is allocated here.)
+fn all_members(class: &Class, mut f: impl FnMut(&[u8]) -> bool) -> Option<bool> {
     match class {
         Class::Unicode(class) => {
             let count: u32 = class
@@ -239,12 +257,12 @@ fn class_bytes(class: &Class) -> Option<Vec<Vec<u8>>> {
             if count as usize > SMALL_CLASS {
                 return None;
             }
+            let mut utf8 = [0; 4];
             Some(
                 class
                     .iter()
                     .flat_map(|r| r.start()..=r.end())
-                    .map(|c| c.to_string().into_bytes())
-                    .collect(),
+                    .all(|c| f(c.encode_utf8(&mut utf8).as_bytes())),
             )
         }
         Class::Bytes(class) => {
@@ -260,8 +278,7 @@ fn class_bytes(class: &Class) -> Option<Vec<Vec<u8>>> {
                 class
                     .iter()
                     .flat_map(|r| r.start()..=r.end())
-                    .map(|b| vec![b])
-                    .collect(),
+                    .all(|b| f(&[b])),
             )
         }
     }
