@@ -49,8 +49,8 @@ pub struct Analysis<'a> {
 }
 
 /// What records refer to by number: the mentions' rule ids, the events'
-/// entities (indices into the entities, each event's a stretch of the list)
-/// and their trigger words.
+/// entities (indices into the entities, each event's a stretch of the list),
+/// their trigger words and their casualty figures.
 #[derive(Debug, Clone, Default)]
 pub struct Numbered<'a> {
     /// Each event's entities, one stretch after another.
@@ -59,6 +59,8 @@ pub struct Numbered<'a> {
     pub words: Vec<Box<str>>,
     /// Rule ids of the mentions, by number.
     pub rules: Vec<&'a str>,
+    /// Casualty figures of the events that have one, by number.
+    pub figures: Vec<u64>,
 }
 
 /// An event as kept until it is written: 32-bit offsets and numbers, as a
@@ -73,8 +75,9 @@ pub struct EventRecord {
     pub entities: (u32, u32),
     /// What happened: a number in [`Numbered::words`].
     pub trigger: Option<u32>,
-    /// Casualty figure.
-    pub killed: Option<u64>,
+    /// Casualty figure: a number in [`Numbered::figures`] (most events
+    /// have none, and a figure takes 64 bits).
+    pub killed: Option<u32>,
 }
 
 impl<'a> Analysis<'a> {
@@ -131,7 +134,7 @@ impl<'a> Analysis<'a> {
             start: self.offsets.to_char(t.start as usize),
             end: self.offsets.to_char(t.end as usize),
             text: &self.text[t.start as usize..t.end as usize],
-            rule: t.origin.id(self.rules),
+            rule: &self.rules.rules[t.rule as usize].id,
             kind: t.kind.as_str(),
             value: strings.text(t.value),
             modifier: t.modifier.map(|m| strings.text(m)),
@@ -182,7 +185,7 @@ impl<'a> Analysis<'a> {
                     numbers: &self.numbered.entities[e.entities.0 as usize..e.entities.1 as usize],
                 },
                 trigger: e.trigger.map(|w| &*self.numbered.words[w as usize]),
-                killed: e.killed,
+                killed: e.killed.map(|f| self.numbered.figures[f as usize]),
                 sources: [SourceView {
                     doc: self.doc_id,
                     start: sentence.start,

@@ -16,7 +16,7 @@ use crate::schema::{DocumentInfo, Timeline};
 use crate::sentence::{Sentence, SentenceSplitter};
 use crate::text::{is_word_char, lowercase_into, push_slug};
 use crate::timeline::YearWindow;
-use crate::timexes::{self, Timexes};
+use crate::timexes::{self, ResolvedTimex, Timexes};
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -268,7 +268,8 @@ impl Extractor {
     /// The events of a document in the window, sentence by sentence: each
     /// sentence's dated timexes anchor its clauses, which carry the items
     /// (triggers and figures, and entity mentions, each sorted by offset)
-    /// that lie wholly inside the sentence. Their entities go to `numbered`.
+    /// that lie wholly inside the sentence. Their entities and figures go
+    /// to `numbered`.
     fn events(
         &self,
         text: &str,
@@ -277,9 +278,13 @@ impl Extractor {
         (others, mentions): (&[Placed<Item>], &[MentionItem]),
         numbered: &mut Numbered<'_>,
     ) -> Vec<EventRecord> {
-        let mut events = Vec::new();
-        let mut inside: Vec<Placed<Item>> = Vec::new();
         let timexes = &document_timexes.list;
+        // A clause has one anchor, so there are at most as many events as
+        // dated timexes: room for them all at once, rather than the up to
+        // twice as much that growing by doubling leaves at the peak.
+        let dated = timexes.iter().filter(|t| is_dated(t)).count();
+        let mut events = Vec::with_capacity(dated);
+        let mut inside: Vec<Placed<Item>> = Vec::new();
         // Timexes are in offset order, so their sentences are too.
         let mut next = 0;
         while next < timexes.len() {
@@ -291,12 +296,7 @@ impl Extractor {
             let Some(sentence) = sentences.get(index) else {
                 continue;
             };
-            let dated: Vec<usize> = (first..next)
-                .filter(|&i| {
-                    matches!(timexes[i].kind, TimexKind::Date | TimexKind::Time)
-                        && timexes[i].range.is_some()
-                })
-                .collect();
+            let dated: Vec<usize> = (first..next).filter(|&i| is_dated(&timexes[i])).collect();
             if dated.is_empty() {
                 continue;
             }
@@ -356,7 +356,10 @@ impl Extractor {
                     sentence: (offset32(sentence.start()), offset32(sentence.end())),
                     entities: (first, offset32(numbered.entities.len())),
                     trigger: draft.trigger,
-                    killed: draft.killed,
+                    killed: draft.killed.map(|figure| {
+                        numbered.figures.push(figure);
+                        offset32(numbered.figures.len() - 1)
+                    }),
                 });
             }
         }
@@ -488,6 +491,11 @@ struct MentionItem {
     end: u32,
     /// The entity's number (its index among the document's entities).
     entity: u32,
+}
+
+/// Whether `timex` can anchor an event: a date or time that names days.
+fn is_dated(timex: &ResolvedTimex) -> bool {
+    matches!(timex.kind, TimexKind::Date | TimexKind::Time) && timex.range.is_some()
 }
 
 /// Every mention of `entities` as an event item, by offset.

@@ -21,8 +21,11 @@ pub struct ResolvedTimex {
     pub start: u32,
     /// End byte (exclusive).
     pub end: u32,
-    /// The rule that found it.
-    pub origin: Origin,
+    /// The rule that found it: its index in [`RuleSet::rules`] (gazetteers
+    /// list only entities, so a timex always comes from a rule).
+    ///
+    /// [`RuleSet::rules`]: crate::rules::RuleSet::rules
+    pub rule: u32,
     /// DATE, TIME, DURATION or SET.
     pub kind: TimexKind,
     /// The resolved TIMEX3 value.
@@ -107,7 +110,7 @@ impl<'d> Resolver<'d> {
     /// pushed before); candidates that are not timexes are passed over.
     pub fn push(&mut self, c: &Candidate) {
         let (settings, text, sentences, dct) = (self.settings, self.text, self.sentences, self.dct);
-        let RuleKind::Timex(kind) = c.kind else {
+        let (RuleKind::Timex(kind), Origin::Rule(rule)) = (c.kind, c.origin) else {
             return;
         };
         let Some(raw) = &c.value else { return };
@@ -217,7 +220,7 @@ impl<'d> Resolver<'d> {
         let resolved = ResolvedTimex {
             start: offset32(c.start),
             end: offset32(c.end),
-            origin: c.origin,
+            rule: u32::try_from(rule).expect("fewer than 2^32 rules"),
             kind,
             value: strings.intern(&value),
             modifier: c.modifier.as_deref().map(|m| strings.intern(m)),
