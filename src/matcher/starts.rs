@@ -147,7 +147,7 @@ impl WordWalk {
                     self.walk(rest, word)
                 } else {
                     // A boundary right after a word byte closes the word.
-                    self.words.insert(word.clone());
+                    self.close_word(word);
                     true
                 }
             }
@@ -171,7 +171,7 @@ impl WordWalk {
                     Some(closed) => closed,
                     // A wide class of non-word characters still closes a word.
                     None if !word.is_empty() && class_has_no_ascii_word(class) => {
-                        self.words.insert(word.clone());
+                        self.close_word(word);
                         true
                     }
                     None => false,
@@ -187,6 +187,14 @@ impl WordWalk {
             HirKind::Repetition(repetition) => {
                 self.repeat(&repetition.sub, repetition.min, repetition.max, rest, word)
             }
+        }
+    }
+
+    /// Lists `word`, closed here. The walk reaches most words by many
+    /// paths, so it is copied only the first time.
+    fn close_word(&mut self, word: &[u8]) {
+        if !self.words.contains(word) {
+            self.words.insert(word.to_vec());
         }
     }
 
@@ -235,7 +243,7 @@ impl WordWalk {
                 self.other_bytes[usize::from(byte)] = true;
                 return true;
             } else {
-                self.words.insert(word.clone());
+                self.close_word(word);
                 return true;
             }
         }
