@@ -36,7 +36,10 @@ const SMALL_CLASS: usize = 16;
 /// Where the matches of a pattern open, word by word: see [`first_words`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Openings {
-    /// Whole first words (as [`ascii_word_end`] reads them), sorted.
+    /// Whole first words (as [`ascii_word_end`] reads them), each once, in
+    /// no particular order: the matcher only looks them up, and sorting the
+    /// case variants of a `(?i)` opening costs more at startup than the
+    /// walk that finds them.
     pub words: Vec<Vec<u8>>,
     /// Matches may also open with any word whose first byte is a digit.
     pub digits: bool,
@@ -61,10 +64,8 @@ pub fn first_words(hir: &Hir) -> Option<Openings> {
     if !walk.walk(&Rest::Then(Item::Node(hir), &Rest::Done), &mut Vec::new()) {
         return None;
     }
-    let mut words: Vec<Vec<u8>> = walk.words.into_iter().collect();
-    words.sort_unstable();
     Some(Openings {
-        words,
+        words: walk.words.into_iter().collect(),
         digits: walk.digits,
         other_bytes: (0..=255u8)
             .filter(|&b| walk.other_bytes[usize::from(b)])
@@ -146,7 +147,7 @@ impl WordWalk {
                     self.walk(rest, word)
                 } else {
                     // A boundary right after a word byte closes the word.
-                    self.words.insert(word.clone());
+                    self.close_word(word);
                     true
                 }
             }
@@ -170,7 +171,7 @@ impl WordWalk {
                     Some(closed) => closed,
                     // A wide class of non-word characters still closes a word.
                     None if !word.is_empty() && class_has_no_ascii_word(class) => {
-                        self.words.insert(word.clone());
+                        self.close_word(word);
                         true
                     }
                     None => false,
@@ -186,6 +187,14 @@ impl WordWalk {
             HirKind::Repetition(repetition) => {
                 self.repeat(&repetition.sub, repetition.min, repetition.max, rest, word)
             }
+        }
+    }
+
+    /// Lists `word`, closed here. The walk reaches most words by many
+    /// paths, so it is copied only the first time.
+    fn close_word(&mut self, word: &[u8]) {
+        if !self.words.contains(word) {
+            self.words.insert(word.to_vec());
         }
     }
 
@@ -234,7 +243,7 @@ impl WordWalk {
                 self.other_bytes[usize::from(byte)] = true;
                 return true;
             } else {
-                self.words.insert(word.clone());
+                self.close_word(word);
                 return true;
             }
         }
@@ -575,13 +584,16 @@ mod tests {
     }
 
     fn words(pattern: &str) -> Option<Vec<Vec<u8>>> {
-        first_words(&regex_syntax::parse(pattern).unwrap())
+        openings(pattern)
             .filter(|o| !o.digits && o.other_bytes.is_empty())
             .map(|o| o.words)
     }
 
+    /// The openings of `pattern`, with its words sorted for comparison.
     fn openings(pattern: &str) -> Option<Openings> {
-        first_words(&regex_syntax::parse(pattern).unwrap())
+        let mut openings = first_words(&regex_syntax::parse(pattern).unwrap())?;
+        openings.words.sort_unstable();
+        Some(openings)
     }
 
     #[test]
