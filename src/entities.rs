@@ -336,8 +336,19 @@ fn word_starts_opening<'t>(
 /// Whether a word starts at `at` (a character boundary): a word character
 /// with no word character before it.
 fn starts_word(text: &str, at: usize) -> bool {
-    let word_at = |c: Option<char>| c.is_some_and(is_word_char);
-    word_at(text[at..].chars().next()) && !word_at(text[..at].chars().next_back())
+    let bytes = text.as_bytes();
+    // Most bytes are ASCII, whose word characters need no decoding.
+    let ascii_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
+    let opens = match bytes.get(at) {
+        Some(&byte) if byte.is_ascii() => ascii_word(byte),
+        _ => text[at..].chars().next().is_some_and(is_word_char),
+    };
+    opens
+        && !match at.checked_sub(1).map(|before| bytes[before]) {
+            None => false,
+            Some(byte) if byte.is_ascii() => ascii_word(byte),
+            Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
+        }
 }
 
 #[cfg(test)]
