@@ -10,9 +10,8 @@
 
 use crate::document::offset32;
 use crate::intern::Interner;
-use crate::matcher::Lexicon;
 use crate::rules::EntityKind;
-use crate::text::{fold_char, is_word_char};
+use crate::text::{fold_char, is_word_char, word_end};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -187,13 +186,13 @@ pub fn group<R: Copy>(
     });
     if !forms.is_empty() {
         let opening = opening_bytes(forms.iter().map(|(form, _)| *form));
-        let lexicon = Lexicon::new(forms.iter().map(|(form, _)| form.to_string()).collect());
+        let by_first_word = FormsByFirstWord::new(&forms);
         let mut resume_at = body_start;
         for start in word_starts_opening(text, body_start, &opening) {
             if start < resume_at {
                 continue;
             }
-            let Some((index, end)) = lexicon.longest_at(text, start) else {
+            let Some((index, end)) = by_first_word.first_at(text, start) else {
                 continue;
             };
             resume_at = end;
@@ -258,6 +257,54 @@ fn by_entity<R>(mentions: Vec<MentionDraft<R>>, names: &Interner) -> Vec<DocEnti
     out
 }
 
+/// The forms coreference looks for (full names, and the surnames and
+/// first names that stand for them) by first word.
+///
+/// A document has a few dozen such forms: a small map built per document
+/// costs far less than a gazetteer [`crate::matcher::Lexicon`] with its
+/// packed word table, and finds the same forms.
+struct FormsByFirstWord<'f> {
+    forms: &'f [(&'f str, u32)],
+    /// First word → indices of the forms opening with it, in the order of
+    /// `forms` (longest first).
+    lists: FxHashMap<&'f str, Vec<u32>>,
+}
+
+impl<'f> FormsByFirstWord<'f> {
+    /// Indexes `forms` (form, owner), sorted longest first.
+    fn new(forms: &'f [(&'f str, u32)]) -> FormsByFirstWord<'f> {
+        debug_assert!(forms.windows(2).all(|w| w[0].0.len() >= w[1].0.len()));
+        let mut lists: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+        for (index, (form, _)) in forms.iter().enumerate() {
+            let first = &form[..word_end(form, 0)];
+            // No word starts with an empty word: such a form is never found.
+            if !first.is_empty() {
+                lists.entry(first).or_default().push(offset32(index));
+            }
+        }
+        FormsByFirstWord { forms, lists }
+    }
+
+    /// The longest form at the word start `at` of `text` that ends a word
+    /// there: `(index in forms, end)`.
+    fn first_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        let first_end = word_end(text, at);
+        let list = self.lists.get(&text[at..first_end])?;
+        let rest = &text.as_bytes()[at..];
+        let first_len = first_end - at;
+        list.iter().find_map(|&index| {
+            let form = self.forms[index as usize].0.as_bytes();
+            let end = at + form.len();
+            // A form of one word is the word of the text, which ends there;
+            // a longer one must match what follows and end a word itself.
+            let fits = form.len() == first_len
+                || (rest.get(first_len..form.len()) == Some(&form[first_len..])
+                    && !text[end..].starts_with(is_word_char));
+            fits.then_some((index as usize, end))
+        })
+    }
+}
+
 /// Which bytes open some of `forms`.
 fn opening_bytes<'f>(forms: impl Iterator<Item = &'f str>) -> [bool; 256] {
     let mut opening = [false; 256];
@@ -289,8 +336,19 @@ fn word_starts_opening<'t>(
 /// Whether a word starts at `at` (a character boundary): a word character
 /// with no word character before it.
 fn starts_word(text: &str, at: usize) -> bool {
-    let word_at = |c: Option<char>| c.is_some_and(is_word_char);
-    word_at(text[at..].chars().next()) && !word_at(text[..at].chars().next_back())
+    let bytes = text.as_bytes();
+    // Most bytes are ASCII, whose word characters need no decoding.
+    let ascii_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
+    let opens = match bytes.get(at) {
+        Some(&byte) if byte.is_ascii() => ascii_word(byte),
+        _ => text[at..].chars().next().is_some_and(is_word_char),
+    };
+    opens
+        && !match at.checked_sub(1).map(|before| bytes[before]) {
+            None => false,
+            Some(byte) if byte.is_ascii() => ascii_word(byte),
+            Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
+        }
 }
 
 #[cfg(test)]
@@ -349,6 +407,35 @@ mod tests {
                 .filter(|&at| opening[usize::from(text.as_bytes()[at])])
                 .collect();
             prop_assert_eq!(fast, simple);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn forms_by_first_word_find_what_a_lexicon_finds(
+            filler in "([a-zA-Z' .-]|\u{e9}|\u{4e1c}|\u{a0}){0,20}",
+            forms in prop::collection::vec("([A-Za-z]|\u{e9}|'|\u{4e1c}){1,3}( ?[a-z\u{e9}.'-]{0,3}){0,2}", 0..8),
+            order in prop::collection::vec(0usize..16, 0..12),
+        ) {
+            // The forms themselves, whole and cut short, among other text.
+            let mut text = filler.clone();
+            for &at in &order {
+                if let Some(form) = forms.get(at % forms.len().max(1)) {
+                    let cut = if at >= 8 { form.len() / 2 } else { form.len() };
+                    let cut = (0..=cut).rev().find(|&c| form.is_char_boundary(c)).unwrap_or(0);
+                    text.push_str(&form[..cut]);
+                    text.push_str(if at % 3 == 0 { " " } else { &filler });
+                }
+            }
+            let mut forms: Vec<(&str, u32)> =
+                forms.iter().enumerate().map(|(i, f)| (f.as_str(), offset32(i))).collect();
+            forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+            let lexicon =
+                crate::matcher::Lexicon::new(forms.iter().map(|(f, _)| f.to_string()).collect());
+            let by_first_word = FormsByFirstWord::new(&forms);
+            for at in word_starts(&text, 0) {
+                prop_assert_eq!(by_first_word.first_at(&text, at), lexicon.longest_at(&text, at));
+            }
         }
     }
 

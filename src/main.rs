@@ -379,7 +379,7 @@ fn process_document(
             (analysis.document, None)
         }
         Some(out) => {
-            let mut line = Vec::new();
+            let mut line = out.take_buffer();
             let info = extractor.extract_json_line(&doc, &mut line);
             out.deliver(seq, line)?;
             (info, None)

@@ -168,6 +168,15 @@ pub struct OrderedWriter<T: Write> {
 /// Bytes of outputs that [`OrderedWriter::new`] lets wait in memory.
 pub const WAITING_IN_MEMORY: usize = 2 << 20;
 
+/// Written outputs' buffers kept for [`OrderedWriter::take_buffer`]: enough
+/// for a few workers each, so that they need not grow a fresh buffer (and
+/// have the allocator free and merge large blocks) for every item.
+const SPARE_BUFFERS: usize = 16;
+
+/// A buffer larger than this is freed once written rather than kept, so
+/// that one long item's output is not held for the rest of the run.
+const SPARE_BUFFER_BYTES: usize = 1 << 20;
+
 struct WriterState<T> {
     /// The next item to write.
     next: u64,
@@ -180,6 +189,8 @@ struct WriterState<T> {
     /// Where outputs wait past the limit, made when first needed.
     spill: Option<Spill>,
     failed: Option<io::ErrorKind>,
+    /// Buffers of written outputs, emptied, for the next items.
+    spare: Vec<Vec<u8>>,
 }
 
 /// An output waiting its turn.
@@ -220,9 +231,17 @@ impl<T: Write> OrderedWriter<T> {
                 memory_limit,
                 spill: None,
                 failed: None,
+                spare: Vec::new(),
             }),
             turn: Condvar::new(),
         }
+    }
+
+    /// An empty buffer to write an item's output into before handing it
+    /// over with [`OrderedWriter::deliver`]: one of an output already
+    /// written, when one is kept, so that its room is used again.
+    pub fn take_buffer(&self) -> Vec<u8> {
+        self.lock().spare.pop().unwrap_or_default()
     }
 
     /// Hands over item `seq`'s output (empty for an item with none).
@@ -338,9 +357,16 @@ impl<T: Write> OrderedWriter<T> {
         };
         while let Some(waiting) = state.waiting.remove(&state.next) {
             let written = match waiting {
-                Waiting::Held(bytes) => {
+                Waiting::Held(mut bytes) => {
                     state.in_memory -= bytes.len();
-                    writer.write_all(&bytes)
+                    let written = writer.write_all(&bytes);
+                    if state.spare.len() < SPARE_BUFFERS
+                        && (1..=SPARE_BUFFER_BYTES).contains(&bytes.capacity())
+                    {
+                        bytes.clear();
+                        state.spare.push(bytes);
+                    }
+                    written
                 }
                 Waiting::Spilled { offset, len } => {
                     let spill = state.spill.as_mut().expect("spilled outputs have a file");
@@ -511,6 +537,26 @@ mod tests {
         let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
         let expected: String = (0..53).map(|i| format!("item {i}\n")).collect();
         assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn written_buffers_come_back_empty_for_the_next_items() {
+        let writer = OrderedWriter::new(Vec::new());
+        let mut first = writer.take_buffer();
+        first.extend_from_slice(b"item 0\n");
+        let room = first.capacity();
+        writer.deliver(0, first).unwrap();
+        let mut second = writer.take_buffer();
+        assert!(second.is_empty());
+        assert_eq!(second.capacity(), room);
+        second.extend_from_slice(b"item 1\n");
+        // An item waiting its turn keeps its buffer until written.
+        writer.deliver(2, b"item 2\n".to_vec()).unwrap();
+        assert_eq!(writer.take_buffer().capacity(), 0);
+        writer.deliver(1, second).unwrap();
+        assert_eq!(writer.lock().spare.len(), 2);
+        let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        assert_eq!(text, "item 0\nitem 1\nitem 2\n");
     }
 
     fn write_in_order_through(writer: OrderedWriter<Vec<u8>>) {

@@ -52,6 +52,26 @@ pub fn next_foldable(text: &str, from: usize) -> Option<(usize, char)> {
     None
 }
 
+/// The end of the run of word characters of `text` starting at `at`.
+pub fn word_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = at;
+    while let Some(&byte) = bytes.get(end) {
+        if byte.is_ascii() {
+            if !(byte.is_ascii_alphanumeric() || byte == b'_') {
+                break;
+            }
+            end += 1;
+        } else {
+            match text[end..].chars().next() {
+                Some(c) if is_word_char(c) => end += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    end
+}
+
 /// Whether `c` continues a word (so a match next to it is not a whole word).
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
