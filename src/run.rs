@@ -168,10 +168,11 @@ pub struct OrderedWriter<T: Write> {
 /// Bytes of outputs that [`OrderedWriter::new`] lets wait in memory.
 pub const WAITING_IN_MEMORY: usize = 2 << 20;
 
-/// Written outputs' buffers kept for [`OrderedWriter::take_buffer`]: enough
-/// for a few workers each, so that they need not grow a fresh buffer (and
-/// have the allocator free and merge large blocks) for every item.
-const SPARE_BUFFERS: usize = 16;
+/// Written outputs' buffers kept for [`OrderedWriter::take_buffer`], so
+/// that workers need not grow a fresh buffer (and have the allocator free
+/// and merge large blocks) for every item. A few: each worker holds one at
+/// a time, and what is kept counts against the run's memory.
+const SPARE_BUFFERS: usize = 4;
 
 /// A buffer larger than this is freed once written rather than kept, so
 /// that one long item's output is not held for the rest of the run.
