@@ -328,10 +328,11 @@ type ScratchFactory = Box<dyn Fn() -> Scratch + Send + Sync>;
 /// listed under it (or under words of digits), and the forms listed under
 /// it are compared with the text, longest first ([`Lexicon`]). Where some
 /// rule is placed (by its first word, as a word of digits, or by its first
-/// bytes), one anchored lazy DFA of all rules ([`AnyRule`]) says which
+/// bytes), one anchored lazy DFA of all rules (`AnyRule`) says which
 /// match there and where; a rule whose match can end in one place only
 /// ends there, and the rule's own DFA says where the others end. This
-/// finds what a scan of each rule would find, at the cost of one pass. Rules that could match the empty string at their start, so
+/// finds what a scan of each rule would find, at the cost of one pass.
+/// Rules that could match the empty string at their start, so
 /// that no position can be ruled out, are scanned on their own. What a
 /// match's captures give is remembered by the match's text
 /// (`Search::reading`).
