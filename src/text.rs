@@ -130,6 +130,13 @@ pub fn push_slug(name: &str, out: &mut String) {
 mod tests {
     use super::*;
 
+    #[test]
+    fn word_ends_stop_at_punctuation() {
+        assert_eq!(word_end("Zürich»", 0), "Zürich".len());
+        assert_eq!(word_end("al-Qaida", 0), 2);
+        assert_eq!(word_end(" x", 0), 0);
+    }
+
     proptest::proptest! {
         #[test]
         fn lowercase_into_is_to_lowercase(text in "(\\PC|[A-Za-z ]{1,6}|ΟΔΟΣ|İ){0,8}") {

@@ -7,7 +7,7 @@
 //! stays in cache.
 
 use super::words::WordTable;
-use crate::text::is_word_char;
+use crate::text::{is_word_char, word_end};
 use std::ops::Range;
 
 /// Gazetteer forms indexed by their first word.
@@ -147,27 +147,6 @@ fn first_word(form: &str) -> &[u8] {
     &form.as_bytes()[..word_end(form, 0)]
 }
 
-/// The end of the run of word characters starting at `at`.
-pub fn word_end(text: &str, at: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut end = at;
-    while end < bytes.len() {
-        let byte = bytes[end];
-        if byte.is_ascii() {
-            if !(byte.is_ascii_alphanumeric() || byte == b'_') {
-                break;
-            }
-            end += 1;
-        } else {
-            match text[end..].chars().next() {
-                Some(c) if is_word_char(c) => end += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    end
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,12 +184,5 @@ mod tests {
         assert_eq!(l.longest_at(text, us), Some((5, us + 4)));
         let nd = text.find('\'').unwrap();
         assert_eq!(l.longest_at(text, nd), Some((4, nd + "'Ndrangheta".len())));
-    }
-
-    #[test]
-    fn word_ends_stop_at_punctuation() {
-        assert_eq!(word_end("Zürich»", 0), "Zürich".len());
-        assert_eq!(word_end("al-Qaida", 0), 2);
-        assert_eq!(word_end(" x", 0), 0);
     }
 }

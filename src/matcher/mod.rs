@@ -871,7 +871,7 @@ impl Search<'_> {
             // A letter such as "é" continues the word as the lexicon reads
             // it: a different word, with forms of its own.
             Some(next) if !next.is_ascii() => {
-                let end = lexicon::word_end(haystack, ascii_end);
+                let end = crate::text::word_end(haystack, ascii_end);
                 if end == ascii_end {
                     (end, listed)
                 } else if lexicon.may_open_with(haystack.as_bytes()[at]) {
