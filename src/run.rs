@@ -2,6 +2,9 @@
 //! worker threads process them, and the calling thread receives the results
 //! in input order.
 //!
+//! Items go to the workers in small batches (up to 32 items or 256 kB),
+//! so that waking threads costs little per item.
+//!
 //! Memory stays bounded by bytes, not by a count of items: the reader waits
 //! while the items read but not yet handed back add up to more than the
 //! budget. The oldest item, the one every later result waits for, does not
@@ -15,6 +18,40 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex};
+
+/// Items handed to a worker at once, at most: a stream of small documents
+/// then costs a few thread wake-ups a batch rather than a few an item (each
+/// wake-up is a system call, and the thread woken displaces a worker and
+/// its cached automata).
+const BATCH_ITEMS: usize = 32;
+
+/// Bytes of items in a batch past which it is handed on: large items go
+/// alone, and the workers share the work evenly.
+const BATCH_BYTES: usize = 256 << 10;
+
+/// Items read and numbered, not yet handed to a worker.
+struct Batch<W> {
+    items: Vec<(u64, W)>,
+    bytes: usize,
+}
+
+impl<W> Batch<W> {
+    /// Sends the items, if any, to a worker; false if the workers are gone.
+    fn hand_on(&mut self, workers: &mpsc::SyncSender<Vec<(u64, W)>>) -> bool {
+        self.bytes = 0;
+        self.items.is_empty() || workers.send(std::mem::take(&mut self.items)).is_ok()
+    }
+}
+
+/// What [`Budget::acquire`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Acquire {
+    Taken,
+    /// The item does not fit now.
+    Full,
+    /// The run is over.
+    Aborted,
+}
 
 /// Bytes of work in flight, with a ceiling.
 struct Budget {
@@ -36,23 +73,26 @@ impl Budget {
         bytes.min(self.limit).max(1)
     }
 
-    /// Waits until `cost` fits besides the oldest item; false if the run
-    /// was aborted.
-    fn acquire(&self, cost: usize) -> bool {
+    /// Takes `cost` if it fits besides the oldest item, waiting for room
+    /// if `wait` (else answering [`Acquire::Full`]).
+    fn acquire(&self, cost: usize, wait: bool) -> Acquire {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         loop {
             if state.aborted {
-                return false;
+                return Acquire::Aborted;
             }
             let oldest = state.costs.front().copied().unwrap_or(0);
             if state.in_use - oldest + cost <= self.limit {
                 break;
             }
+            if !wait {
+                return Acquire::Full;
+            }
             state = self.freed.wait(state).unwrap_or_else(|e| e.into_inner());
         }
         state.costs.push_back(cost);
         state.in_use += cost;
-        true
+        Acquire::Taken
     }
 
     /// The oldest item is handed back.
@@ -79,8 +119,10 @@ impl Budget {
 /// in bytes through the callback it is given; the callback returns false
 /// once the run is over (the sink failed), and `produce` should then stop.
 /// At most `budget` bytes of items are read and not yet sunk (see the
-/// module documentation). The first error of `sink` ends the run and is
-/// returned.
+/// module documentation). An item waits for its batch to fill, the budget
+/// to run out or the input to end before a worker takes it, so a slow
+/// trickle of items is processed in bursts. The first error of `sink` ends
+/// the run and is returned.
 pub fn ordered<W, R, E>(
     threads: usize,
     budget: usize,
@@ -102,17 +144,21 @@ where
         freed: Condvar::new(),
     };
     let threads = threads.max(1);
-    let (work_tx, work_rx) = mpsc::sync_channel::<(u64, W)>(threads * 2);
+    let (work_tx, work_rx) = mpsc::sync_channel::<Vec<(u64, W)>>(threads * 2);
     let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::channel::<(u64, R)>();
+    let (done_tx, done_rx) = mpsc::channel::<Vec<(u64, R)>>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let done_tx = done_tx.clone();
             let (work_rx, process) = (&work_rx, &process);
             scope.spawn(move || loop {
                 let next = work_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                let Ok((seq, item)) = next else { break };
-                if done_tx.send((seq, process(seq, item))).is_err() {
+                let Ok(batch) = next else { break };
+                let results = batch
+                    .into_iter()
+                    .map(|(seq, item)| (seq, process(seq, item)))
+                    .collect();
+                if done_tx.send(results).is_err() {
                     break;
                 }
             });
@@ -121,20 +167,39 @@ where
         let budget = &budget;
         scope.spawn(move || {
             let mut seq = 0u64;
+            let mut batch = Batch {
+                items: Vec::new(),
+                bytes: 0,
+            };
             produce(&mut |item, bytes| {
                 let cost = budget.cost(bytes);
-                if !budget.acquire(cost) || work_tx.send((seq, item)).is_err() {
+                let mut taken = budget.acquire(cost, false);
+                if taken == Acquire::Full {
+                    // The batch's items hold budget that only their
+                    // processing frees: hand them on before waiting.
+                    if !batch.hand_on(&work_tx) {
+                        return false;
+                    }
+                    taken = budget.acquire(cost, true);
+                }
+                if taken != Acquire::Taken {
                     return false;
                 }
+                batch.items.push((seq, item));
+                batch.bytes += bytes;
                 seq += 1;
+                if batch.items.len() >= BATCH_ITEMS || batch.bytes >= BATCH_BYTES {
+                    return batch.hand_on(&work_tx);
+                }
                 true
             });
+            batch.hand_on(&work_tx);
         });
 
         let mut waiting: BTreeMap<u64, R> = BTreeMap::new();
         let mut next = 0u64;
         let mut outcome = Ok(());
-        for (seq, result) in done_rx {
+        for (seq, result) in done_rx.into_iter().flatten() {
             waiting.insert(seq, result);
             while let Some(result) = waiting.remove(&next) {
                 next += 1;
@@ -464,6 +529,35 @@ mod tests {
         // item does not count against the budget: the most it sees is the
         // budget plus those two.
         assert!(most.load(Ordering::SeqCst) <= 120, "{most:?}");
+    }
+
+    #[test]
+    fn small_items_go_in_batches_that_every_worker_shares() {
+        let workers = Mutex::new(std::collections::HashSet::new());
+        let mut seen = Vec::new();
+        let result: Result<(), ()> = ordered(
+            2,
+            1 << 20,
+            |push| {
+                for i in 0..(20 * BATCH_ITEMS) {
+                    if !push(i, 10) {
+                        break;
+                    }
+                }
+            },
+            |_, i| {
+                workers.lock().unwrap().insert(std::thread::current().id());
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                i
+            },
+            |i| {
+                seen.push(i);
+                Ok(())
+            },
+        );
+        assert_eq!(result, Ok(()));
+        assert_eq!(seen, (0..20 * BATCH_ITEMS).collect::<Vec<_>>());
+        assert_eq!(workers.lock().unwrap().len(), 2, "one worker did all");
     }
 
     #[test]
