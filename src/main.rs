@@ -4,11 +4,13 @@
 
 use annalist::document::{self, Document, Input, LoadOptions};
 use annalist::output::{to_json_pretty, write_atomic, write_atomic_with};
+use annalist::run::Feed;
 use annalist::schema::Timeline;
 use annalist::timeline::{self, YearWindow};
 use annalist::{Extractor, RuleSet};
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use std::cell::RefCell;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -236,6 +238,39 @@ const IN_FLIGHT_BYTES: usize = 16 << 20;
 /// Parts merged at once when building one timeline.
 const MERGE_EVERY: usize = 256;
 
+/// Bytes of standard input read at once: the batches handed to the
+/// workers are at most this much when the input keeps up.
+const STDIN_BUFFER: usize = 256 << 10;
+
+/// Buffered input that calls `dry` before each read that has to go to the
+/// source (and so may wait for it).
+struct HandOnWhenDry<R, F> {
+    input: std::io::BufReader<R>,
+    dry: F,
+}
+
+impl<R: std::io::Read, F: FnMut()> std::io::Read for HandOnWhenDry<R, F> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.input.buffer().is_empty() {
+            (self.dry)();
+        }
+        self.input.read(buf)
+    }
+}
+
+impl<R: std::io::Read, F: FnMut()> BufRead for HandOnWhenDry<R, F> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.input.buffer().is_empty() {
+            (self.dry)();
+        }
+        self.input.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.input.consume(amount);
+    }
+}
+
 /// A unit of work for a worker thread: reading (or parsing) the document
 /// is done in parallel too, not only extracting it.
 enum Work {
@@ -276,18 +311,27 @@ fn run_documents(
     let inputs = document::expand_inputs(&input.paths).map_err(|e| anyhow::anyhow!("{e}"))?;
     let progress = progress_bar(&inputs);
     let mut failures = 0;
-    let produce = |push: &mut dyn FnMut(Work, usize) -> bool| {
+    let produce = |feed: &mut Feed<'_, Work>| {
         for item in inputs {
             match item {
                 Input::File(path) => {
                     let bytes = std::fs::metadata(&path).map_or(0, |m| m.len() as usize);
-                    if !push(Work::File(path), bytes) {
+                    if !feed.push(Work::File(path), bytes) {
                         return;
                     }
                 }
                 Input::Stdin => {
-                    let stdin = std::io::stdin();
-                    for line in document::read_json_lines(stdin.lock(), "-", options.max_bytes) {
+                    // A stream that pauses (a crawler's, say) must not hold
+                    // what it sent in an unfinished batch: whenever the
+                    // buffer runs dry, what was read goes to the workers.
+                    let feed = RefCell::new(&mut *feed);
+                    let stdin = HandOnWhenDry {
+                        input: std::io::BufReader::with_capacity(STDIN_BUFFER, std::io::stdin()),
+                        dry: || {
+                            feed.borrow_mut().hand_on();
+                        },
+                    };
+                    for line in document::read_json_lines(stdin, "-", options.max_bytes) {
                         let (work, bytes) = match line {
                             Ok(line) => {
                                 let bytes = line.bytes.len();
@@ -295,7 +339,7 @@ fn run_documents(
                             }
                             Err(error) => (Work::Failed(error), 0),
                         };
-                        if !push(work, bytes) {
+                        if !feed.borrow_mut().push(work, bytes) {
                             return;
                         }
                     }

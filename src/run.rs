@@ -29,17 +29,54 @@ const BATCH_ITEMS: usize = 32;
 /// alone, and the workers share the work evenly.
 const BATCH_BYTES: usize = 256 << 10;
 
-/// Items read and numbered, not yet handed to a worker.
-struct Batch<W> {
-    items: Vec<(u64, W)>,
-    bytes: usize,
+/// Where `produce` puts the items it reads (see [`ordered`]): they are
+/// numbered, counted against the budget and handed to the workers a batch
+/// at a time.
+pub struct Feed<'f, W> {
+    budget: &'f Budget,
+    workers: &'f mpsc::SyncSender<Vec<(u64, W)>>,
+    /// Items read and numbered, not yet handed to a worker.
+    batch: Vec<(u64, W)>,
+    /// Their bytes.
+    batch_bytes: usize,
+    /// The number of the next item.
+    next: u64,
 }
 
-impl<W> Batch<W> {
-    /// Sends the items, if any, to a worker; false if the workers are gone.
-    fn hand_on(&mut self, workers: &mpsc::SyncSender<Vec<(u64, W)>>) -> bool {
-        self.bytes = 0;
-        self.items.is_empty() || workers.send(std::mem::take(&mut self.items)).is_ok()
+impl<W> Feed<'_, W> {
+    /// Adds `item`, of `bytes` bytes, waiting while the budget is spent;
+    /// false once the run is over (the sink failed), when `produce` should
+    /// stop.
+    pub fn push(&mut self, item: W, bytes: usize) -> bool {
+        let cost = self.budget.cost(bytes);
+        let mut taken = self.budget.acquire(cost, false);
+        if taken == Acquire::Full {
+            // The batch's items hold budget that only their processing
+            // frees: hand them on before waiting.
+            if !self.hand_on() {
+                return false;
+            }
+            taken = self.budget.acquire(cost, true);
+        }
+        if taken != Acquire::Taken {
+            return false;
+        }
+        self.batch.push((self.next, item));
+        self.batch_bytes += bytes;
+        self.next += 1;
+        if self.batch.len() >= BATCH_ITEMS || self.batch_bytes >= BATCH_BYTES {
+            return self.hand_on();
+        }
+        true
+    }
+
+    /// Hands the items added so far to the workers now rather than when
+    /// their batch is full: call it before a read that may wait, so that
+    /// what was read is not held up behind input still to come. False once
+    /// the run is over.
+    pub fn hand_on(&mut self) -> bool {
+        self.batch_bytes = 0;
+        self.batch.is_empty() || self.workers.send(std::mem::take(&mut self.batch)).is_ok()
     }
 }
 
@@ -116,17 +153,15 @@ impl Budget {
 /// is given each item's place in the input (from 0).
 ///
 /// `produce` runs on a thread of its own and pushes each item with its size
-/// in bytes through the callback it is given; the callback returns false
-/// once the run is over (the sink failed), and `produce` should then stop.
-/// At most `budget` bytes of items are read and not yet sunk (see the
-/// module documentation). An item waits for its batch to fill, the budget
-/// to run out or the input to end before a worker takes it, so a slow
-/// trickle of items is processed in bursts. The first error of `sink` ends
-/// the run and is returned.
+/// in bytes into the [`Feed`] it is given, until the input ends or a push
+/// returns false. At most `budget` bytes of items are read and not yet sunk
+/// (see the module documentation). An item waits for its batch to fill, the
+/// budget to run out, the input to end or [`Feed::hand_on`] before a worker
+/// takes it. The first error of `sink` ends the run and is returned.
 pub fn ordered<W, R, E>(
     threads: usize,
     budget: usize,
-    produce: impl FnOnce(&mut dyn FnMut(W, usize) -> bool) + Send,
+    produce: impl FnOnce(&mut Feed<'_, W>) + Send,
     process: impl Fn(u64, W) -> R + Sync,
     mut sink: impl FnMut(R) -> Result<(), E>,
 ) -> Result<(), E>
@@ -166,34 +201,15 @@ where
         drop(done_tx);
         let budget = &budget;
         scope.spawn(move || {
-            let mut seq = 0u64;
-            let mut batch = Batch {
-                items: Vec::new(),
-                bytes: 0,
+            let mut feed = Feed {
+                budget,
+                workers: &work_tx,
+                batch: Vec::new(),
+                batch_bytes: 0,
+                next: 0,
             };
-            produce(&mut |item, bytes| {
-                let cost = budget.cost(bytes);
-                let mut taken = budget.acquire(cost, false);
-                if taken == Acquire::Full {
-                    // The batch's items hold budget that only their
-                    // processing frees: hand them on before waiting.
-                    if !batch.hand_on(&work_tx) {
-                        return false;
-                    }
-                    taken = budget.acquire(cost, true);
-                }
-                if taken != Acquire::Taken {
-                    return false;
-                }
-                batch.items.push((seq, item));
-                batch.bytes += bytes;
-                seq += 1;
-                if batch.items.len() >= BATCH_ITEMS || batch.bytes >= BATCH_BYTES {
-                    return batch.hand_on(&work_tx);
-                }
-                true
-            });
-            batch.hand_on(&work_tx);
+            produce(&mut feed);
+            feed.hand_on();
         });
 
         let mut waiting: BTreeMap<u64, R> = BTreeMap::new();
@@ -421,7 +437,9 @@ impl<T: Write> OrderedWriter<T> {
         let Some(writer) = state.writer.as_mut() else {
             return Ok(());
         };
+        let mut wrote = false;
         while let Some(waiting) = state.waiting.remove(&state.next) {
+            wrote = true;
             let written = match waiting {
                 Waiting::Held(mut bytes) => {
                     state.in_memory -= bytes.len();
@@ -444,6 +462,16 @@ impl<T: Write> OrderedWriter<T> {
                 return Err(e);
             }
             state.next += 1;
+        }
+        // What is written goes out now, not when the writer's buffer
+        // fills: a reader of a stream that pauses gets each result as it
+        // is made (a system call a run of outputs, next to the many
+        // kilobytes each holds).
+        if wrote {
+            if let Err(e) = writer.flush() {
+                state.failed = Some(e.kind());
+                return Err(e);
+            }
         }
         Ok(())
     }
@@ -479,9 +507,9 @@ mod tests {
             let result: Result<(), ()> = ordered(
                 threads,
                 1000,
-                |push| {
+                |feed| {
                     for i in 0..500u64 {
-                        if !push(i, (i % 50) as usize) {
+                        if !feed.push(i, (i % 50) as usize) {
                             break;
                         }
                     }
@@ -508,12 +536,12 @@ mod tests {
         let result: Result<(), ()> = ordered(
             2,
             100,
-            |push| {
+            |feed| {
                 for _ in 0..200 {
                     in_flight.fetch_add(10, Ordering::SeqCst);
                     let now = in_flight.load(Ordering::SeqCst);
                     most.fetch_max(now, Ordering::SeqCst);
-                    if !push((), 10) {
+                    if !feed.push((), 10) {
                         break;
                     }
                 }
@@ -538,9 +566,9 @@ mod tests {
         let result: Result<(), ()> = ordered(
             2,
             1 << 20,
-            |push| {
+            |feed| {
                 for i in 0..(20 * BATCH_ITEMS) {
-                    if !push(i, 10) {
+                    if !feed.push(i, 10) {
                         break;
                     }
                 }
@@ -566,9 +594,9 @@ mod tests {
         let result: Result<(), ()> = ordered(
             2,
             10,
-            |push| {
-                push(1, 1_000_000);
-                push(2, 5);
+            |feed| {
+                feed.push(1, 1_000_000);
+                feed.push(2, 5);
             },
             |_, i| i,
             |r| {
@@ -586,10 +614,10 @@ mod tests {
         let result = ordered(
             2,
             50,
-            |push| {
+            |feed| {
                 for i in 0..1_000_000usize {
                     produced.fetch_add(1, Ordering::SeqCst);
-                    if !push(i, 10) {
+                    if !feed.push(i, 10) {
                         break;
                     }
                 }
@@ -658,9 +686,9 @@ mod tests {
         let result: Result<(), io::Error> = ordered(
             3,
             1000,
-            |push| {
+            |feed| {
                 for i in 0..300u64 {
-                    push(i, 1);
+                    feed.push(i, 1);
                 }
             },
             |seq, i| {

@@ -258,3 +258,32 @@ fn output_does_not_depend_on_the_thread_count() {
     assert!(one.status.success() && two.status.success());
     assert_eq!(one.stdout, two.stdout);
 }
+
+#[test]
+fn a_paused_stream_gets_what_it_sent_without_waiting_for_more() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annalist"))
+        .args(["extract", "-", "--format", "jsonl", "--threads", "2"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let line = serde_json::json!({"id": "a", "published": "2015-05-04", "text": GOOD});
+    writeln!(stdin, "{line}").unwrap();
+    stdin.flush().unwrap();
+    // Its result must come while standard input stays open, as a crawler's
+    // stream stays open between articles.
+    let stdout = child.stdout.take().unwrap();
+    let (sent, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut first = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut first).unwrap();
+        sent.send(first).unwrap();
+    });
+    let first = received.recv_timeout(std::time::Duration::from_secs(60));
+    drop(stdin);
+    child.wait().unwrap();
+    let first = first.expect("the document's result came only when the input ended");
+    assert!(first.contains("\"id\":\"a\""), "{first}");
+}
