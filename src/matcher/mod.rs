@@ -2,6 +2,7 @@
 //! (with dashes and apostrophes folded), producing candidates with their
 //! provenance; overlaps are resolved later.
 
+mod ascii;
 mod lexicon;
 pub mod starts;
 mod words;
@@ -22,7 +23,7 @@ use regex_automata::{hybrid, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use starts::{ascii_word_end, first_words, is_ascii_word, pair_key, Starts, ASCII_WORD, PAIRS};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use words::WordTable;
 
 /// Which rule or gazetteer produced a candidate.
@@ -119,6 +120,13 @@ struct Automata {
     any: Option<AnyRule>,
     /// Per rule, the engines that read its captures, anchored at a match.
     captures: Vec<CaptureEngines>,
+    /// Per rule, the engines of its pattern narrowed to ASCII
+    /// ([`ascii::ascii_only`]), which read the same captures in a match of
+    /// ASCII bytes; `None` where the pattern is ASCII already. A class such
+    /// as `\p{Lu}` takes hundreds of NFA states, and the engines' work grows
+    /// with them. Made on a rule's first reading of ASCII text: the
+    /// captures of most rules are never read.
+    ascii_captures: Vec<OnceLock<Option<CaptureEngines>>>,
     /// Per rule, whether its captures must be read ([`needs_captures`]).
     needs_captures: Vec<bool>,
 }
@@ -268,6 +276,8 @@ struct Scratch {
     /// Made on a rule's first reading: a thread reads the captures of a
     /// few rules, and the caches of all of them would take megabytes.
     captures: Vec<Option<CaptureCaches>>,
+    /// The same for [`Automata::ascii_captures`].
+    ascii_captures: Vec<Option<CaptureCaches>>,
     /// Rules with a match opening at the current position.
     opening: Vec<Opening>,
     /// Per rule, the end of its last match: a rule's matches do not overlap
@@ -287,6 +297,7 @@ impl Scratch {
                 .map(|dfa| dfa.as_ref().map(hybrid::dfa::DFA::create_cache))
                 .collect(),
             captures: automata.captures.iter().map(|_| None).collect(),
+            ascii_captures: automata.captures.iter().map(|_| None).collect(),
             opening: Vec::with_capacity(automata.rules.len()),
             resume_at: vec![0; automata.rules.len()],
         }
@@ -532,6 +543,7 @@ impl Matcher {
             any: AnyRule::new(rules, placed),
             rules: dfas,
             groups,
+            ascii_captures: captures.iter().map(|_| OnceLock::new()).collect(),
             captures,
             needs_captures: needs,
         });
@@ -814,8 +826,15 @@ impl Search<'_> {
         let rules = self.rules;
         let rule = &rules.rules[index];
         let haystack = self.haystack;
-        let engines = &self.matcher.inner.automata.captures[index];
-        let caches = self.scratch.captures[index].get_or_insert_with(|| engines.caches());
+        let automata = &*self.matcher.inner.automata;
+        let ascii = haystack.as_bytes()[start..end].is_ascii().then(|| {
+            automata.ascii_captures[index].get_or_init(|| ascii_capture_engines(&rule.hir))
+        });
+        let (engines, caches) = match ascii {
+            Some(Some(ascii)) => (ascii, &mut self.scratch.ascii_captures[index]),
+            _ => (&automata.captures[index], &mut self.scratch.captures[index]),
+        };
+        let caches = caches.get_or_insert_with(|| engines.caches());
         // Anchored on the match: the engine reads the groups of this match
         // and nothing around it.
         let input = Input::new(haystack)
@@ -999,6 +1018,20 @@ impl CaptureEngines {
         }
         &caches.captures
     }
+}
+
+/// The capture engines of `hir` narrowed to ASCII, if that changes it
+/// (and they can be built: if not, the engines of `hir` serve).
+fn ascii_capture_engines(hir: &Hir) -> Option<CaptureEngines> {
+    let narrowed = ascii::ascii_only(hir);
+    if narrowed == *hir {
+        return None;
+    }
+    let nfa = thompson::Compiler::new()
+        .configure(thompson::Config::new().nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT)))
+        .build_from_hir(&narrowed)
+        .ok()?;
+    CaptureEngines::new(&nfa).ok()
 }
 
 /// Whether the rule needs its captures read: for a span narrower than the
