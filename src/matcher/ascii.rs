@@ -14,7 +14,7 @@ use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, Hir, HirKin
 const BEYOND_ASCII: u8 = 0x80;
 
 /// `hir` with every byte beyond ASCII, in literals and classes, replaced by
-/// one byte beyond ASCII.
+/// one byte beyond ASCII; `None` when that changes nothing.
 ///
 /// The narrowed pattern has the shape of `hir` (the same groups, the same
 /// alternatives in the same order, the same repetitions, the same
@@ -23,34 +23,55 @@ const BEYOND_ASCII: u8 = 0x80;
 /// those of `hir`, in the same order of preference: an engine finds the
 /// same match with the same captures. (Assertions look at the bytes around
 /// the search as they are, in both.)
-pub fn ascii_only(hir: &Hir) -> Hir {
+pub fn ascii_only(hir: &Hir) -> Option<Hir> {
     match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => hir.clone(),
-        HirKind::Literal(literal) => Hir::literal(
-            literal
-                .0
-                .iter()
-                .map(|&byte| if byte.is_ascii() { byte } else { BEYOND_ASCII })
-                .collect::<Vec<u8>>(),
-        ),
-        HirKind::Class(class) => Hir::class(Class::Bytes(ascii_class(class))),
-        HirKind::Repetition(repetition) => Hir::repetition(Repetition {
-            sub: Box::new(ascii_only(&repetition.sub)),
-            ..repetition.clone()
+        HirKind::Empty | HirKind::Look(_) => None,
+        HirKind::Literal(literal) => (!literal.0.is_ascii()).then(|| {
+            Hir::literal(
+                literal
+                    .0
+                    .iter()
+                    .map(|&byte| if byte.is_ascii() { byte } else { BEYOND_ASCII })
+                    .collect::<Vec<u8>>(),
+            )
         }),
-        HirKind::Capture(capture) => Hir::capture(Capture {
-            sub: Box::new(ascii_only(&capture.sub)),
-            ..capture.clone()
+        HirKind::Class(class) => ascii_class(class).map(|class| Hir::class(Class::Bytes(class))),
+        HirKind::Repetition(repetition) => ascii_only(&repetition.sub).map(|sub| {
+            Hir::repetition(Repetition {
+                sub: Box::new(sub),
+                ..repetition.clone()
+            })
         }),
-        HirKind::Concat(parts) => Hir::concat(parts.iter().map(ascii_only).collect()),
-        HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(ascii_only).collect()),
+        HirKind::Capture(capture) => ascii_only(&capture.sub).map(|sub| {
+            Hir::capture(Capture {
+                sub: Box::new(sub),
+                ..capture.clone()
+            })
+        }),
+        HirKind::Concat(parts) => ascii_parts(parts).map(Hir::concat),
+        HirKind::Alternation(parts) => ascii_parts(parts).map(Hir::alternation),
     }
+}
+
+/// `parts` narrowed, if that changes any of them.
+fn ascii_parts(parts: &[Hir]) -> Option<Vec<Hir>> {
+    let narrowed: Vec<Option<Hir>> = parts.iter().map(ascii_only).collect();
+    if narrowed.iter().all(Option::is_none) {
+        return None;
+    }
+    Some(
+        narrowed
+            .into_iter()
+            .zip(parts)
+            .map(|(narrowed, part)| narrowed.unwrap_or_else(|| part.clone()))
+            .collect(),
+    )
 }
 
 /// The ASCII members of `class`, and [`BEYOND_ASCII`] if it has others
 /// (so that a class of letters beyond ASCII only does not become empty,
-/// which would change how the pattern simplifies).
-fn ascii_class(class: &Class) -> ClassBytes {
+/// which would change how the pattern simplifies); `None` if it has none.
+fn ascii_class(class: &Class) -> Option<ClassBytes> {
     let ranges: Vec<(u32, u32)> = match class {
         Class::Unicode(class) => class
             .iter()
@@ -62,15 +83,16 @@ fn ascii_class(class: &Class) -> ClassBytes {
             .collect(),
     };
     let beyond = u32::from(BEYOND_ASCII);
+    if ranges.iter().all(|&(_, end)| end < beyond) {
+        return None;
+    }
     let mut narrowed: Vec<ClassBytesRange> = ranges
         .iter()
         .filter(|&&(start, _)| start < beyond)
         .map(|&(start, end)| ClassBytesRange::new(ascii(start), ascii(end.min(beyond - 1))))
         .collect();
-    if ranges.iter().any(|&(_, end)| end >= beyond) {
-        narrowed.push(ClassBytesRange::new(BEYOND_ASCII, BEYOND_ASCII));
-    }
-    ClassBytes::new(narrowed)
+    narrowed.push(ClassBytesRange::new(BEYOND_ASCII, BEYOND_ASCII));
+    Some(ClassBytes::new(narrowed))
 }
 
 /// A value below 128 as a byte.
@@ -107,7 +129,8 @@ mod tests {
 
     fn same_captures(pattern: &str, text: &str) -> bool {
         let hir = regex_syntax::parse(pattern).unwrap();
-        captures_at_each_position(&hir, text) == captures_at_each_position(&ascii_only(&hir), text)
+        let narrowed = ascii_only(&hir).expect("a pattern beyond ASCII");
+        captures_at_each_position(&hir, text) == captures_at_each_position(&narrowed, text)
     }
 
     #[test]
@@ -133,7 +156,11 @@ mod tests {
     fn unicode_classes_lose_their_states() {
         let hir = regex_syntax::parse(r"\p{Lu}\p{Ll}+").unwrap();
         let states = |hir: &Hir| NFA::compiler().build_from_hir(hir).unwrap().states().len();
-        assert!(states(&ascii_only(&hir)) * 10 < states(&hir));
+        assert!(states(&ascii_only(&hir).unwrap()) * 10 < states(&hir));
+        assert_eq!(
+            ascii_only(&regex_syntax::parse(r"(?-u:\b)[a-z]+ (?P<y>[0-9]{4})").unwrap()),
+            None
+        );
     }
 
     fn embedded() -> &'static RuleSet {
@@ -172,9 +199,10 @@ mod tests {
         ) {
             let text = parts.join(" ");
             for rule in &embedded().rules {
+                let Some(narrowed) = ascii_only(&rule.hir) else { continue };
                 prop_assert_eq!(
                     captures_at_each_position(&rule.hir, &text),
-                    captures_at_each_position(&ascii_only(&rule.hir), &text),
+                    captures_at_each_position(&narrowed, &text),
                     "rule {}", rule.id
                 );
             }

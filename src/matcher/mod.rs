@@ -1023,10 +1023,7 @@ impl CaptureEngines {
 /// The capture engines of `hir` narrowed to ASCII, if that changes it
 /// (and they can be built: if not, the engines of `hir` serve).
 fn ascii_capture_engines(hir: &Hir) -> Option<CaptureEngines> {
-    let narrowed = ascii::ascii_only(hir);
-    if narrowed == *hir {
-        return None;
-    }
+    let narrowed = ascii::ascii_only(hir)?;
     let nfa = thompson::Compiler::new()
         .configure(thompson::Config::new().nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT)))
         .build_from_hir(&narrowed)
