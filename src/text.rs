@@ -1,5 +1,9 @@
 //! Small text helpers shared by the matchers.
 
+use regex_automata::util::prefilter::Prefilter;
+use regex_automata::{MatchKind, Span};
+use std::sync::OnceLock;
+
 /// Folds the typographic variants news text uses for dashes and apostrophes
 /// to their ASCII forms, so that `al–Qaida` and `Britain’s` match rules and
 /// gazetteers written with `-` and `'`.
@@ -22,34 +26,39 @@ pub fn needs_folding(text: &str) -> bool {
 /// is cheaper than decoding every character.
 const FOLDABLE_LEADS: [u8; 3] = [0xC2, 0xCA, 0xE2];
 
-/// Bytes read at a time when skipping ASCII, which folds to itself.
-const ASCII_STRIDE: usize = 16;
+/// Finds the bytes of [`FOLDABLE_LEADS`] with the vector search of the
+/// regex engine (`memchr3`): news text is long runs of ASCII, which folds
+/// to itself.
+fn foldable_leads() -> Option<&'static Prefilter> {
+    static LEADS: OnceLock<Option<Prefilter>> = OnceLock::new();
+    LEADS
+        .get_or_init(|| Prefilter::new(MatchKind::LeftmostFirst, &FOLDABLE_LEADS.map(|b| [b])))
+        .as_ref()
+}
 
 /// The first character at or after byte `from` (a character boundary) that
 /// [`fold_char`] changes, with its offset.
 pub fn next_foldable(text: &str, from: usize) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
     let mut at = from;
-    while at < bytes.len() {
-        let stride_end = (at + ASCII_STRIDE).min(bytes.len());
-        let stride = &bytes[at..stride_end];
-        // A whole stride of ASCII is passed over in one test.
-        if stride.iter().fold(0, |any, &b| any | b) >= 0x80 {
-            for (i, byte) in stride.iter().enumerate() {
-                if !FOLDABLE_LEADS.contains(byte) {
-                    continue;
-                }
-                // Lead bytes always open a character.
-                let offset = at + i;
-                let c = text[offset..].chars().next()?;
-                if fold_char(c) != c {
-                    return Some((offset, c));
-                }
+    loop {
+        let offset = match foldable_leads() {
+            Some(leads) => leads.find(bytes, Span::from(at..bytes.len()))?.start,
+            // Without the vector search (a build of the regex engine
+            // without it), byte by byte.
+            None => {
+                at + bytes[at..]
+                    .iter()
+                    .position(|b| FOLDABLE_LEADS.contains(b))?
             }
+        };
+        // Lead bytes always open a character.
+        let c = text[offset..].chars().next()?;
+        if fold_char(c) != c {
+            return Some((offset, c));
         }
-        at = stride_end;
+        at = offset + c.len_utf8();
     }
-    None
 }
 
 /// The end of the run of word characters of `text` starting at `at`.
@@ -206,6 +215,31 @@ mod tests {
         assert_eq!(next_foldable(text, quote + 3), None);
         assert!(!needs_folding("Zürich and São Paulo, 東京"));
         assert!(needs_folding("x\u{a0}y"));
+    }
+
+    /// The first foldable character, decoding every character.
+    fn next_foldable_of_every_character(text: &str, from: usize) -> Option<(usize, char)> {
+        text[from..]
+            .char_indices()
+            .find(|&(_, c)| fold_char(c) != c)
+            .map(|(offset, c)| (from + offset, c))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn foldable_characters_are_found_as_by_decoding_every_character(
+            text in "(\\PC|[A-Za-z ]{1,40}|–|’|\u{a0}|\u{2022}|â|ʻ){0,12}",
+        ) {
+            // The vector search is the one tested.
+            proptest::prop_assert!(foldable_leads().is_some());
+            let mut from = 0;
+            loop {
+                let found = next_foldable(&text, from);
+                proptest::prop_assert_eq!(found, next_foldable_of_every_character(&text, from));
+                let Some((offset, c)) = found else { break };
+                from = offset + c.len_utf8();
+            }
+        }
     }
 
     #[test]

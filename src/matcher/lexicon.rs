@@ -135,11 +135,21 @@ impl Lexicon {
             // A form of one word is the word of the text, which ends there;
             // a longer one must match what follows and end a word itself.
             let fits = form.len() == first_len
-                || (rest.get(first_len..form.len()) == Some(&form[first_len..])
+                || (rest
+                    .get(first_len..form.len())
+                    .is_some_and(|after| same_after_first_word(after, &form[first_len..]))
                     && !text[end..].starts_with(is_word_char));
             fits.then_some((index as usize, end))
         })
     }
+}
+
+/// Whether the text after a form's first word, `text`, is the rest of the
+/// form, `form` (as long). Most forms of a list differ from the text in
+/// the first letter of their second word: comparing it first passes them
+/// over without a call to compare the whole.
+fn same_after_first_word(text: &[u8], form: &[u8]) -> bool {
+    text.get(1) == form.get(1) && text == form
 }
 
 /// The first word of a form (empty when it opens with no word character).

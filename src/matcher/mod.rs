@@ -2,6 +2,7 @@
 //! (with dashes and apostrophes folded), producing candidates with their
 //! provenance; overlaps are resolved later.
 
+mod ascii;
 mod lexicon;
 pub mod starts;
 mod words;
@@ -22,7 +23,7 @@ use regex_automata::{hybrid, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use starts::{ascii_word_end, first_words, is_ascii_word, pair_key, Starts, ASCII_WORD, PAIRS};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use words::WordTable;
 
 /// Which rule or gazetteer produced a candidate.
@@ -117,8 +118,25 @@ struct Automata {
     /// One anchored DFA of every rule that is not scanned ([`AnyRule`]);
     /// `None` when it cannot be built, leaving each rule to its own search.
     any: Option<AnyRule>,
+    /// The same for the rules placed by their first bytes alone, narrowed
+    /// to ASCII, for the positions where no other rule is placed (a
+    /// capitalised word that opens no rule by its words, say); where it
+    /// meets a byte beyond ASCII, `any` walks instead. There the DFA of
+    /// every rule would also follow the rules listed under words on the
+    /// way (a list of thousands of first names, letter by letter, for a
+    /// word such as "Witnesses"): states that are many and rarely visited,
+    /// where a third of the walks' reads that missed the caches were. The
+    /// states of this one are few.
+    first_bytes_only: Option<AnyRule>,
     /// Per rule, the engines that read its captures, anchored at a match.
     captures: Vec<CaptureEngines>,
+    /// Per rule, the engines of its pattern narrowed to ASCII
+    /// ([`ascii::ascii_only`]), which read the same captures in a match of
+    /// ASCII bytes; `None` where the pattern is ASCII already. A class such
+    /// as `\p{Lu}` takes hundreds of NFA states, and the engines' work grows
+    /// with them. Made on a rule's first reading of ASCII text: the
+    /// captures of most rules are never read.
+    ascii_captures: Vec<OnceLock<Option<CaptureEngines>>>,
     /// Per rule, whether its captures must be read ([`needs_captures`]).
     needs_captures: Vec<bool>,
 }
@@ -147,6 +165,9 @@ struct AnyRule {
     dfa: hybrid::dfa::DFA,
     /// Pattern i of `dfa` is rule `rules[i]`.
     rules: Vec<usize>,
+    /// The DFA is of the rules narrowed to ASCII ([`ascii::ascii_only`]):
+    /// it decides walks over ASCII bytes only and gives up at any other.
+    ascii_only: bool,
 }
 
 impl AnyRule {
@@ -154,21 +175,45 @@ impl AnyRule {
     /// be built within the size limits.
     fn new(set: &RuleSet, placed: Vec<usize>) -> Option<AnyRule> {
         let hirs: Vec<&Hir> = placed.iter().map(|&i| &set.rules[i].hir).collect();
+        Self::build(&hirs, placed, false)
+    }
+
+    /// The same for the rules narrowed to ASCII: cheaper to compile where
+    /// the rules have Unicode classes, with fewer byte classes.
+    fn ascii_only(set: &RuleSet, placed: Vec<usize>) -> Option<AnyRule> {
+        let hirs: Vec<Hir> = placed
+            .iter()
+            .map(|&i| {
+                let hir = &set.rules[i].hir;
+                ascii::ascii_only(hir).unwrap_or_else(|| hir.clone())
+            })
+            .collect();
+        Self::build(&hirs, placed, true)
+    }
+
+    fn build<H: std::borrow::Borrow<Hir>>(
+        hirs: &[H],
+        placed: Vec<usize>,
+        ascii_only: bool,
+    ) -> Option<AnyRule> {
         let nfa = thompson::Compiler::new()
             .configure(nfa_config())
-            .build_many_from_hir(&hirs)
+            .build_many_from_hir(hirs)
             .ok()?;
         let dfa = hybrid::dfa::Builder::new()
             .configure(lazy_dfa(MatchKind::All, ANY_RULE_CACHE_BYTES))
             .build_from_nfa(nfa)
             .ok()?;
-        Some(AnyRule { dfa, rules: placed })
+        Some(AnyRule {
+            dfa,
+            rules: placed,
+            ascii_only,
+        })
     }
 
     /// Notes in `openings` every rule with a match opening at `at` in
     /// `haystack`, with where it ends; `None` when the DFA cannot decide
-    /// there (a byte it gives up on), so that each rule must search on its
-    /// own.
+    /// there (a byte it gives up on), so that another search must.
     ///
     /// This is the DFA's overlapping search, anchored, walked here state
     /// by state: a search at nearly every word does little else, and
@@ -187,6 +232,9 @@ impl AnyRule {
             .look_behind(at.checked_sub(1).map(|before| haystack[before]));
         let mut state = dfa.start_state(cache, &start).ok()?;
         for (end, &byte) in (at..).zip(&haystack[at..]) {
+            if self.ascii_only && !byte.is_ascii() {
+                return None;
+            }
             state = dfa.next_state(cache, state, byte).ok()?;
             if state.is_tagged() {
                 if state.is_match() {
@@ -220,6 +268,22 @@ impl AnyRule {
             Opening::note(openings, self.rules[pattern.as_usize()], end);
         }
     }
+}
+
+/// The openings at `at` that `any` finds, in `openings` (cleared first);
+/// `None` when there is no such DFA or it cannot decide there.
+fn openings_of(
+    any: &Option<AnyRule>,
+    cache: &mut Option<hybrid::dfa::Cache>,
+    haystack: &[u8],
+    at: usize,
+    openings: &mut Vec<Opening>,
+) -> Option<()> {
+    let (Some(any), Some(cache)) = (any, cache) else {
+        return None;
+    };
+    openings.clear();
+    any.openings(cache, haystack, at, openings)
 }
 
 /// The groups of rules, one for each distinct set.
@@ -264,10 +328,14 @@ struct Scratch {
     reading_key: Vec<u8>,
     /// The cache of [`Automata::any`].
     any: Option<hybrid::dfa::Cache>,
+    /// The cache of [`Automata::first_bytes_only`].
+    first_bytes_only: Option<hybrid::dfa::Cache>,
     rules: Vec<Option<hybrid::dfa::Cache>>,
     /// Made on a rule's first reading: a thread reads the captures of a
     /// few rules, and the caches of all of them would take megabytes.
     captures: Vec<Option<CaptureCaches>>,
+    /// The same for [`Automata::ascii_captures`].
+    ascii_captures: Vec<Option<CaptureCaches>>,
     /// Rules with a match opening at the current position.
     opening: Vec<Opening>,
     /// Per rule, the end of its last match: a rule's matches do not overlap
@@ -281,12 +349,17 @@ impl Scratch {
             readings: FxHashMap::default(),
             reading_key: Vec::new(),
             any: automata.any.as_ref().map(|any| any.dfa.create_cache()),
+            first_bytes_only: automata
+                .first_bytes_only
+                .as_ref()
+                .map(|any| any.dfa.create_cache()),
             rules: automata
                 .rules
                 .iter()
                 .map(|dfa| dfa.as_ref().map(hybrid::dfa::DFA::create_cache))
                 .collect(),
             captures: automata.captures.iter().map(|_| None).collect(),
+            ascii_captures: automata.captures.iter().map(|_| None).collect(),
             opening: Vec::with_capacity(automata.rules.len()),
             resume_at: vec![0; automata.rules.len()],
         }
@@ -330,8 +403,10 @@ type ScratchFactory = Box<dyn Fn() -> Scratch + Send + Sync>;
 /// rule is placed (by its first word, as a word of digits, or by its first
 /// bytes), one anchored lazy DFA of all rules (`AnyRule`) says which
 /// match there and where; a rule whose match can end in one place only
-/// ends there, and the rule's own DFA says where the others end. This
-/// finds what a scan of each rule would find, at the cost of one pass.
+/// ends there, and the rule's own DFA says where the others end. (Where
+/// only rules placed by their first bytes are, a smaller DFA of those
+/// rules alone does the same.) This finds what a scan of each rule would
+/// find, at the cost of one pass.
 /// Rules that could match the empty string at their start, so
 /// that no position can be ruled out, are scanned on their own. What a
 /// match's captures give is remembered by the match's text
@@ -528,10 +603,14 @@ impl Matcher {
             .map(|rules| RuleGroup { rules })
             .collect();
         let placed = (0..dfas.len()).filter(|&i| dfas[i].is_some()).collect();
+        let first_bytes_only = first_byte_rules
+            .and_then(|group| AnyRule::ascii_only(rules, groups[group].rules.clone()));
         let automata = Arc::new(Automata {
             any: AnyRule::new(rules, placed),
+            first_bytes_only,
             rules: dfas,
             groups,
+            ascii_captures: captures.iter().map(|_| OnceLock::new()).collect(),
             captures,
             needs_captures: needs,
         });
@@ -667,15 +746,27 @@ impl Search<'_> {
     /// rules says match there.
     fn try_rules_at(&mut self, at: usize, placed: [Option<usize>; 3]) {
         let automata = &*self.matcher.inner.automata;
-        let (Some(any), Some(cache)) = (&automata.any, &mut self.scratch.any) else {
-            return self.try_each_rule(at, placed);
-        };
-        let opening = &mut self.scratch.opening;
-        opening.clear();
-        if any
-            .openings(cache, self.haystack.as_bytes(), at, opening)
-            .is_none()
-        {
+        let scratch = &mut *self.scratch;
+        let haystack = self.haystack.as_bytes();
+        let only_first_bytes = matches!(placed, [None, None, Some(_)]);
+        let decided = (only_first_bytes
+            && openings_of(
+                &automata.first_bytes_only,
+                &mut scratch.first_bytes_only,
+                haystack,
+                at,
+                &mut scratch.opening,
+            )
+            .is_some())
+            || openings_of(
+                &automata.any,
+                &mut scratch.any,
+                haystack,
+                at,
+                &mut scratch.opening,
+            )
+            .is_some();
+        if !decided {
             // Undecided: let every rule's own search decide.
             return self.try_each_rule(at, placed);
         }
@@ -814,8 +905,15 @@ impl Search<'_> {
         let rules = self.rules;
         let rule = &rules.rules[index];
         let haystack = self.haystack;
-        let engines = &self.matcher.inner.automata.captures[index];
-        let caches = self.scratch.captures[index].get_or_insert_with(|| engines.caches());
+        let automata = &*self.matcher.inner.automata;
+        let ascii = haystack.as_bytes()[start..end].is_ascii().then(|| {
+            automata.ascii_captures[index].get_or_init(|| ascii_capture_engines(&rule.hir))
+        });
+        let (engines, caches) = match ascii {
+            Some(Some(ascii)) => (ascii, &mut self.scratch.ascii_captures[index]),
+            _ => (&automata.captures[index], &mut self.scratch.captures[index]),
+        };
+        let caches = caches.get_or_insert_with(|| engines.caches());
         // Anchored on the match: the engine reads the groups of this match
         // and nothing around it.
         let input = Input::new(haystack)
@@ -999,6 +1097,17 @@ impl CaptureEngines {
         }
         &caches.captures
     }
+}
+
+/// The capture engines of `hir` narrowed to ASCII, if that changes it
+/// (and they can be built: if not, the engines of `hir` serve).
+fn ascii_capture_engines(hir: &Hir) -> Option<CaptureEngines> {
+    let narrowed = ascii::ascii_only(hir)?;
+    let nfa = thompson::Compiler::new()
+        .configure(thompson::Config::new().nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT)))
+        .build_from_hir(&narrowed)
+        .ok()?;
+    CaptureEngines::new(&nfa).ok()
 }
 
 /// Whether the rule needs its captures read: for a span narrower than the
@@ -1421,6 +1530,25 @@ value = "{y}"
             .map(|c| c.start)
             .collect();
         assert_eq!(found, [1, 7]);
+    }
+
+    /// Where only rules placed by their first bytes are, their own DFA
+    /// walks (so that the property above tests it), and where it meets a
+    /// byte beyond ASCII the DFA of every rule decides instead.
+    #[test]
+    fn positions_of_first_byte_rules_alone_find_what_scanning_finds() {
+        assert!(matcher().inner.automata.first_bytes_only.is_some());
+        for text in [
+            "Khalid Masood, the 52-year-old, and Zoë Ball, a singer, met Józef Pérez-Ortiz, 41",
+            "a Tbilisi-based group and a Zürich-based bank; Ólafur Arnalds, a composer,",
+            "The Ministry of Defence and the Élysée Palace Party said",
+        ] {
+            assert_eq!(
+                found(text, embedded(), matcher()),
+                scanned(text, embedded()),
+                "{text}"
+            );
+        }
     }
 
     #[test]
