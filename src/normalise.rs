@@ -105,6 +105,32 @@ pub fn is_underspecified(value: &str) -> bool {
         .any(|prefix| value.starts_with(prefix))
 }
 
+/// Prefixes of the forms resolved by tense (with no direction suffix).
+const BY_TENSE: &[&str] = &[
+    "WEEKDAY-",
+    "MONTHDAY-",
+    "MONTH-",
+    "QUARTER-",
+    "HALF-",
+    "SEASON-",
+    "HOLIDAY-",
+    "WEEKEND",
+];
+
+/// Whether [`resolve`] may read the context's tense for `value`: only a
+/// form resolved by tense with no direction suffix does. Finding the tense
+/// means searching the sentence for cues, which most timexes (years, full
+/// dates, `yesterday`) can do without.
+pub fn reads_tense(value: &str) -> bool {
+    // As `resolve` takes it apart: the suffix after `@`, then `LAST:`.
+    let mut base = value.split_once('@').map_or(value, |(base, _)| base);
+    while let Some(rest) = base.strip_prefix("LAST:") {
+        base = rest;
+    }
+    BY_TENSE.iter().any(|prefix| base.starts_with(prefix))
+        && direction(base).1 == Direction::ByTense
+}
+
 /// Which occurrence of a recurring period (a weekday, a month) is meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Direction {
@@ -547,6 +573,29 @@ mod tests {
     }
 
     #[test]
+    fn forms_by_tense_read_it_unless_directed() {
+        for value in [
+            "WEEKDAY-3",
+            "LAST:WEEKDAY-5@TNI",
+            "MONTH-07",
+            "WEEKEND",
+            "HOLIDAY-easter",
+        ] {
+            assert!(reads_tense(value), "{value}");
+        }
+        for value in [
+            "WEEKDAY-3<",
+            "MONTH-07=",
+            "REF-day-1",
+            "LAST-day+1",
+            "SAME-year-1",
+            "2005",
+        ] {
+            assert!(!reads_tense(value), "{value}");
+        }
+    }
+
+    #[test]
     fn a_year_earlier_than_a_quarter_is_a_quarter() {
         let mut c = context(Tense::Past);
         c.quarter = NaiveDate::from_ymd_opt(2016, 7, 1);
@@ -795,6 +844,26 @@ mod tests {
                 prop_assert!(range.is_some(), "{} gave {} without a range", form, value);
                 let range = range.unwrap();
                 prop_assert!(range.start <= range.end);
+            }
+        }
+
+        /// A value that [`reads_tense`] passes over resolves the same in
+        /// every tense; one it takes is a form resolved by tense.
+        #[test]
+        fn values_not_reading_the_tense_resolve_alike_in_every_tense(
+            form in any_form(),
+            wrapped in prop::sample::select(vec!["{}", "LAST:{}", "{}@TNI", "LAST:{}@T10:00", "LAST:LAST:{}"]),
+            context in any_context(),
+            recent_year in prop::option::of(1990i32..2030),
+        ) {
+            let form = wrapped.replace("{}", &form);
+            let context = Context { recent_year, ..context };
+            let resolved_in = |tense: Tense| resolve(&form, &Context { tense, ..context });
+            let tenses = [Tense::Past, Tense::Future, Tense::Ahead, Tense::Behind, Tense::Unknown];
+            if !reads_tense(&form) {
+                for tense in tenses {
+                    prop_assert_eq!(resolved_in(tense), resolved_in(Tense::Unknown), "{}", form);
+                }
             }
         }
 
