@@ -100,12 +100,9 @@ impl SentenceSplitter {
             let c = text[at..].chars().next().expect("a character boundary");
             let next = at + c.len_utf8();
             if c == '\n' {
+                let next_blank = line_is_blank(&text[at + 1..]);
                 if let Some(s) = start {
                     let line_text = text[s..at].trim_end();
-                    let next_blank = text[at + 1..]
-                        .split('\n')
-                        .next()
-                        .is_some_and(|l| l.trim().is_empty());
                     let bare = line_text.trim_end_matches(CLOSERS);
                     // A headline is short and has no commas; a longer or
                     // comma-broken line without a stop is a wrapped sentence.
@@ -124,11 +121,7 @@ impl SentenceSplitter {
                         start = None;
                     }
                 }
-                let line_is_blank = text[at + 1..]
-                    .split('\n')
-                    .next()
-                    .is_some_and(|l| l.trim().is_empty());
-                if line_is_blank && !blank_run && !out.is_empty() {
+                if next_blank && !blank_run && !out.is_empty() {
                     blank_run = true;
                     paragraph += 1;
                 }
@@ -214,6 +207,15 @@ impl SentenceSplitter {
         }
         self.abbreviations.contains(&word.to_lowercase())
     }
+}
+
+/// Whether the line `rest` opens (up to its first `\n`) is blank: white
+/// space only. Looks no further than the first other character, where
+/// cutting the line off first would read a whole paragraph.
+fn line_is_blank(rest: &str) -> bool {
+    rest.chars()
+        .find(|&c| c == '\n' || !c.is_whitespace())
+        .is_none_or(|c| c == '\n')
 }
 
 /// The offset of the first byte of `bytes` that [`ends_a_run`], skipping
@@ -393,6 +395,14 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn blank_lines_are_found_without_cutting_the_line_off(
+            rest in "([a-z \t\r\n\u{a0}\u{2028}\u{3000}.]|\u{e9}){0,12}",
+        ) {
+            let simple = rest.split('\n').next().is_some_and(|l| l.trim().is_empty());
+            prop_assert_eq!(line_is_blank(&rest), simple);
+        }
+
         #[test]
         fn run_ends_are_found_past_whole_words(
             text in "([a-z \u{e9}\u{2019}]{0,20}[.!?\n]?){0,6}",
