@@ -129,33 +129,39 @@ impl<'a> Analysis<'a> {
     /// The timexes, by offset.
     pub fn timexes(&self) -> impl Iterator<Item = TimexView<'_>> + '_ {
         let strings = &self.timexes;
-        self.timexes.list.iter().map(|t| TimexView {
-            doc: self.doc_id,
-            start: self.offsets.to_char(t.start as usize),
-            end: self.offsets.to_char(t.end as usize),
-            text: &self.text[t.start as usize..t.end as usize],
-            rule: &self.rules.rules[t.rule as usize].id,
-            kind: t.kind.as_str(),
-            value: strings.text(t.value),
-            modifier: t.modifier.map(|m| strings.text(m)),
-            range: t
-                .range
-                .filter(|_| matches!(t.kind, TimexKind::Date | TimexKind::Time))
-                .map(|r| DayRangeView {
-                    start: Day::new(r.start),
-                    end: Day::new(r.end),
-                }),
-            signal: t.signal.map(|s| strings.text(s)),
-            sentence: t.sentence as usize,
+        self.timexes.list.iter().map(|t| {
+            let (start, end) = self.offsets.span_to_chars(t.start as usize, t.end as usize);
+            TimexView {
+                doc: self.doc_id,
+                start,
+                end,
+                text: &self.text[t.start as usize..t.end as usize],
+                rule: &self.rules.rules[t.rule as usize].id,
+                kind: t.kind.as_str(),
+                value: strings.text(t.value),
+                modifier: t.modifier.map(|m| strings.text(m)),
+                range: t
+                    .range
+                    .filter(|_| matches!(t.kind, TimexKind::Date | TimexKind::Time))
+                    .map(|r| DayRangeView {
+                        start: Day::new(r.start),
+                        end: Day::new(r.end),
+                    }),
+                signal: t.signal.map(|s| strings.text(s)),
+                sentence: t.sentence as usize,
+            }
         })
     }
 
     /// The events in the window, in timeline order.
     pub fn events(&self) -> impl Iterator<Item = EventView<'_>> + '_ {
-        let span = |(start, end): (usize, usize)| SpanView {
-            start: self.offsets.to_char(start),
-            end: self.offsets.to_char(end),
-            text: &self.text[start..end],
+        let span = |(start, end): (usize, usize)| {
+            let (first, last) = self.offsets.span_to_chars(start, end);
+            SpanView {
+                start: first,
+                end: last,
+                text: &self.text[start..end],
+            }
         };
         self.events.iter().map(move |e| {
             let timex = &self.timexes.list[e.timex as usize];
@@ -243,10 +249,11 @@ impl<'s, 'a> EntityView<'s, 'a> {
         let analysis = self.analysis;
         self.entity.mentions.iter().map(move |m| {
             let (start, end) = (m.start as usize, m.end as usize);
+            let (first, last) = analysis.offsets.span_to_chars(start, end);
             MentionView {
                 doc: analysis.doc_id,
-                start: analysis.offsets.to_char(start),
-                end: analysis.offsets.to_char(end),
+                start: first,
+                end: last,
                 text: &analysis.text[start..end],
                 rule: analysis.numbered.rules[m.rule as usize],
                 sentence: m.sentence as usize,
@@ -467,6 +474,11 @@ impl Day {
         }
     }
 
+    /// The text, as bytes (ASCII, none of which JSON escapes).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
@@ -636,9 +648,9 @@ fn write_timex(out: &mut Vec<u8>, doc_field: &[u8], timex: &TimexView<'_>) {
     match &timex.range {
         Some(range) => {
             out.extend_from_slice(b"{\"start\":");
-            json::write_str(out, range.start.as_str());
+            write_day(out, &range.start);
             out.extend_from_slice(b",\"end\":");
-            json::write_str(out, range.end.as_str());
+            write_day(out, &range.end);
             out.push(b'}');
         }
         None => out.extend_from_slice(b"null"),
@@ -667,9 +679,9 @@ fn write_event(out: &mut Vec<u8>, doc_field: &[u8], event: &EventView<'_>) {
     out.extend_from_slice(b",\"mod\":");
     write_optional_str(out, date.modifier);
     out.extend_from_slice(b",\"start\":");
-    json::write_str(out, date.start.as_str());
+    write_day(out, &date.start);
     out.extend_from_slice(b",\"end\":");
-    json::write_str(out, date.end.as_str());
+    write_day(out, &date.end);
     out.extend_from_slice(b",\"precision\":");
     json::write_str(out, date.precision);
     out.extend_from_slice(b"},\"timex\":");
@@ -720,6 +732,14 @@ fn write_offsets(out: &mut Vec<u8>, start: usize, end: usize) {
     json::write_usize(out, start);
     out.extend_from_slice(b",\"end\":");
     json::write_usize(out, end);
+}
+
+/// A [`Day`] as a JSON string: its bytes need no escaping (nor a check
+/// that they are UTF-8).
+fn write_day(out: &mut Vec<u8>, day: &Day) {
+    out.push(b'"');
+    out.extend_from_slice(day.as_bytes());
+    out.push(b'"');
 }
 
 /// A string, or `null`.
@@ -838,6 +858,9 @@ mod tests {
             let date = NaiveDate::from_num_days_from_ce_opt(days).unwrap();
             let day = Day::new(date);
             prop_assert_eq!(day.as_str(), date.format("%Y-%m-%d").to_string());
+            let mut written = Vec::new();
+            write_day(&mut written, &day);
+            prop_assert_eq!(written, serde_json::to_vec(&day).unwrap());
         }
     }
 }
