@@ -324,13 +324,75 @@ fn opening_bytes<'f>(forms: impl Iterator<Item = &'f str>) -> [bool; 256] {
 /// decoding every character of the document. `opening` marks first bytes of
 /// strings, never UTF-8 continuation bytes, so each offset it passes is a
 /// character boundary.
+///
+/// When the opening bytes are ASCII (capitals, mostly), eight bytes at a
+/// time are passed over while none lies between the least and the greatest
+/// of them ([`ByteRange`]).
 fn word_starts_opening<'t>(
     text: &'t str,
     from: usize,
     opening: &'t [bool; 256],
 ) -> impl Iterator<Item = usize> + 't {
     let bytes = text.as_bytes();
-    (from..bytes.len()).filter(move |&at| opening[usize::from(bytes[at])] && starts_word(text, at))
+    let range = ByteRange::spanning(opening);
+    let mut at = from;
+    std::iter::from_fn(move || loop {
+        if let Some(range) = &range {
+            at = range.skip_words_outside(bytes, at);
+        }
+        let here = at;
+        let byte = *bytes.get(here)?;
+        at += 1;
+        if opening[usize::from(byte)] && starts_word(text, here) {
+            return Some(here);
+        }
+    })
+}
+
+/// An inclusive range of ASCII bytes, tested against eight bytes at once.
+#[derive(Debug, Clone, Copy)]
+struct ByteRange {
+    least: u8,
+    greatest: u8,
+}
+
+impl ByteRange {
+    /// The range from the least to the greatest byte `marked`, if they are
+    /// all ASCII (and some are).
+    fn spanning(marked: &[bool; 256]) -> Option<ByteRange> {
+        let least = marked.iter().position(|&m| m)?;
+        let greatest = marked.iter().rposition(|&m| m)?;
+        (greatest < 0x80).then(|| ByteRange {
+            least: least as u8,
+            greatest: greatest as u8,
+        })
+    }
+
+    /// Whether some byte of `word` lies in the range.
+    fn holds_some(&self, word: u64) -> bool {
+        const ONES: u64 = u64::from_le_bytes([1; 8]);
+        const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+        // Each byte's low seven bits plus a bias carries into its high bit
+        // exactly when they reach the bound; no sum passes 0xFF, so no
+        // byte carries into the next. Bytes with the high bit set are not
+        // ASCII and lie outside.
+        let low = word & !HIGHS;
+        let at_least = low + ONES * u64::from(0x80 - self.least);
+        let above = low + ONES * u64::from(0x7F - self.greatest);
+        at_least & !above & !word & HIGHS != 0
+    }
+
+    /// The first offset from `at` on that does not start eight bytes of
+    /// `bytes` all outside the range (the text's tail included).
+    fn skip_words_outside(&self, bytes: &[u8], mut at: usize) -> usize {
+        while let Some(word) = bytes.get(at..at + 8) {
+            if self.holds_some(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
+                break;
+            }
+            at += 8;
+        }
+        at
+    }
 }
 
 /// Whether a word starts at `at` (a character boundary): a word character
@@ -390,6 +452,40 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn byte_ranges_hold_what_lies_between_their_ends(
+            ends in (0u8..0x80, 0u8..0x80),
+            word in any::<[u8; 8]>(),
+            ascii in any::<[u8; 8]>(),
+        ) {
+            let (least, greatest) = (ends.0.min(ends.1), ends.0.max(ends.1));
+            let range = ByteRange { least, greatest };
+            for word in [word, ascii.map(|b| b & 0x7F), [least; 8], [greatest; 8]] {
+                let simple = word.iter().any(|b| (least..=greatest).contains(b));
+                prop_assert_eq!(range.holds_some(u64::from_le_bytes(word)), simple);
+            }
+        }
+
+        #[test]
+        fn long_texts_give_the_word_starts_with_an_opening_byte(
+            words in prop::collection::vec("([a-zA-Z_0-9 .'-]|\u{e9}|\u{c9}l|\u{4e1c}|\u{a0}){0,30}", 0..12),
+            forms in prop::collection::vec("(\u{c9}|\u{4e1c}|'|[a-zA-Z0-9_])[a-z]{0,3}", 0..4),
+            from_fraction in 0.0f64..1.0,
+        ) {
+            let text = words.join(" ");
+            let mut from = (text.len() as f64 * from_fraction) as usize;
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let opening = opening_bytes(forms.iter().map(String::as_str));
+            let fast: Vec<usize> = word_starts_opening(&text, from, &opening).collect();
+            let bytes = text.as_bytes();
+            let simple: Vec<usize> = (from..bytes.len())
+                .filter(|&at| opening[usize::from(bytes[at])] && starts_word(&text, at))
+                .collect();
+            prop_assert_eq!(fast, simple);
+        }
+
         #[test]
         fn word_starts_opening_are_the_word_starts_with_an_opening_byte(
             text in "([a-zA-Z_0-9 .'-]|\u{e9}|\u{c9}l|\u{4e1c}|\u{a0}|\u{2019}){0,24}",
