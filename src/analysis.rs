@@ -13,13 +13,16 @@
 //!
 //! [`timeline::merge`]: crate::timeline::merge
 
+use crate::entities::EntityMention;
 use crate::json;
 use crate::offsets::OffsetMap;
+use crate::pipeline::sentence_index;
 use crate::rules::{RuleSet, TimexKind};
 use crate::schema::{
     DayRange, DocumentInfo, Entity, Event, EventDate, Generator, Mention, Source, Span, Timeline,
     Timex, SCHEMA_VERSION,
 };
+use crate::sentence::Sentence;
 use crate::timeline::YearWindow;
 use crate::timexes::Timexes;
 use chrono::{Datelike, NaiveDate};
@@ -36,6 +39,8 @@ pub struct Analysis<'a> {
     pub window: YearWindow,
     /// Entities sorted by id.
     pub entities: Vec<EntityRecord<'a>>,
+    /// The document's sentences (mentions are written with theirs).
+    sentences: Vec<Sentence>,
     doc_id: &'a str,
     text: &'a str,
     offsets: OffsetMap<'a>,
@@ -88,7 +93,7 @@ impl<'a> Analysis<'a> {
     pub fn new(
         document: DocumentInfo,
         window: YearWindow,
-        entities: Vec<EntityRecord<'a>>,
+        (entities, sentences): (Vec<EntityRecord<'a>>, Vec<Sentence>),
         (doc_id, text, offsets): (&'a str, &'a str, OffsetMap<'a>),
         rules: &'a RuleSet,
         timexes: Timexes,
@@ -108,6 +113,7 @@ impl<'a> Analysis<'a> {
             document,
             window,
             entities,
+            sentences,
             doc_id,
             text,
             offsets,
@@ -209,8 +215,8 @@ pub struct EntityRecord<'a> {
     pub id: Arc<str>,
     /// `person`, `group` or `place`.
     pub kind: &'static str,
-    /// Canonical name.
-    pub name: String,
+    /// Canonical name (shared with the document's names).
+    pub name: Arc<str>,
     /// The other surface forms of its mentions, sorted.
     pub aliases: Vec<&'a str>,
     /// Mentions by offset.
@@ -218,18 +224,10 @@ pub struct EntityRecord<'a> {
 }
 
 /// A mention as kept until it is written, in byte offsets (32-bit, as a
-/// long document holds hundreds of thousands).
-#[derive(Debug, Clone, Copy)]
-pub struct MentionRecord {
-    /// Start byte.
-    pub start: u32,
-    /// End byte (exclusive).
-    pub end: u32,
-    /// Producing rule or gazetteer: a number in [`Numbered::rules`].
-    pub rule: u32,
-    /// Sentence index.
-    pub sentence: u32,
-}
+/// long document holds hundreds of thousands), its rule a number in
+/// [`Numbered::rules`]: as grouping gives it, so that an entity's mentions
+/// are not copied. Its sentence is looked up as it is written.
+pub type MentionRecord = EntityMention<u32>;
 
 /// An entity in the output's shape, its mentions made as they are written.
 #[derive(Debug, Clone, Copy)]
@@ -256,7 +254,7 @@ impl<'s, 'a> EntityView<'s, 'a> {
                 end: last,
                 text: &analysis.text[start..end],
                 rule: analysis.numbered.rules[m.rule as usize],
-                sentence: m.sentence as usize,
+                sentence: sentence_index(&analysis.sentences, start),
             }
         })
     }
@@ -774,7 +772,7 @@ impl From<EntityView<'_, '_>> for Entity {
         Entity {
             id: entity.id.to_string(),
             kind: entity.kind.to_string(),
-            name: entity.name.clone(),
+            name: entity.name.to_string(),
             aliases: entity.aliases.iter().map(|a| a.to_string()).collect(),
             mentions: view
                 .mentions()

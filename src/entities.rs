@@ -45,8 +45,9 @@ pub struct MentionDraft<R> {
 pub struct DocEntity<R> {
     /// Type.
     pub kind: EntityKind,
-    /// Canonical name.
-    pub name: String,
+    /// Canonical name: its number among the document's names (those
+    /// [`group`] was given).
+    pub name: u32,
     /// Mentions sorted by offset.
     pub mentions: Vec<EntityMention<R>>,
 }
@@ -217,14 +218,14 @@ pub fn group<R: Copy>(
     mentions.reserve_exact(extra.len());
     mentions.extend(extra);
     mentions.sort_by_key(|m| (m.start, m.end));
-    by_entity(mentions, names)
+    by_entity(mentions)
 }
 
 /// Mentions (sorted by offset) gathered by type and canonical name, the
 /// entities in order of first mention. Each entity's mentions are counted
 /// before they are moved, so that a long document's mentions are held
 /// twice at most.
-fn by_entity<R>(mentions: Vec<MentionDraft<R>>, names: &Interner) -> Vec<DocEntity<R>> {
+fn by_entity<R>(mentions: Vec<MentionDraft<R>>) -> Vec<DocEntity<R>> {
     let mut entities: Vec<(EntityKind, u32, usize)> = Vec::new();
     let mut entity_of: Vec<usize> = Vec::with_capacity(mentions.len());
     let mut index: FxHashMap<(EntityKind, u32), usize> = FxHashMap::default();
@@ -243,7 +244,7 @@ fn by_entity<R>(mentions: Vec<MentionDraft<R>>, names: &Interner) -> Vec<DocEnti
         .into_iter()
         .map(|(kind, name, count)| DocEntity {
             kind,
-            name: names.get(name).to_string(),
+            name,
             mentions: Vec::with_capacity(count),
         })
         .collect();
@@ -362,10 +363,11 @@ impl ByteRange {
     fn spanning(marked: &[bool; 256]) -> Option<ByteRange> {
         let least = marked.iter().position(|&m| m)?;
         let greatest = marked.iter().rposition(|&m| m)?;
-        (greatest < 0x80).then(|| ByteRange {
-            least: least as u8,
-            greatest: greatest as u8,
-        })
+        let range = ByteRange {
+            least: u8::try_from(least).ok()?,
+            greatest: u8::try_from(greatest).ok()?,
+        };
+        (greatest < 0x80).then_some(range)
     }
 
     /// Whether some byte of `word` lies in the range.

@@ -36,6 +36,15 @@ impl Interner {
         &self.strings[number as usize]
     }
 
+    /// The string numbered `number`, shared: a copy of it costs no
+    /// allocation.
+    ///
+    /// # Panics
+    /// If no string was given that number.
+    pub fn shared(&self, number: u32) -> &Arc<str> {
+        &self.strings[number as usize]
+    }
+
     /// The strings, by number.
     pub fn into_strings(self) -> Vec<Box<str>> {
         self.strings.iter().map(|s| Box::from(&**s)).collect()
@@ -60,6 +69,7 @@ mod tests {
         assert_eq!(words.intern("flood"), 1);
         assert_eq!(words.intern("attack"), 0);
         assert_eq!(words.get(1), "flood");
+        assert_eq!(&**words.shared(0), "attack");
         assert_eq!(words.into_strings(), vec!["attack".into(), "flood".into()]);
     }
 }
