@@ -92,23 +92,19 @@ fn normalise_name_fully(text: &str) -> String {
 }
 
 /// The surname of a person's name, with and without a particle such as
-/// `al-`: "Abu Muhammad al-Adnani" gives ["al-Adnani", "Adnani"].
-pub fn surnames(name: &str, particles: &[String]) -> Vec<String> {
-    let tokens: Vec<&str> = name.split(' ').collect();
-    if tokens.len() < 2 {
-        return Vec::new();
-    }
-    let last = tokens[tokens.len() - 1];
-    let mut out = vec![last.to_string()];
-    for particle in particles {
-        if let Some(bare) = last.strip_prefix(particle.as_str()) {
-            if bare.chars().next().is_some_and(char::is_uppercase) && bare.chars().count() >= 3 {
-                out.push(bare.to_string());
-            }
-        }
-    }
-    out.retain(|s| s.chars().count() >= 3);
-    out
+/// `al-`: "Abu Muhammad al-Adnani" gives "al-Adnani" and "Adnani" (parts
+/// of the name, not copies).
+pub fn surnames<'a>(name: &'a str, particles: &'a [String]) -> impl Iterator<Item = &'a str> + 'a {
+    let last = name.rsplit_once(' ').map(|(_, last)| last);
+    let bare = last.into_iter().flat_map(move |last| {
+        particles
+            .iter()
+            .filter_map(move |particle| last.strip_prefix(particle.as_str()))
+            .filter(|bare| bare.chars().next().is_some_and(char::is_uppercase))
+    });
+    last.into_iter()
+        .chain(bare)
+        .filter(|surname| surname.chars().count() >= 3)
 }
 
 /// Groups mentions into entities and adds person coreference mentions,
@@ -140,25 +136,29 @@ pub fn group<R: Copy>(
         let (a, b) = (names.get(a), names.get(b));
         b.len().cmp(&a.len()).then(a.cmp(b))
     });
-    let mut surname_owner: FxHashMap<String, u32> = FxHashMap::default();
+    let mut surname_owner: FxHashMap<&str, u32> = FxHashMap::default();
     for &person in &people {
         for surname in surnames(names.get(person), particles) {
             surname_owner.entry(surname).or_insert(person);
         }
     }
     // A lone given name (or a family name written first, as in "Wang
-    // Junxia") refers to the one person of the document who bears it.
-    let mut first_tokens: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    // Junxia") refers to the one person of the document who bears it:
+    // each first token's bearer, none once a second bears it.
+    let mut first_tokens: FxHashMap<&str, Option<u32>> = FxHashMap::default();
     for &person in &people {
         if let Some(first) = names.get(person).split(' ').next() {
             if first.chars().count() >= 3 && !NOT_A_NAME_ALONE.contains(&first) {
-                first_tokens.entry(first).or_default().push(person);
+                first_tokens
+                    .entry(first)
+                    .and_modify(|owner| *owner = None)
+                    .or_insert(Some(person));
             }
         }
     }
-    for (first, owners) in first_tokens {
-        if let [owner] = owners.as_slice() {
-            surname_owner.entry(first.to_string()).or_insert(*owner);
+    for (first, owner) in first_tokens {
+        if let Some(owner) = owner {
+            surname_owner.entry(first).or_insert(owner);
         }
     }
     for mention in &mut mentions {
@@ -178,7 +178,7 @@ pub fn group<R: Copy>(
     taken.sort_unstable();
     let mut extra = Vec::new();
     let mut forms: Vec<(&str, u32)> = people.iter().map(|&p| (names.get(p), p)).collect();
-    forms.extend(surname_owner.iter().map(|(s, &p)| (s.as_str(), p)));
+    forms.extend(surname_owner.iter().map(|(&s, &p)| (s, p)));
     forms.sort_by(|a, b| {
         b.0.len()
             .cmp(&a.0.len())
@@ -266,34 +266,46 @@ fn by_entity<R>(mentions: Vec<MentionDraft<R>>) -> Vec<DocEntity<R>> {
 /// packed word table, and finds the same forms.
 struct FormsByFirstWord<'f> {
     forms: &'f [(&'f str, u32)],
-    /// First word → indices of the forms opening with it, in the order of
-    /// `forms` (longest first).
-    lists: FxHashMap<&'f str, Vec<u32>>,
+    /// First word → index of the first form opening with it.
+    heads: FxHashMap<&'f str, u32>,
+    /// Each form's next one with the same first word, in the order of
+    /// `forms` (longest first), or [`FormsByFirstWord::NONE`]: lists
+    /// threaded through one vector, not a vector per word.
+    next: Vec<u32>,
 }
 
 impl<'f> FormsByFirstWord<'f> {
+    /// The end of a list.
+    const NONE: u32 = u32::MAX;
+
     /// Indexes `forms` (form, owner), sorted longest first.
     fn new(forms: &'f [(&'f str, u32)]) -> FormsByFirstWord<'f> {
         debug_assert!(forms.windows(2).all(|w| w[0].0.len() >= w[1].0.len()));
-        let mut lists: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-        for (index, (form, _)) in forms.iter().enumerate() {
+        let mut heads: FxHashMap<&str, u32> = FxHashMap::default();
+        heads.reserve(forms.len());
+        let mut next = vec![Self::NONE; forms.len()];
+        // Last to first, so that each list runs in the order of `forms`.
+        for (index, (form, _)) in forms.iter().enumerate().rev() {
             let first = &form[..word_end(form, 0)];
             // No word starts with an empty word: such a form is never found.
             if !first.is_empty() {
-                lists.entry(first).or_default().push(offset32(index));
+                let index = offset32(index);
+                if let Some(following) = heads.insert(first, index) {
+                    next[index as usize] = following;
+                }
             }
         }
-        FormsByFirstWord { forms, lists }
+        FormsByFirstWord { forms, heads, next }
     }
 
     /// The longest form at the word start `at` of `text` that ends a word
     /// there: `(index in forms, end)`.
     fn first_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
         let first_end = word_end(text, at);
-        let list = self.lists.get(&text[at..first_end])?;
+        let mut index = *self.heads.get(&text[at..first_end])?;
         let rest = &text.as_bytes()[at..];
         let first_len = first_end - at;
-        list.iter().find_map(|&index| {
+        while index != Self::NONE {
             let form = self.forms[index as usize].0.as_bytes();
             let end = at + form.len();
             // A form of one word is the word of the text, which ends there;
@@ -301,8 +313,12 @@ impl<'f> FormsByFirstWord<'f> {
             let fits = form.len() == first_len
                 || (rest.get(first_len..form.len()) == Some(&form[first_len..])
                     && !text[end..].starts_with(is_word_char));
-            fits.then_some((index as usize, end))
-        })
+            if fits {
+                return Some((index as usize, end));
+            }
+            index = self.next[index as usize];
+        }
+        None
     }
 }
 
@@ -583,6 +599,17 @@ mod tests {
             texts,
             vec!["Mustafa al-Khatib", "Khatib", "al-Khatib", "Khatib"]
         );
+    }
+
+    #[test]
+    fn surnames_with_and_without_their_particle() {
+        let particles = vec!["al-".to_string(), "bin ".to_string()];
+        let found: Vec<&str> = surnames("Abu Muhammad al-Adnani", &particles).collect();
+        assert_eq!(found, vec!["al-Adnani", "Adnani"]);
+        assert_eq!(surnames("Adnani", &particles).count(), 0);
+        assert_eq!(surnames("Li Na", &particles).count(), 0);
+        let found: Vec<&str> = surnames("Omar al-Bo", &particles).collect();
+        assert_eq!(found, vec!["al-Bo"]);
     }
 
     #[test]
