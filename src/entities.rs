@@ -272,6 +272,49 @@ struct FormsByFirstWord<'f> {
     /// `forms` (longest first), or [`FormsByFirstWord::NONE`]: lists
     /// threaded through one vector, not a vector per word.
     next: Vec<u32>,
+    /// The first two bytes of the first words (see [`BytePairs`]): most
+    /// word starts that share a form's first byte ("The" and "Tariq") are
+    /// turned away before their word is looked up.
+    pairs: BytePairs,
+}
+
+/// A set of byte pairs, each kept as the low six bits of both bytes (the
+/// letters of either case apart): 4,096 bits on the stack. Pairs that agree
+/// in those bits look alike, so a pair it holds may not have been inserted,
+/// but one inserted is always held.
+struct BytePairs([u64; 64]);
+
+impl BytePairs {
+    fn new() -> BytePairs {
+        BytePairs([0; 64])
+    }
+
+    /// The bit of the pair `(first, second)`.
+    fn bit(first: u8, second: u8) -> usize {
+        usize::from(first & 0x3F) << 6 | usize::from(second & 0x3F)
+    }
+
+    fn insert(&mut self, bit: usize) {
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether the pair opening `bytes` (the second byte 0 past the end)
+    /// may have been admitted.
+    fn may_open(&self, bytes: &[u8]) -> bool {
+        let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
+        let bit = Self::bit(byte(0), byte(1));
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Admits `word` (a word of two bytes or more, or of one followed by
+    /// any byte).
+    fn admit(&mut self, word: &[u8]) {
+        match *word {
+            [first, second, ..] => self.insert(Self::bit(first, second)),
+            [first] => (0..=0x3F).for_each(|second| self.insert(Self::bit(first, second))),
+            [] => {}
+        }
+    }
 }
 
 impl<'f> FormsByFirstWord<'f> {
@@ -284,23 +327,34 @@ impl<'f> FormsByFirstWord<'f> {
         let mut heads: FxHashMap<&str, u32> = FxHashMap::default();
         heads.reserve(forms.len());
         let mut next = vec![Self::NONE; forms.len()];
+        let mut pairs = BytePairs::new();
         // Last to first, so that each list runs in the order of `forms`.
         for (index, (form, _)) in forms.iter().enumerate().rev() {
             let first = &form[..word_end(form, 0)];
             // No word starts with an empty word: such a form is never found.
             if !first.is_empty() {
+                pairs.admit(first.as_bytes());
                 let index = offset32(index);
                 if let Some(following) = heads.insert(first, index) {
                     next[index as usize] = following;
                 }
             }
         }
-        FormsByFirstWord { forms, heads, next }
+        FormsByFirstWord {
+            forms,
+            heads,
+            next,
+            pairs,
+        }
     }
 
     /// The longest form at the word start `at` of `text` that ends a word
     /// there: `(index in forms, end)`.
     fn first_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        // A word the text shares with a form opens with the form's pair.
+        if !self.pairs.may_open(&text.as_bytes()[at..]) {
+            return None;
+        }
         let first_end = word_end(text, at);
         let mut index = *self.heads.get(&text[at..first_end])?;
         let rest = &text.as_bytes()[at..];
@@ -599,6 +653,24 @@ mod tests {
             texts,
             vec!["Mustafa al-Khatib", "Khatib", "al-Khatib", "Khatib"]
         );
+    }
+
+    proptest! {
+        #[test]
+        fn byte_pairs_hold_every_word_admitted(
+            words in prop::collection::vec(prop::collection::vec(any::<u8>(), 1..4), 1..6),
+            after in any::<u8>(),
+        ) {
+            let mut pairs = BytePairs::new();
+            for word in &words {
+                pairs.admit(word);
+            }
+            for word in &words {
+                let mut followed = word.clone();
+                followed.push(after);
+                prop_assert!(pairs.may_open(&followed));
+            }
+        }
     }
 
     #[test]
