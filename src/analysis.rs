@@ -598,9 +598,9 @@ impl Analysis<'_> {
 /// An entity's fields up to its mentions' opening bracket.
 fn write_entity_head(out: &mut Vec<u8>, entity: &EntityRecord<'_>) {
     out.extend_from_slice(b"{\"id\":");
-    json::write_str(out, &entity.id);
+    json::write_plain_str(out, &entity.id);
     out.extend_from_slice(b",\"type\":");
-    json::write_str(out, entity.kind);
+    json::write_plain_str(out, entity.kind);
     out.extend_from_slice(b",\"name\":");
     json::write_str(out, &entity.name);
     out.extend_from_slice(b",\"aliases\":[");
@@ -637,7 +637,7 @@ fn write_timex(out: &mut Vec<u8>, doc_field: &[u8], timex: &TimexView<'_>) {
     out.extend_from_slice(b",\"rule\":");
     json::write_str(out, timex.rule);
     out.extend_from_slice(b",\"type\":");
-    json::write_str(out, timex.kind);
+    json::write_plain_str(out, timex.kind);
     out.extend_from_slice(b",\"value\":");
     json::write_str(out, timex.value);
     out.extend_from_slice(b",\"mod\":");
@@ -681,7 +681,7 @@ fn write_event(out: &mut Vec<u8>, doc_field: &[u8], event: &EventView<'_>) {
     out.extend_from_slice(b",\"end\":");
     write_day(out, &date.end);
     out.extend_from_slice(b",\"precision\":");
-    json::write_str(out, date.precision);
+    json::write_plain_str(out, date.precision);
     out.extend_from_slice(b"},\"timex\":");
     write_span(out, &event.timex);
     out.extend_from_slice(b",\"sentence\":");
@@ -691,7 +691,7 @@ fn write_event(out: &mut Vec<u8>, doc_field: &[u8], event: &EventView<'_>) {
         if number > 0 {
             out.push(b',');
         }
-        json::write_str(out, id);
+        json::write_plain_str(out, id);
     }
     out.extend_from_slice(b"],\"trigger\":");
     write_optional_str(out, event.trigger);
