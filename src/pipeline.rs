@@ -282,7 +282,10 @@ impl Extractor {
         // twice as much that growing by doubling leaves at the peak.
         let dated = timexes.iter().filter(|t| is_dated(t)).count();
         let mut events = Vec::with_capacity(dated);
+        // Space reused from one sentence to the next.
         let mut inside: Vec<Placed<Item>> = Vec::new();
+        let mut dated: Vec<usize> = Vec::new();
+        let mut anchors: Vec<Anchor> = Vec::new();
         // Timexes are in offset order, so their sentences are too.
         let mut next = 0;
         while next < timexes.len() {
@@ -294,21 +297,20 @@ impl Extractor {
             let Some(sentence) = sentences.get(index) else {
                 continue;
             };
-            let dated: Vec<usize> = (first..next).filter(|&i| is_dated(&timexes[i])).collect();
+            dated.clear();
+            dated.extend((first..next).filter(|&i| is_dated(&timexes[i])));
             if dated.is_empty() {
                 continue;
             }
-            let anchors: Vec<Anchor> = dated
-                .iter()
-                .map(|&i| Anchor {
-                    start: timexes[i].start as usize,
-                    end: timexes[i].end as usize,
-                    bounding: timexes[i].signal.is_some_and(|s| {
-                        let signal = document_timexes.text(s);
-                        self.rules.settings.bounding_signals.contains(signal)
-                    }),
-                })
-                .collect();
+            anchors.clear();
+            anchors.extend(dated.iter().map(|&i| Anchor {
+                start: timexes[i].start as usize,
+                end: timexes[i].end as usize,
+                bounding: timexes[i].signal.is_some_and(|s| {
+                    let signal = document_timexes.text(s);
+                    self.rules.settings.bounding_signals.contains(signal)
+                }),
+            }));
             // An item belongs to the sentence its start falls in, and counts
             // only if it ends there too. Only a coreference mention can start
             // where a trigger or figure does (accepted candidates do not
