@@ -13,6 +13,7 @@
 //!
 //! [`timeline::merge`]: crate::timeline::merge
 
+pub use crate::calendar::Day;
 use crate::entities::EntityMention;
 use crate::json;
 use crate::offsets::OffsetMap;
@@ -25,7 +26,6 @@ use crate::schema::{
 use crate::sentence::Sentence;
 use crate::timeline::YearWindow;
 use crate::timexes::Timexes;
-use chrono::{Datelike, NaiveDate};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use std::sync::Arc;
@@ -432,69 +432,6 @@ pub struct SourceView<'a> {
     pub end: usize,
 }
 
-/// A day as `YYYY-MM-DD` (chrono's `%Y-%m-%d`), kept on the stack: the
-/// output writes hundreds of thousands of them.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Day {
-    bytes: [u8; 16],
-    len: u8,
-}
-
-impl Day {
-    /// `date` as chrono's `%Y-%m-%d` writes it.
-    pub fn new(date: NaiveDate) -> Day {
-        let mut bytes = [0u8; 16];
-        let year = date.year();
-        let len = if (0..=9999).contains(&year) {
-            let digits = |n: u32, out: &mut [u8]| {
-                let mut n = n;
-                for slot in out.iter_mut().rev() {
-                    *slot = b'0' + (n % 10) as u8;
-                    n /= 10;
-                }
-            };
-            digits(year.unsigned_abs(), &mut bytes[0..4]);
-            bytes[4] = b'-';
-            digits(date.month(), &mut bytes[5..7]);
-            bytes[7] = b'-';
-            digits(date.day(), &mut bytes[8..10]);
-            10
-        } else {
-            // Signed or five-digit years, as chrono writes them.
-            let text = date.format("%Y-%m-%d").to_string();
-            let len = text.len().min(bytes.len());
-            bytes[..len].copy_from_slice(&text.as_bytes()[..len]);
-            len
-        };
-        Day {
-            bytes,
-            len: len as u8,
-        }
-    }
-
-    /// The text, as bytes (ASCII, none of which JSON escapes).
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..usize::from(self.len)]
-    }
-
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
-    }
-}
-
-impl std::fmt::Debug for Day {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Day {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
 impl Serialize for Analysis<'_> {
     /// The same JSON as the [`Timeline`] of [`Analysis::into_timeline`].
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -848,6 +785,7 @@ impl From<EventView<'_>> for Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
     use proptest::prelude::*;
 
     proptest! {

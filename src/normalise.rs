@@ -35,7 +35,7 @@
 //! a finished TIMEX3 value. What cannot be resolved (no DCT) becomes a value
 //! with `X` placeholders, never a guess.
 
-use crate::calendar::{self, range_of, shift, DateRange, Unit};
+use crate::calendar::{self, range_of, shift, DateRange, Day, Unit};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// Tense of the clause around an expression.
@@ -305,8 +305,8 @@ fn relative(spec: &str, anchor: Option<NaiveDate>) -> String {
         let resolved = relative(base, anchor);
         return match part {
             "START" | "END" => match range_of(&resolved) {
-                Some(r) if part == "START" => r.start.format("%Y-%m-%d").to_string(),
-                Some(r) => r.end.format("%Y-%m-%d").to_string(),
+                Some(r) if part == "START" => Day::new(r.start).as_str().to_string(),
+                Some(r) => Day::new(r.end).as_str().to_string(),
                 None => resolved,
             },
             _ => format!("{resolved}-{part}"),
@@ -359,7 +359,7 @@ fn weekday(number: &str, which: Direction, context: &Context) -> String {
         // publication included (wire copy names its own day).
         (Direction::ByTense, _) => dct - Duration::days((7 - ahead) % 7),
     };
-    date.format("%Y-%m-%d").to_string()
+    Day::new(date).as_str().to_string()
 }
 
 /// `MM-DD` with an optional direction, resolved to a day.
@@ -452,7 +452,7 @@ fn holiday(spec: &str, context: &Context) -> String {
     match year_of_occurrence(period, own, which, context)
         .and_then(|year| calendar::holiday(name, year))
     {
-        Some(day) => day.format("%Y-%m-%d").to_string(),
+        Some(day) => Day::new(day).as_str().to_string(),
         None => "XXXX-XX-XX".to_string(),
     }
 }
