@@ -5,6 +5,9 @@
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
+/// Strings an interner makes room for at its first.
+const FIRST_ROOM: usize = 32;
+
 /// Numbers strings in order of first sight.
 #[derive(Debug, Clone, Default)]
 pub struct Interner {
@@ -22,6 +25,12 @@ impl Interner {
             return number;
         }
         let number = u32::try_from(self.strings.len()).expect("fewer than 2^32 strings");
+        if self.strings.is_empty() {
+            // A document's interner holds dozens of strings: room for them
+            // at once, rather than growing (and rehashing) five times.
+            self.strings.reserve(FIRST_ROOM);
+            self.numbers.reserve(FIRST_ROOM);
+        }
         let shared: Arc<str> = Arc::from(text);
         self.numbers.insert(Arc::clone(&shared), number);
         self.strings.push(shared);
