@@ -1,7 +1,7 @@
 //! The per-document pipeline: sentences, matching, overlaps, dates,
 //! entities and events, written as a partial [`Timeline`].
 
-use crate::analysis::{Analysis, Day, EntityRecord, EventRecord, Numbered, HAND_ON_BYTES};
+use crate::analysis::{Analysis, EntityRecord, EventRecord, Numbered, HAND_ON_BYTES};
 use crate::document::{offset32, Document};
 use crate::entities::{self, DocEntity, MentionDraft};
 use crate::events::{self, Anchor, Item, Placed};
@@ -345,8 +345,7 @@ impl Extractor {
                 let Some(range) = timexes[timex].range else {
                     continue;
                 };
-                let (start, end) = (Day::new(range.start), Day::new(range.end));
-                if !self.window.contains_days(start.as_str(), end.as_str()) {
+                if !self.window.contains_dates(range.start, range.end) {
                     continue;
                 }
                 let first = offset32(numbered.entities.len());
