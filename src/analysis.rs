@@ -13,16 +13,19 @@
 //!
 //! [`timeline::merge`]: crate::timeline::merge
 
+pub use crate::calendar::Day;
+use crate::entities::EntityMention;
 use crate::json;
 use crate::offsets::OffsetMap;
+use crate::pipeline::sentence_index;
 use crate::rules::{RuleSet, TimexKind};
 use crate::schema::{
     DayRange, DocumentInfo, Entity, Event, EventDate, Generator, Mention, Source, Span, Timeline,
     Timex, SCHEMA_VERSION,
 };
+use crate::sentence::Sentence;
 use crate::timeline::YearWindow;
 use crate::timexes::Timexes;
-use chrono::{Datelike, NaiveDate};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use std::sync::Arc;
@@ -36,6 +39,8 @@ pub struct Analysis<'a> {
     pub window: YearWindow,
     /// Entities sorted by id.
     pub entities: Vec<EntityRecord<'a>>,
+    /// The document's sentences (mentions are written with theirs).
+    sentences: Vec<Sentence>,
     doc_id: &'a str,
     text: &'a str,
     offsets: OffsetMap<'a>,
@@ -88,7 +93,7 @@ impl<'a> Analysis<'a> {
     pub fn new(
         document: DocumentInfo,
         window: YearWindow,
-        entities: Vec<EntityRecord<'a>>,
+        (entities, sentences): (Vec<EntityRecord<'a>>, Vec<Sentence>),
         (doc_id, text, offsets): (&'a str, &'a str, OffsetMap<'a>),
         rules: &'a RuleSet,
         timexes: Timexes,
@@ -108,6 +113,7 @@ impl<'a> Analysis<'a> {
             document,
             window,
             entities,
+            sentences,
             doc_id,
             text,
             offsets,
@@ -129,33 +135,39 @@ impl<'a> Analysis<'a> {
     /// The timexes, by offset.
     pub fn timexes(&self) -> impl Iterator<Item = TimexView<'_>> + '_ {
         let strings = &self.timexes;
-        self.timexes.list.iter().map(|t| TimexView {
-            doc: self.doc_id,
-            start: self.offsets.to_char(t.start as usize),
-            end: self.offsets.to_char(t.end as usize),
-            text: &self.text[t.start as usize..t.end as usize],
-            rule: &self.rules.rules[t.rule as usize].id,
-            kind: t.kind.as_str(),
-            value: strings.text(t.value),
-            modifier: t.modifier.map(|m| strings.text(m)),
-            range: t
-                .range
-                .filter(|_| matches!(t.kind, TimexKind::Date | TimexKind::Time))
-                .map(|r| DayRangeView {
-                    start: Day::new(r.start),
-                    end: Day::new(r.end),
-                }),
-            signal: t.signal.map(|s| strings.text(s)),
-            sentence: t.sentence as usize,
+        self.timexes.list.iter().map(|t| {
+            let (start, end) = self.offsets.span_to_chars(t.start as usize, t.end as usize);
+            TimexView {
+                doc: self.doc_id,
+                start,
+                end,
+                text: &self.text[t.start as usize..t.end as usize],
+                rule: &self.rules.rules[t.rule as usize].id,
+                kind: t.kind.as_str(),
+                value: strings.text(t.value),
+                modifier: t.modifier.map(|m| strings.text(m)),
+                range: t
+                    .range
+                    .filter(|_| matches!(t.kind, TimexKind::Date | TimexKind::Time))
+                    .map(|r| DayRangeView {
+                        start: Day::new(r.start),
+                        end: Day::new(r.end),
+                    }),
+                signal: t.signal.map(|s| strings.text(s)),
+                sentence: t.sentence as usize,
+            }
         })
     }
 
     /// The events in the window, in timeline order.
     pub fn events(&self) -> impl Iterator<Item = EventView<'_>> + '_ {
-        let span = |(start, end): (usize, usize)| SpanView {
-            start: self.offsets.to_char(start),
-            end: self.offsets.to_char(end),
-            text: &self.text[start..end],
+        let span = |(start, end): (usize, usize)| {
+            let (first, last) = self.offsets.span_to_chars(start, end);
+            SpanView {
+                start: first,
+                end: last,
+                text: &self.text[start..end],
+            }
         };
         self.events.iter().map(move |e| {
             let timex = &self.timexes.list[e.timex as usize];
@@ -203,8 +215,8 @@ pub struct EntityRecord<'a> {
     pub id: Arc<str>,
     /// `person`, `group` or `place`.
     pub kind: &'static str,
-    /// Canonical name.
-    pub name: String,
+    /// Canonical name (shared with the document's names).
+    pub name: Arc<str>,
     /// The other surface forms of its mentions, sorted.
     pub aliases: Vec<&'a str>,
     /// Mentions by offset.
@@ -212,18 +224,10 @@ pub struct EntityRecord<'a> {
 }
 
 /// A mention as kept until it is written, in byte offsets (32-bit, as a
-/// long document holds hundreds of thousands).
-#[derive(Debug, Clone, Copy)]
-pub struct MentionRecord {
-    /// Start byte.
-    pub start: u32,
-    /// End byte (exclusive).
-    pub end: u32,
-    /// Producing rule or gazetteer: a number in [`Numbered::rules`].
-    pub rule: u32,
-    /// Sentence index.
-    pub sentence: u32,
-}
+/// long document holds hundreds of thousands), its rule a number in
+/// [`Numbered::rules`]: as grouping gives it, so that an entity's mentions
+/// are not copied. Its sentence is looked up as it is written.
+pub type MentionRecord = EntityMention<u32>;
 
 /// An entity in the output's shape, its mentions made as they are written.
 #[derive(Debug, Clone, Copy)]
@@ -243,13 +247,14 @@ impl<'s, 'a> EntityView<'s, 'a> {
         let analysis = self.analysis;
         self.entity.mentions.iter().map(move |m| {
             let (start, end) = (m.start as usize, m.end as usize);
+            let (first, last) = analysis.offsets.span_to_chars(start, end);
             MentionView {
                 doc: analysis.doc_id,
-                start: analysis.offsets.to_char(start),
-                end: analysis.offsets.to_char(end),
+                start: first,
+                end: last,
                 text: &analysis.text[start..end],
                 rule: analysis.numbered.rules[m.rule as usize],
-                sentence: m.sentence as usize,
+                sentence: sentence_index(&analysis.sentences, start),
             }
         })
     }
@@ -427,64 +432,6 @@ pub struct SourceView<'a> {
     pub end: usize,
 }
 
-/// A day as `YYYY-MM-DD` (chrono's `%Y-%m-%d`), kept on the stack: the
-/// output writes hundreds of thousands of them.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Day {
-    bytes: [u8; 16],
-    len: u8,
-}
-
-impl Day {
-    /// `date` as chrono's `%Y-%m-%d` writes it.
-    pub fn new(date: NaiveDate) -> Day {
-        let mut bytes = [0u8; 16];
-        let year = date.year();
-        let len = if (0..=9999).contains(&year) {
-            let digits = |n: u32, out: &mut [u8]| {
-                let mut n = n;
-                for slot in out.iter_mut().rev() {
-                    *slot = b'0' + (n % 10) as u8;
-                    n /= 10;
-                }
-            };
-            digits(year.unsigned_abs(), &mut bytes[0..4]);
-            bytes[4] = b'-';
-            digits(date.month(), &mut bytes[5..7]);
-            bytes[7] = b'-';
-            digits(date.day(), &mut bytes[8..10]);
-            10
-        } else {
-            // Signed or five-digit years, as chrono writes them.
-            let text = date.format("%Y-%m-%d").to_string();
-            let len = text.len().min(bytes.len());
-            bytes[..len].copy_from_slice(&text.as_bytes()[..len]);
-            len
-        };
-        Day {
-            bytes,
-            len: len as u8,
-        }
-    }
-
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
-    }
-}
-
-impl std::fmt::Debug for Day {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Day {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
 impl Serialize for Analysis<'_> {
     /// The same JSON as the [`Timeline`] of [`Analysis::into_timeline`].
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -588,9 +535,9 @@ impl Analysis<'_> {
 /// An entity's fields up to its mentions' opening bracket.
 fn write_entity_head(out: &mut Vec<u8>, entity: &EntityRecord<'_>) {
     out.extend_from_slice(b"{\"id\":");
-    json::write_str(out, &entity.id);
+    json::write_plain_str(out, &entity.id);
     out.extend_from_slice(b",\"type\":");
-    json::write_str(out, entity.kind);
+    json::write_plain_str(out, entity.kind);
     out.extend_from_slice(b",\"name\":");
     json::write_str(out, &entity.name);
     out.extend_from_slice(b",\"aliases\":[");
@@ -627,7 +574,7 @@ fn write_timex(out: &mut Vec<u8>, doc_field: &[u8], timex: &TimexView<'_>) {
     out.extend_from_slice(b",\"rule\":");
     json::write_str(out, timex.rule);
     out.extend_from_slice(b",\"type\":");
-    json::write_str(out, timex.kind);
+    json::write_plain_str(out, timex.kind);
     out.extend_from_slice(b",\"value\":");
     json::write_str(out, timex.value);
     out.extend_from_slice(b",\"mod\":");
@@ -636,9 +583,9 @@ fn write_timex(out: &mut Vec<u8>, doc_field: &[u8], timex: &TimexView<'_>) {
     match &timex.range {
         Some(range) => {
             out.extend_from_slice(b"{\"start\":");
-            json::write_str(out, range.start.as_str());
+            write_day(out, &range.start);
             out.extend_from_slice(b",\"end\":");
-            json::write_str(out, range.end.as_str());
+            write_day(out, &range.end);
             out.push(b'}');
         }
         None => out.extend_from_slice(b"null"),
@@ -667,11 +614,11 @@ fn write_event(out: &mut Vec<u8>, doc_field: &[u8], event: &EventView<'_>) {
     out.extend_from_slice(b",\"mod\":");
     write_optional_str(out, date.modifier);
     out.extend_from_slice(b",\"start\":");
-    json::write_str(out, date.start.as_str());
+    write_day(out, &date.start);
     out.extend_from_slice(b",\"end\":");
-    json::write_str(out, date.end.as_str());
+    write_day(out, &date.end);
     out.extend_from_slice(b",\"precision\":");
-    json::write_str(out, date.precision);
+    json::write_plain_str(out, date.precision);
     out.extend_from_slice(b"},\"timex\":");
     write_span(out, &event.timex);
     out.extend_from_slice(b",\"sentence\":");
@@ -681,7 +628,7 @@ fn write_event(out: &mut Vec<u8>, doc_field: &[u8], event: &EventView<'_>) {
         if number > 0 {
             out.push(b',');
         }
-        json::write_str(out, id);
+        json::write_plain_str(out, id);
     }
     out.extend_from_slice(b"],\"trigger\":");
     write_optional_str(out, event.trigger);
@@ -722,6 +669,14 @@ fn write_offsets(out: &mut Vec<u8>, start: usize, end: usize) {
     json::write_usize(out, end);
 }
 
+/// A [`Day`] as a JSON string: its bytes need no escaping (nor a check
+/// that they are UTF-8).
+fn write_day(out: &mut Vec<u8>, day: &Day) {
+    out.push(b'"');
+    out.extend_from_slice(day.as_bytes());
+    out.push(b'"');
+}
+
 /// A string, or `null`.
 fn write_optional_str(out: &mut Vec<u8>, text: Option<&str>) {
     match text {
@@ -754,7 +709,7 @@ impl From<EntityView<'_, '_>> for Entity {
         Entity {
             id: entity.id.to_string(),
             kind: entity.kind.to_string(),
-            name: entity.name.clone(),
+            name: entity.name.to_string(),
             aliases: entity.aliases.iter().map(|a| a.to_string()).collect(),
             mentions: view
                 .mentions()
@@ -830,6 +785,7 @@ impl From<EventView<'_>> for Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
     use proptest::prelude::*;
 
     proptest! {
@@ -838,6 +794,9 @@ mod tests {
             let date = NaiveDate::from_num_days_from_ce_opt(days).unwrap();
             let day = Day::new(date);
             prop_assert_eq!(day.as_str(), date.format("%Y-%m-%d").to_string());
+            let mut written = Vec::new();
+            write_day(&mut written, &day);
+            prop_assert_eq!(written, serde_json::to_vec(&day).unwrap());
         }
     }
 }

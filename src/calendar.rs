@@ -6,6 +6,7 @@
 //! the rules can produce has a well-formed range.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::{Serialize, Serializer};
 
 /// How fine a date value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -323,7 +324,7 @@ pub fn format_at(date: NaiveDate, unit: Unit) -> String {
         return placeholder(unit).to_string();
     }
     match unit {
-        Unit::Day => date.format("%Y-%m-%d").to_string(),
+        Unit::Day => Day::new(date).as_str().to_string(),
         Unit::Week => {
             let week = date.iso_week();
             format!("{:04}-W{:02}", week.year(), week.week())
@@ -334,6 +335,69 @@ pub fn format_at(date: NaiveDate, unit: Unit) -> String {
         Unit::Year => format!("{:04}", date.year()),
         Unit::Decade => format!("{:03}", date.year().div_euclid(10)),
         Unit::Century => format!("{:02}", date.year().div_euclid(100)),
+    }
+}
+
+/// A day as `YYYY-MM-DD` (chrono's `%Y-%m-%d`), kept on the stack: the
+/// output writes hundreds of thousands of them.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Day {
+    bytes: [u8; 16],
+    len: u8,
+}
+
+impl Day {
+    /// `date` as chrono's `%Y-%m-%d` writes it.
+    pub fn new(date: NaiveDate) -> Day {
+        let mut bytes = [0u8; 16];
+        let year = date.year();
+        let len = if (0..=9999).contains(&year) {
+            let digits = |n: u32, out: &mut [u8]| {
+                let mut n = n;
+                for slot in out.iter_mut().rev() {
+                    *slot = b'0' + (n % 10) as u8;
+                    n /= 10;
+                }
+            };
+            digits(year.unsigned_abs(), &mut bytes[0..4]);
+            bytes[4] = b'-';
+            digits(date.month(), &mut bytes[5..7]);
+            bytes[7] = b'-';
+            digits(date.day(), &mut bytes[8..10]);
+            10
+        } else {
+            // Signed or five-digit years, as chrono writes them.
+            let text = date.format("%Y-%m-%d").to_string();
+            let len = text.len().min(bytes.len());
+            bytes[..len].copy_from_slice(&text.as_bytes()[..len]);
+            len
+        };
+        Day {
+            bytes,
+            len: len as u8,
+        }
+    }
+
+    /// The text, as bytes (ASCII, none of which JSON escapes).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -45,8 +45,9 @@ pub struct MentionDraft<R> {
 pub struct DocEntity<R> {
     /// Type.
     pub kind: EntityKind,
-    /// Canonical name.
-    pub name: String,
+    /// Canonical name: its number among the document's names (those
+    /// [`group`] was given).
+    pub name: u32,
     /// Mentions sorted by offset.
     pub mentions: Vec<EntityMention<R>>,
 }
@@ -91,23 +92,19 @@ fn normalise_name_fully(text: &str) -> String {
 }
 
 /// The surname of a person's name, with and without a particle such as
-/// `al-`: "Abu Muhammad al-Adnani" gives ["al-Adnani", "Adnani"].
-pub fn surnames(name: &str, particles: &[String]) -> Vec<String> {
-    let tokens: Vec<&str> = name.split(' ').collect();
-    if tokens.len() < 2 {
-        return Vec::new();
-    }
-    let last = tokens[tokens.len() - 1];
-    let mut out = vec![last.to_string()];
-    for particle in particles {
-        if let Some(bare) = last.strip_prefix(particle.as_str()) {
-            if bare.chars().next().is_some_and(char::is_uppercase) && bare.chars().count() >= 3 {
-                out.push(bare.to_string());
-            }
-        }
-    }
-    out.retain(|s| s.chars().count() >= 3);
-    out
+/// `al-`: "Abu Muhammad al-Adnani" gives "al-Adnani" and "Adnani" (parts
+/// of the name, not copies).
+pub fn surnames<'a>(name: &'a str, particles: &'a [String]) -> impl Iterator<Item = &'a str> + 'a {
+    let last = name.rsplit_once(' ').map(|(_, last)| last);
+    let bare = last.into_iter().flat_map(move |last| {
+        particles
+            .iter()
+            .filter_map(move |particle| last.strip_prefix(particle.as_str()))
+            .filter(|bare| bare.chars().next().is_some_and(char::is_uppercase))
+    });
+    last.into_iter()
+        .chain(bare)
+        .filter(|surname| surname.chars().count() >= 3)
 }
 
 /// Groups mentions into entities and adds person coreference mentions,
@@ -139,25 +136,29 @@ pub fn group<R: Copy>(
         let (a, b) = (names.get(a), names.get(b));
         b.len().cmp(&a.len()).then(a.cmp(b))
     });
-    let mut surname_owner: FxHashMap<String, u32> = FxHashMap::default();
+    let mut surname_owner: FxHashMap<&str, u32> = FxHashMap::default();
     for &person in &people {
         for surname in surnames(names.get(person), particles) {
             surname_owner.entry(surname).or_insert(person);
         }
     }
     // A lone given name (or a family name written first, as in "Wang
-    // Junxia") refers to the one person of the document who bears it.
-    let mut first_tokens: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    // Junxia") refers to the one person of the document who bears it:
+    // each first token's bearer, none once a second bears it.
+    let mut first_tokens: FxHashMap<&str, Option<u32>> = FxHashMap::default();
     for &person in &people {
         if let Some(first) = names.get(person).split(' ').next() {
             if first.chars().count() >= 3 && !NOT_A_NAME_ALONE.contains(&first) {
-                first_tokens.entry(first).or_default().push(person);
+                first_tokens
+                    .entry(first)
+                    .and_modify(|owner| *owner = None)
+                    .or_insert(Some(person));
             }
         }
     }
-    for (first, owners) in first_tokens {
-        if let [owner] = owners.as_slice() {
-            surname_owner.entry(first.to_string()).or_insert(*owner);
+    for (first, owner) in first_tokens {
+        if let Some(owner) = owner {
+            surname_owner.entry(first).or_insert(owner);
         }
     }
     for mention in &mut mentions {
@@ -177,7 +178,7 @@ pub fn group<R: Copy>(
     taken.sort_unstable();
     let mut extra = Vec::new();
     let mut forms: Vec<(&str, u32)> = people.iter().map(|&p| (names.get(p), p)).collect();
-    forms.extend(surname_owner.iter().map(|(s, &p)| (s.as_str(), p)));
+    forms.extend(surname_owner.iter().map(|(&s, &p)| (s, p)));
     forms.sort_by(|a, b| {
         b.0.len()
             .cmp(&a.0.len())
@@ -217,14 +218,14 @@ pub fn group<R: Copy>(
     mentions.reserve_exact(extra.len());
     mentions.extend(extra);
     mentions.sort_by_key(|m| (m.start, m.end));
-    by_entity(mentions, names)
+    by_entity(mentions)
 }
 
 /// Mentions (sorted by offset) gathered by type and canonical name, the
 /// entities in order of first mention. Each entity's mentions are counted
 /// before they are moved, so that a long document's mentions are held
 /// twice at most.
-fn by_entity<R>(mentions: Vec<MentionDraft<R>>, names: &Interner) -> Vec<DocEntity<R>> {
+fn by_entity<R>(mentions: Vec<MentionDraft<R>>) -> Vec<DocEntity<R>> {
     let mut entities: Vec<(EntityKind, u32, usize)> = Vec::new();
     let mut entity_of: Vec<usize> = Vec::with_capacity(mentions.len());
     let mut index: FxHashMap<(EntityKind, u32), usize> = FxHashMap::default();
@@ -243,7 +244,7 @@ fn by_entity<R>(mentions: Vec<MentionDraft<R>>, names: &Interner) -> Vec<DocEnti
         .into_iter()
         .map(|(kind, name, count)| DocEntity {
             kind,
-            name: names.get(name).to_string(),
+            name,
             mentions: Vec::with_capacity(count),
         })
         .collect();
@@ -265,34 +266,100 @@ fn by_entity<R>(mentions: Vec<MentionDraft<R>>, names: &Interner) -> Vec<DocEnti
 /// packed word table, and finds the same forms.
 struct FormsByFirstWord<'f> {
     forms: &'f [(&'f str, u32)],
-    /// First word → indices of the forms opening with it, in the order of
-    /// `forms` (longest first).
-    lists: FxHashMap<&'f str, Vec<u32>>,
+    /// First word → index of the first form opening with it.
+    heads: FxHashMap<&'f str, u32>,
+    /// Each form's next one with the same first word, in the order of
+    /// `forms` (longest first), or [`FormsByFirstWord::NONE`]: lists
+    /// threaded through one vector, not a vector per word.
+    next: Vec<u32>,
+    /// The first two bytes of the first words (see [`BytePairs`]): most
+    /// word starts that share a form's first byte ("The" and "Tariq") are
+    /// turned away before their word is looked up.
+    pairs: BytePairs,
+}
+
+/// A set of byte pairs, each kept as the low six bits of both bytes (the
+/// letters of either case apart): 4,096 bits on the stack. Pairs that agree
+/// in those bits look alike, so a pair it holds may not have been inserted,
+/// but one inserted is always held.
+struct BytePairs([u64; 64]);
+
+impl BytePairs {
+    fn new() -> BytePairs {
+        BytePairs([0; 64])
+    }
+
+    /// The bit of the pair `(first, second)`.
+    fn bit(first: u8, second: u8) -> usize {
+        usize::from(first & 0x3F) << 6 | usize::from(second & 0x3F)
+    }
+
+    fn insert(&mut self, bit: usize) {
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether the pair opening `bytes` (the second byte 0 past the end)
+    /// may have been admitted.
+    fn may_open(&self, bytes: &[u8]) -> bool {
+        let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
+        let bit = Self::bit(byte(0), byte(1));
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Admits `word` (a word of two bytes or more, or of one followed by
+    /// any byte).
+    fn admit(&mut self, word: &[u8]) {
+        match *word {
+            [first, second, ..] => self.insert(Self::bit(first, second)),
+            [first] => (0..=0x3F).for_each(|second| self.insert(Self::bit(first, second))),
+            [] => {}
+        }
+    }
 }
 
 impl<'f> FormsByFirstWord<'f> {
+    /// The end of a list.
+    const NONE: u32 = u32::MAX;
+
     /// Indexes `forms` (form, owner), sorted longest first.
     fn new(forms: &'f [(&'f str, u32)]) -> FormsByFirstWord<'f> {
         debug_assert!(forms.windows(2).all(|w| w[0].0.len() >= w[1].0.len()));
-        let mut lists: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-        for (index, (form, _)) in forms.iter().enumerate() {
+        let mut heads: FxHashMap<&str, u32> = FxHashMap::default();
+        heads.reserve(forms.len());
+        let mut next = vec![Self::NONE; forms.len()];
+        let mut pairs = BytePairs::new();
+        // Last to first, so that each list runs in the order of `forms`.
+        for (index, (form, _)) in forms.iter().enumerate().rev() {
             let first = &form[..word_end(form, 0)];
             // No word starts with an empty word: such a form is never found.
             if !first.is_empty() {
-                lists.entry(first).or_default().push(offset32(index));
+                pairs.admit(first.as_bytes());
+                let index = offset32(index);
+                if let Some(following) = heads.insert(first, index) {
+                    next[index as usize] = following;
+                }
             }
         }
-        FormsByFirstWord { forms, lists }
+        FormsByFirstWord {
+            forms,
+            heads,
+            next,
+            pairs,
+        }
     }
 
     /// The longest form at the word start `at` of `text` that ends a word
     /// there: `(index in forms, end)`.
     fn first_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        // A word the text shares with a form opens with the form's pair.
+        if !self.pairs.may_open(&text.as_bytes()[at..]) {
+            return None;
+        }
         let first_end = word_end(text, at);
-        let list = self.lists.get(&text[at..first_end])?;
+        let mut index = *self.heads.get(&text[at..first_end])?;
         let rest = &text.as_bytes()[at..];
         let first_len = first_end - at;
-        list.iter().find_map(|&index| {
+        while index != Self::NONE {
             let form = self.forms[index as usize].0.as_bytes();
             let end = at + form.len();
             // A form of one word is the word of the text, which ends there;
@@ -300,8 +367,12 @@ impl<'f> FormsByFirstWord<'f> {
             let fits = form.len() == first_len
                 || (rest.get(first_len..form.len()) == Some(&form[first_len..])
                     && !text[end..].starts_with(is_word_char));
-            fits.then_some((index as usize, end))
-        })
+            if fits {
+                return Some((index as usize, end));
+            }
+            index = self.next[index as usize];
+        }
+        None
     }
 }
 
@@ -324,13 +395,76 @@ fn opening_bytes<'f>(forms: impl Iterator<Item = &'f str>) -> [bool; 256] {
 /// decoding every character of the document. `opening` marks first bytes of
 /// strings, never UTF-8 continuation bytes, so each offset it passes is a
 /// character boundary.
+///
+/// When the opening bytes are ASCII (capitals, mostly), eight bytes at a
+/// time are passed over while none lies between the least and the greatest
+/// of them ([`ByteRange`]).
 fn word_starts_opening<'t>(
     text: &'t str,
     from: usize,
     opening: &'t [bool; 256],
 ) -> impl Iterator<Item = usize> + 't {
     let bytes = text.as_bytes();
-    (from..bytes.len()).filter(move |&at| opening[usize::from(bytes[at])] && starts_word(text, at))
+    let range = ByteRange::spanning(opening);
+    let mut at = from;
+    std::iter::from_fn(move || loop {
+        if let Some(range) = &range {
+            at = range.skip_words_outside(bytes, at);
+        }
+        let here = at;
+        let byte = *bytes.get(here)?;
+        at += 1;
+        if opening[usize::from(byte)] && starts_word(text, here) {
+            return Some(here);
+        }
+    })
+}
+
+/// An inclusive range of ASCII bytes, tested against eight bytes at once.
+#[derive(Debug, Clone, Copy)]
+struct ByteRange {
+    least: u8,
+    greatest: u8,
+}
+
+impl ByteRange {
+    /// The range from the least to the greatest byte `marked`, if they are
+    /// all ASCII (and some are).
+    fn spanning(marked: &[bool; 256]) -> Option<ByteRange> {
+        let least = marked.iter().position(|&m| m)?;
+        let greatest = marked.iter().rposition(|&m| m)?;
+        let range = ByteRange {
+            least: u8::try_from(least).ok()?,
+            greatest: u8::try_from(greatest).ok()?,
+        };
+        (greatest < 0x80).then_some(range)
+    }
+
+    /// Whether some byte of `word` lies in the range.
+    fn holds_some(&self, word: u64) -> bool {
+        const ONES: u64 = u64::from_le_bytes([1; 8]);
+        const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+        // Each byte's low seven bits plus a bias carries into its high bit
+        // exactly when they reach the bound; no sum passes 0xFF, so no
+        // byte carries into the next. Bytes with the high bit set are not
+        // ASCII and lie outside.
+        let low = word & !HIGHS;
+        let at_least = low + ONES * u64::from(0x80 - self.least);
+        let above = low + ONES * u64::from(0x7F - self.greatest);
+        at_least & !above & !word & HIGHS != 0
+    }
+
+    /// The first offset from `at` on that does not start eight bytes of
+    /// `bytes` all outside the range (the text's tail included).
+    fn skip_words_outside(&self, bytes: &[u8], mut at: usize) -> usize {
+        while let Some(word) = bytes.get(at..at + 8) {
+            if self.holds_some(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
+                break;
+            }
+            at += 8;
+        }
+        at
+    }
 }
 
 /// Whether a word starts at `at` (a character boundary): a word character
@@ -390,6 +524,40 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn byte_ranges_hold_what_lies_between_their_ends(
+            ends in (0u8..0x80, 0u8..0x80),
+            word in any::<[u8; 8]>(),
+            ascii in any::<[u8; 8]>(),
+        ) {
+            let (least, greatest) = (ends.0.min(ends.1), ends.0.max(ends.1));
+            let range = ByteRange { least, greatest };
+            for word in [word, ascii.map(|b| b & 0x7F), [least; 8], [greatest; 8]] {
+                let simple = word.iter().any(|b| (least..=greatest).contains(b));
+                prop_assert_eq!(range.holds_some(u64::from_le_bytes(word)), simple);
+            }
+        }
+
+        #[test]
+        fn long_texts_give_the_word_starts_with_an_opening_byte(
+            words in prop::collection::vec("([a-zA-Z_0-9 .'-]|\u{e9}|\u{c9}l|\u{4e1c}|\u{a0}){0,30}", 0..12),
+            forms in prop::collection::vec("(\u{c9}|\u{4e1c}|'|[a-zA-Z0-9_])[a-z]{0,3}", 0..4),
+            from_fraction in 0.0f64..1.0,
+        ) {
+            let text = words.join(" ");
+            let mut from = (text.len() as f64 * from_fraction) as usize;
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let opening = opening_bytes(forms.iter().map(String::as_str));
+            let fast: Vec<usize> = word_starts_opening(&text, from, &opening).collect();
+            let bytes = text.as_bytes();
+            let simple: Vec<usize> = (from..bytes.len())
+                .filter(|&at| opening[usize::from(bytes[at])] && starts_word(&text, at))
+                .collect();
+            prop_assert_eq!(fast, simple);
+        }
+
         #[test]
         fn word_starts_opening_are_the_word_starts_with_an_opening_byte(
             text in "([a-zA-Z_0-9 .'-]|\u{e9}|\u{c9}l|\u{4e1c}|\u{a0}|\u{2019}){0,24}",
@@ -485,6 +653,35 @@ mod tests {
             texts,
             vec!["Mustafa al-Khatib", "Khatib", "al-Khatib", "Khatib"]
         );
+    }
+
+    proptest! {
+        #[test]
+        fn byte_pairs_hold_every_word_admitted(
+            words in prop::collection::vec(prop::collection::vec(any::<u8>(), 1..4), 1..6),
+            after in any::<u8>(),
+        ) {
+            let mut pairs = BytePairs::new();
+            for word in &words {
+                pairs.admit(word);
+            }
+            for word in &words {
+                let mut followed = word.clone();
+                followed.push(after);
+                prop_assert!(pairs.may_open(&followed));
+            }
+        }
+    }
+
+    #[test]
+    fn surnames_with_and_without_their_particle() {
+        let particles = vec!["al-".to_string(), "bin ".to_string()];
+        let found: Vec<&str> = surnames("Abu Muhammad al-Adnani", &particles).collect();
+        assert_eq!(found, vec!["al-Adnani", "Adnani"]);
+        assert_eq!(surnames("Adnani", &particles).count(), 0);
+        assert_eq!(surnames("Li Na", &particles).count(), 0);
+        let found: Vec<&str> = surnames("Omar al-Bo", &particles).collect();
+        assert_eq!(found, vec!["al-Bo"]);
     }
 
     #[test]

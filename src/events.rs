@@ -64,6 +64,63 @@ pub fn build_sentence(
     anchors: &[Anchor],
     items: &[Placed<Item>],
 ) -> Vec<EventDraft> {
+    match only_active(anchors) {
+        Some(anchor) => vec![whole_sentence(anchors, anchor, items)],
+        None => by_clause(text, sentence, anchors, items),
+    }
+}
+
+/// The one anchor that dates an event, when only one does (as in most
+/// sentences): the one not bounding, or a lone bounding one.
+fn only_active(anchors: &[Anchor]) -> Option<usize> {
+    let mut unbounded = (0..anchors.len()).filter(|&a| !anchors[a].bounding);
+    match (unbounded.next(), unbounded.next()) {
+        (Some(only), None) => Some(only),
+        (None, None) if anchors.len() == 1 => Some(0),
+        _ => None,
+    }
+}
+
+/// The event of a sentence with one active anchor: the sentence is one
+/// clause, and all its items are the event's (what [`by_clause`] gives
+/// then, without cutting the sentence into clauses).
+fn whole_sentence(anchors: &[Anchor], anchor: usize, items: &[Placed<Item>]) -> EventDraft {
+    let mut draft = EventDraft {
+        anchor,
+        entities: Vec::new(),
+        trigger: None,
+        killed: None,
+    };
+    let mut trigger_distance = usize::MAX;
+    for placed in items {
+        match placed.item {
+            Item::Entity(entity) => {
+                if !draft.entities.contains(&entity) {
+                    draft.entities.push(entity);
+                }
+            }
+            Item::Trigger(word) => {
+                let distance = placed.start.abs_diff(anchors[anchor].start);
+                if distance < trigger_distance {
+                    trigger_distance = distance;
+                    draft.trigger = Some(word);
+                }
+            }
+            Item::Killed(n) => {
+                draft.killed.get_or_insert(n);
+            }
+        }
+    }
+    draft
+}
+
+/// The events of a sentence, clause by clause.
+fn by_clause(
+    text: &str,
+    sentence: (usize, usize),
+    anchors: &[Anchor],
+    items: &[Placed<Item>],
+) -> Vec<EventDraft> {
     let mut active: Vec<usize> = (0..anchors.len()).collect();
     if active.iter().any(|&a| !anchors[a].bounding) {
         active.retain(|&a| !anchors[a].bounding);
@@ -154,6 +211,51 @@ fn clause_boundaries(text: &str, (start, end): (usize, usize)) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A sentence with one active anchor is built whole as clause by
+        /// clause.
+        #[test]
+        fn one_active_anchor_takes_the_whole_sentence_as_clauses_give_it(
+            words in prop::collection::vec(
+                prop::sample::select(vec!["Ana", "and", "in", "2009", ",", ";", "(", "but", "killed", "–"]),
+                1..30,
+            ),
+            anchors in prop::collection::vec((0usize..30, any::<bool>()), 1..4),
+            items in prop::collection::vec((0usize..30, 0u32..3, 0u8..3), 0..12),
+        ) {
+            let text = words.join(" ");
+            // Word starts, so that anchors and items sit on words.
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices(' ').map(|(i, _)| i + 1))
+                .collect();
+            let at = |n: usize| starts[n % starts.len()];
+            let anchors: Vec<Anchor> = anchors
+                .iter()
+                .map(|&(n, bounding)| Anchor { start: at(n), end: at(n) + 1, bounding })
+                .collect();
+            let mut items: Vec<Placed<Item>> = items
+                .iter()
+                .map(|&(n, number, kind)| Placed {
+                    start: at(n),
+                    end: at(n) + 1,
+                    item: match kind {
+                        0 => Item::Entity(number),
+                        1 => Item::Trigger(number),
+                        _ => Item::Killed(u64::from(number)),
+                    },
+                })
+                .collect();
+            items.sort_by_key(|p| p.start);
+            if let Some(anchor) = only_active(&anchors) {
+                prop_assert_eq!(
+                    vec![whole_sentence(&anchors, anchor, &items)],
+                    by_clause(&text, (0, text.len()), &anchors, &items)
+                );
+            }
+        }
+    }
 
     fn place(text: &str, needle: &str, item: Item) -> Placed<Item> {
         let start = text.find(needle).unwrap();

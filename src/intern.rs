@@ -5,6 +5,9 @@
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
+/// Strings an interner makes room for at its first.
+const FIRST_ROOM: usize = 32;
+
 /// Numbers strings in order of first sight.
 #[derive(Debug, Clone, Default)]
 pub struct Interner {
@@ -22,6 +25,12 @@ impl Interner {
             return number;
         }
         let number = u32::try_from(self.strings.len()).expect("fewer than 2^32 strings");
+        if self.strings.is_empty() {
+            // A document's interner holds dozens of strings: room for them
+            // at once, rather than growing (and rehashing) five times.
+            self.strings.reserve(FIRST_ROOM);
+            self.numbers.reserve(FIRST_ROOM);
+        }
         let shared: Arc<str> = Arc::from(text);
         self.numbers.insert(Arc::clone(&shared), number);
         self.strings.push(shared);
@@ -33,6 +42,15 @@ impl Interner {
     /// # Panics
     /// If no string was given that number.
     pub fn get(&self, number: u32) -> &str {
+        &self.strings[number as usize]
+    }
+
+    /// The string numbered `number`, shared: a copy of it costs no
+    /// allocation.
+    ///
+    /// # Panics
+    /// If no string was given that number.
+    pub fn shared(&self, number: u32) -> &Arc<str> {
         &self.strings[number as usize]
     }
 
@@ -60,6 +78,7 @@ mod tests {
         assert_eq!(words.intern("flood"), 1);
         assert_eq!(words.intern("attack"), 0);
         assert_eq!(words.get(1), "flood");
+        assert_eq!(&**words.shared(0), "attack");
         assert_eq!(words.into_strings(), vec!["attack".into(), "flood".into()]);
     }
 }

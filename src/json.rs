@@ -16,6 +16,17 @@ pub fn write_str(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
+/// `text`, which holds nothing JSON escapes (an entity id, which is a
+/// slug; a type or precision name of the schema's), as a JSON string:
+/// copied without a look at its bytes. Debug builds check it.
+pub fn write_plain_str(out: &mut Vec<u8>, text: &str) {
+    debug_assert!(!text.bytes().any(needs_escape), "{text:?} needs escaping");
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(text.as_bytes());
+    out.push(b'"');
+}
+
 /// `text` escaped as inside a JSON string, without the quotes.
 pub fn write_str_contents(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
@@ -130,6 +141,17 @@ mod tests {
             text in "([\\x00-\\x1f\"\\\\\\x7f]|[a-z ]{1,9}|é|東|\u{2028}|\u{1F600}){0,40}"
         ) {
             prop_assert_eq!(written(&text), serde_json::to_string(&text).unwrap());
+        }
+
+        /// Entity ids are written as plain strings: a slug never needs
+        /// escaping.
+        #[test]
+        fn slugs_need_no_escaping(name in any::<String>()) {
+            let mut id = String::from("person/");
+            crate::text::push_slug(&name, &mut id);
+            let mut plain = Vec::new();
+            write_plain_str(&mut plain, &id);
+            prop_assert_eq!(String::from_utf8(plain).unwrap(), written(&id));
         }
 
         #[test]

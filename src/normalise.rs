@@ -35,7 +35,7 @@
 //! a finished TIMEX3 value. What cannot be resolved (no DCT) becomes a value
 //! with `X` placeholders, never a guess.
 
-use crate::calendar::{self, range_of, shift, DateRange, Unit};
+use crate::calendar::{self, range_of, shift, DateRange, Day, Unit};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// Tense of the clause around an expression.
@@ -103,6 +103,32 @@ pub fn is_underspecified(value: &str) -> bool {
     UNDERSPECIFIED
         .iter()
         .any(|prefix| value.starts_with(prefix))
+}
+
+/// Prefixes of the forms resolved by tense (with no direction suffix).
+const BY_TENSE: &[&str] = &[
+    "WEEKDAY-",
+    "MONTHDAY-",
+    "MONTH-",
+    "QUARTER-",
+    "HALF-",
+    "SEASON-",
+    "HOLIDAY-",
+    "WEEKEND",
+];
+
+/// Whether [`resolve`] may read the context's tense for `value`: only a
+/// form resolved by tense with no direction suffix does. Finding the tense
+/// means searching the sentence for cues, which most timexes (years, full
+/// dates, `yesterday`) can do without.
+pub fn reads_tense(value: &str) -> bool {
+    // As `resolve` takes it apart: the suffix after `@`, then `LAST:`.
+    let mut base = value.split_once('@').map_or(value, |(base, _)| base);
+    while let Some(rest) = base.strip_prefix("LAST:") {
+        base = rest;
+    }
+    BY_TENSE.iter().any(|prefix| base.starts_with(prefix))
+        && direction(base).1 == Direction::ByTense
 }
 
 /// Which occurrence of a recurring period (a weekday, a month) is meant.
@@ -279,8 +305,8 @@ fn relative(spec: &str, anchor: Option<NaiveDate>) -> String {
         let resolved = relative(base, anchor);
         return match part {
             "START" | "END" => match range_of(&resolved) {
-                Some(r) if part == "START" => r.start.format("%Y-%m-%d").to_string(),
-                Some(r) => r.end.format("%Y-%m-%d").to_string(),
+                Some(r) if part == "START" => Day::new(r.start).as_str().to_string(),
+                Some(r) => Day::new(r.end).as_str().to_string(),
                 None => resolved,
             },
             _ => format!("{resolved}-{part}"),
@@ -333,7 +359,7 @@ fn weekday(number: &str, which: Direction, context: &Context) -> String {
         // publication included (wire copy names its own day).
         (Direction::ByTense, _) => dct - Duration::days((7 - ahead) % 7),
     };
-    date.format("%Y-%m-%d").to_string()
+    Day::new(date).as_str().to_string()
 }
 
 /// `MM-DD` with an optional direction, resolved to a day.
@@ -426,7 +452,7 @@ fn holiday(spec: &str, context: &Context) -> String {
     match year_of_occurrence(period, own, which, context)
         .and_then(|year| calendar::holiday(name, year))
     {
-        Some(day) => day.format("%Y-%m-%d").to_string(),
+        Some(day) => Day::new(day).as_str().to_string(),
         None => "XXXX-XX-XX".to_string(),
     }
 }
@@ -543,6 +569,29 @@ mod tests {
             ("2005", "2005"),
         ] {
             assert_eq!(resolve(value, &c), want, "{value}");
+        }
+    }
+
+    #[test]
+    fn forms_by_tense_read_it_unless_directed() {
+        for value in [
+            "WEEKDAY-3",
+            "LAST:WEEKDAY-5@TNI",
+            "MONTH-07",
+            "WEEKEND",
+            "HOLIDAY-easter",
+        ] {
+            assert!(reads_tense(value), "{value}");
+        }
+        for value in [
+            "WEEKDAY-3<",
+            "MONTH-07=",
+            "REF-day-1",
+            "LAST-day+1",
+            "SAME-year-1",
+            "2005",
+        ] {
+            assert!(!reads_tense(value), "{value}");
         }
     }
 
@@ -795,6 +844,26 @@ mod tests {
                 prop_assert!(range.is_some(), "{} gave {} without a range", form, value);
                 let range = range.unwrap();
                 prop_assert!(range.start <= range.end);
+            }
+        }
+
+        /// A value that [`reads_tense`] passes over resolves the same in
+        /// every tense; one it takes is a form resolved by tense.
+        #[test]
+        fn values_not_reading_the_tense_resolve_alike_in_every_tense(
+            form in any_form(),
+            wrapped in prop::sample::select(vec!["{}", "LAST:{}", "{}@TNI", "LAST:{}@T10:00", "LAST:LAST:{}"]),
+            context in any_context(),
+            recent_year in prop::option::of(1990i32..2030),
+        ) {
+            let form = wrapped.replace("{}", &form);
+            let context = Context { recent_year, ..context };
+            let resolved_in = |tense: Tense| resolve(&form, &Context { tense, ..context });
+            let tenses = [Tense::Past, Tense::Future, Tense::Ahead, Tense::Behind, Tense::Unknown];
+            if !reads_tense(&form) {
+                for tense in tenses {
+                    prop_assert_eq!(resolved_in(tense), resolved_in(Tense::Unknown), "{}", form);
+                }
             }
         }
 

@@ -39,14 +39,46 @@ impl<'t> OffsetMap<'t> {
         }
     }
 
-    /// The code-point offset of byte offset `byte` (a char boundary).
+    /// The code-point offset of byte offset `byte` (a char boundary):
+    /// counted on from the stored count before it or back from the one
+    /// after it, whichever is nearer.
     pub fn to_char(&self, byte: usize) -> usize {
         if self.chars_before_block.is_empty() {
             return byte;
         }
         let byte = byte.min(self.text.len());
         let block = byte / BLOCK_BYTES;
-        self.chars_before_block[block] + char_starts(&self.text[block * BLOCK_BYTES..byte])
+        let block_start = block * BLOCK_BYTES;
+        let next_start = (block_start + BLOCK_BYTES).min(self.text.len());
+        match self.chars_before_block.get(block + 1) {
+            Some(&chars_before_next) if next_start - byte < byte - block_start => {
+                chars_before_next - char_starts(&self.text[byte..next_start])
+            }
+            _ => self.chars_before_block[block] + char_starts(&self.text[block_start..byte]),
+        }
+    }
+
+    /// How many bytes [`OffsetMap::to_char`] counts for `byte`.
+    fn counted_for(&self, byte: usize) -> usize {
+        let within = byte % BLOCK_BYTES;
+        within.min(BLOCK_BYTES - within)
+    }
+
+    /// The code-point offsets of the span `start..end` (char boundaries):
+    /// `(to_char(start), to_char(end))`, the end counted on from the start
+    /// when the span is shorter than what [`OffsetMap::to_char`] would
+    /// count for it, as a mention's usually is.
+    pub fn span_to_chars(&self, start: usize, end: usize) -> (usize, usize) {
+        let first = self.to_char(start);
+        let (start, end) = (start.min(self.text.len()), end.min(self.text.len()));
+        let last = if self.chars_before_block.is_empty() {
+            end
+        } else if start <= end && end - start < self.counted_for(end) {
+            first + char_starts(&self.text[start..end])
+        } else {
+            self.to_char(end)
+        };
+        (first, last)
     }
 
     /// The byte offset of code-point offset `char_offset` (the text's
@@ -105,7 +137,16 @@ fn char_starts(bytes: &[u8]) -> usize {
         }
     }
     let tail = words.remainder();
-    continuations += tail.iter().filter(|&&b| !opens_char(b)).count();
+    continuations += match bytes.len().checked_sub(8) {
+        // The last eight bytes, shifted down to the tail's: one word, not a
+        // loop over up to seven bytes.
+        Some(last) if !tail.is_empty() => {
+            let word = u64::from_le_bytes(bytes[last..].try_into().expect("eight bytes"));
+            let word = word >> (8 * (8 - tail.len()));
+            (word & !(word << 1) & HIGHS).count_ones() as usize
+        }
+        _ => tail.iter().filter(|&&b| !opens_char(b)).count(),
+    };
     bytes.len() - continuations
 }
 
@@ -137,6 +178,25 @@ mod tests {
             let from = from.min(bytes.len());
             let expected = bytes[from..].iter().filter(|&&b| opens_char(b)).count();
             prop_assert_eq!(char_starts(&bytes[from..]), expected);
+        }
+
+        #[test]
+        fn spans_convert_as_their_ends_do(
+            text in "(\\PC|[a-z]{0,40}|é{0,90}){0,60}",
+            ends in prop::collection::vec((0.0f64..1.0, 0.0f64..1.0), 1..8),
+        ) {
+            let map = OffsetMap::new(&text);
+            let boundary = |fraction: f64| {
+                let mut at = (text.len() as f64 * fraction) as usize;
+                while !text.is_char_boundary(at) {
+                    at += 1;
+                }
+                at
+            };
+            for (a, b) in ends {
+                let (start, end) = (boundary(a.min(b)), boundary(a.max(b)));
+                prop_assert_eq!(map.span_to_chars(start, end), (map.to_char(start), map.to_char(end)));
+            }
         }
 
         #[test]

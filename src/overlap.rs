@@ -107,15 +107,18 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
     // Per layer, the winners' spans by start.
     let mut winners: [Vec<(usize, usize)>; 4] = Default::default();
     let mut clusters = Clusters::default();
-    for (layer_index, winners) in winners.iter_mut().enumerate() {
+    // Per layer, (start, index) of its candidates, gathered in one pass.
+    let mut counts = [0; 4];
+    for c in &kept {
+        counts[layer(c.kind) as usize] += 1;
+    }
+    let mut layers = counts.map(Vec::with_capacity);
+    for (i, c) in kept.iter().enumerate() {
+        layers[layer(c.kind) as usize].push((c.start, i));
+    }
+    for (winners, mut by_start) in winners.iter_mut().zip(layers) {
         // By start, then index: the matcher gives candidates nearly in this
         // order, which the sort takes as runs.
-        let mut by_start: Vec<(usize, usize)> = kept
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| layer(c.kind) as usize == layer_index)
-            .map(|(i, c)| (c.start, i))
-            .collect();
         by_start.sort();
         for cluster in overlapping_runs(&kept, &by_start) {
             clusters.resolve(&kept, cluster, &mut won);
@@ -141,8 +144,11 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
         .collect();
     // Sorted on keys, so that each candidate is moved once, not at every
     // step of the sort (the keys are distinct: winners of one layer do not
-    // overlap).
-    out.sort_by_cached_key(|c| (c.start, c.end, layer(c.kind) as u8));
+    // overlap); often they are in order already.
+    let key = |c: &Candidate| (c.start, c.end, layer(c.kind) as u8);
+    if !out.is_sorted_by_key(key) {
+        out.sort_by_cached_key(key);
+    }
     out
 }
 

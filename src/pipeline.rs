@@ -1,9 +1,7 @@
 //! The per-document pipeline: sentences, matching, overlaps, dates,
 //! entities and events, written as a partial [`Timeline`].
 
-use crate::analysis::{
-    Analysis, Day, EntityRecord, EventRecord, MentionRecord, Numbered, HAND_ON_BYTES,
-};
+use crate::analysis::{Analysis, EntityRecord, EventRecord, Numbered, HAND_ON_BYTES};
 use crate::document::{offset32, Document};
 use crate::entities::{self, DocEntity, MentionDraft};
 use crate::events::{self, Anchor, Item, Placed};
@@ -224,7 +222,7 @@ impl Extractor {
             &self.rules.settings.name_particles,
         );
         drop(occupied);
-        let entities_out = entity_records(text, &sentences, doc_entities);
+        let entities_out = entity_records(text, &names, doc_entities);
         let clock = self.times.add(3, clock);
 
         let mut numbered = Numbered {
@@ -257,7 +255,7 @@ impl Extractor {
         Analysis::new(
             document,
             self.window,
-            entities_out,
+            (entities_out, sentences),
             (doc.id.as_str(), text, offsets),
             &self.rules,
             timexes,
@@ -284,7 +282,10 @@ impl Extractor {
         // twice as much that growing by doubling leaves at the peak.
         let dated = timexes.iter().filter(|t| is_dated(t)).count();
         let mut events = Vec::with_capacity(dated);
+        // Space reused from one sentence to the next.
         let mut inside: Vec<Placed<Item>> = Vec::new();
+        let mut dated: Vec<usize> = Vec::new();
+        let mut anchors: Vec<Anchor> = Vec::new();
         // Timexes are in offset order, so their sentences are too.
         let mut next = 0;
         while next < timexes.len() {
@@ -296,21 +297,20 @@ impl Extractor {
             let Some(sentence) = sentences.get(index) else {
                 continue;
             };
-            let dated: Vec<usize> = (first..next).filter(|&i| is_dated(&timexes[i])).collect();
+            dated.clear();
+            dated.extend((first..next).filter(|&i| is_dated(&timexes[i])));
             if dated.is_empty() {
                 continue;
             }
-            let anchors: Vec<Anchor> = dated
-                .iter()
-                .map(|&i| Anchor {
-                    start: timexes[i].start as usize,
-                    end: timexes[i].end as usize,
-                    bounding: timexes[i].signal.is_some_and(|s| {
-                        let signal = document_timexes.text(s);
-                        self.rules.settings.bounding_signals.contains(signal)
-                    }),
-                })
-                .collect();
+            anchors.clear();
+            anchors.extend(dated.iter().map(|&i| Anchor {
+                start: timexes[i].start as usize,
+                end: timexes[i].end as usize,
+                bounding: timexes[i].signal.is_some_and(|s| {
+                    let signal = document_timexes.text(s);
+                    self.rules.settings.bounding_signals.contains(signal)
+                }),
+            }));
             // An item belongs to the sentence its start falls in, and counts
             // only if it ends there too. Only a coreference mention can start
             // where a trigger or figure does (accepted candidates do not
@@ -345,8 +345,7 @@ impl Extractor {
                 let Some(range) = timexes[timex].range else {
                     continue;
                 };
-                let (start, end) = (Day::new(range.start), Day::new(range.end));
-                if !self.window.contains_days(start.as_str(), end.as_str()) {
+                if !self.window.contains_dates(range.start, range.end) {
                     continue;
                 }
                 let first = offset32(numbered.entities.len());
@@ -419,7 +418,7 @@ impl Extractor {
 /// does), mentions by offset, aliases the other surface forms.
 fn entity_records<'a>(
     text: &'a str,
-    sentences: &[Sentence],
+    names: &Interner,
     entities: Vec<DocEntity<u32>>,
 ) -> Vec<EntityRecord<'a>> {
     // Each id is written here, then copied into its Arc.
@@ -428,27 +427,17 @@ fn entity_records<'a>(
         .into_iter()
         .map(|entity| {
             let kind = entity.kind.as_str();
+            let name = names.shared(entity.name);
             id.clear();
             id.push_str(kind);
             id.push('/');
-            push_slug(&entity.name, &mut id);
-            let id: Arc<str> = Arc::from(id.as_str());
-            let mentions = entity
-                .mentions
-                .iter()
-                .map(|m| MentionRecord {
-                    start: m.start,
-                    end: m.end,
-                    rule: m.rule,
-                    sentence: offset32(sentence_index(sentences, m.start as usize)),
-                })
-                .collect();
+            push_slug(name, &mut id);
             EntityRecord {
-                id,
-                kind: entity.kind.as_str(),
-                name: entity.name,
+                id: Arc::from(id.as_str()),
+                kind,
+                name: Arc::clone(name),
                 aliases: Vec::new(),
-                mentions,
+                mentions: entity.mentions,
             }
         })
         .collect();
@@ -468,14 +457,17 @@ fn entity_records<'a>(
         }
     }
     for entity in &mut united {
-        entity.mentions.sort_by_key(|m| (m.start, m.end));
+        // Only united entities' mentions are out of order.
+        if !entity.mentions.is_sorted_by_key(|m| (m.start, m.end)) {
+            entity.mentions.sort_by_key(|m| (m.start, m.end));
+        }
         entity.mentions.dedup_by_key(|m| (m.start, m.end));
         entity.mentions.shrink_to_fit();
         let mut aliases: Vec<&str> = entity
             .mentions
             .iter()
             .map(|m| &text[m.start as usize..m.end as usize])
-            .filter(|t| *t != entity.name)
+            .filter(|t| **t != *entity.name)
             .collect();
         aliases.sort_unstable();
         aliases.dedup();

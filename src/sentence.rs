@@ -51,6 +51,8 @@ impl Sentence {
 #[derive(Debug, Clone, Default)]
 pub struct SentenceSplitter {
     abbreviations: FxHashSet<String>,
+    /// Bytes in the longest abbreviation.
+    longest: usize,
 }
 
 /// Longest sentence kept whole, in bytes. Text with no sentence ends (a
@@ -66,11 +68,14 @@ impl SentenceSplitter {
     /// A splitter that does not break after these abbreviations (each with
     /// its final full stop, as `Mr.`; matched case-insensitively).
     pub fn new(abbreviations: impl IntoIterator<Item = String>) -> SentenceSplitter {
+        let abbreviations: FxHashSet<String> = abbreviations
+            .into_iter()
+            .map(|a| a.to_lowercase())
+            .collect();
+        let longest = abbreviations.iter().map(String::len).max().unwrap_or(0);
         SentenceSplitter {
-            abbreviations: abbreviations
-                .into_iter()
-                .map(|a| a.to_lowercase())
-                .collect(),
+            abbreviations,
+            longest,
         }
     }
 
@@ -100,12 +105,9 @@ impl SentenceSplitter {
             let c = text[at..].chars().next().expect("a character boundary");
             let next = at + c.len_utf8();
             if c == '\n' {
+                let next_blank = line_is_blank(&text[at + 1..]);
                 if let Some(s) = start {
                     let line_text = text[s..at].trim_end();
-                    let next_blank = text[at + 1..]
-                        .split('\n')
-                        .next()
-                        .is_some_and(|l| l.trim().is_empty());
                     let bare = line_text.trim_end_matches(CLOSERS);
                     // A headline is short and has no commas; a longer or
                     // comma-broken line without a stop is a wrapped sentence.
@@ -124,11 +126,7 @@ impl SentenceSplitter {
                         start = None;
                     }
                 }
-                let line_is_blank = text[at + 1..]
-                    .split('\n')
-                    .next()
-                    .is_some_and(|l| l.trim().is_empty());
-                if line_is_blank && !blank_run && !out.is_empty() {
+                if next_blank && !blank_run && !out.is_empty() {
                     blank_run = true;
                     paragraph += 1;
                 }
@@ -187,12 +185,7 @@ impl SentenceSplitter {
     /// Whether the word ending with the full stop at `dot` is an
     /// abbreviation or an initial.
     fn is_abbreviation(&self, text: &str, floor: usize, dot: usize) -> bool {
-        let word_start = text[floor..dot]
-            .rfind(|c: char| c.is_whitespace() || OPENERS.contains(&c))
-            .map_or(floor, |i| {
-                floor + i + text[floor + i..].chars().next().map_or(1, char::len_utf8)
-            });
-        let word = &text[word_start..dot + 1];
+        let word = &text[word_start(text, floor, dot)..dot + 1];
         let letters = word.trim_end_matches('.');
         if letters.chars().count() == 1 && letters.chars().all(char::is_uppercase) {
             return true;
@@ -204,6 +197,11 @@ impl SentenceSplitter {
     /// asked about are short and ASCII: those are lowered on the stack.
     fn is_listed(&self, word: &str) -> bool {
         const SHORT: usize = 32;
+        // Lower-casing changes no ASCII word's length: one longer than
+        // every abbreviation is none.
+        if word.is_ascii() && word.len() > self.longest {
+            return false;
+        }
         if word.is_ascii() && word.len() <= SHORT {
             let mut buffer = [0u8; SHORT];
             let lower = &mut buffer[..word.len()];
@@ -214,6 +212,38 @@ impl SentenceSplitter {
         }
         self.abbreviations.contains(&word.to_lowercase())
     }
+}
+
+/// Where the word ending at `dot` starts: after the last white space or
+/// opening quote or bracket in `text[floor..dot]`, else at `floor`. Read
+/// back a byte at a time over ASCII, decoding only other characters.
+fn word_start(text: &str, floor: usize, dot: usize) -> usize {
+    let breaks_words = |c: char| c.is_whitespace() || OPENERS.contains(&c);
+    let bytes = text.as_bytes();
+    let mut at = dot;
+    while at > floor {
+        let c = match bytes[at - 1] {
+            byte if byte.is_ascii() => char::from(byte),
+            _ => text[floor..at]
+                .chars()
+                .next_back()
+                .expect("a character before"),
+        };
+        if breaks_words(c) {
+            return at;
+        }
+        at -= c.len_utf8();
+    }
+    floor
+}
+
+/// Whether the line `rest` opens (up to its first `\n`) is blank: white
+/// space only. Looks no further than the first other character, where
+/// cutting the line off first would read a whole paragraph.
+fn line_is_blank(rest: &str) -> bool {
+    rest.chars()
+        .find(|&c| c == '\n' || !c.is_whitespace())
+        .is_none_or(|c| c == '\n')
 }
 
 /// The offset of the first byte of `bytes` that [`ends_a_run`], skipping
@@ -393,6 +423,35 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn word_starts_are_found_as_searching_back_for_a_break_finds_them(
+            text in "([a-z.( \t\u{a0}\u{2028}\"'“«]|\u{e9}|\u{6771}){0,16}",
+            ends in (0.0f64..1.0, 0.0f64..1.0),
+        ) {
+            let boundary = |fraction: f64| {
+                let mut at = (text.len() as f64 * fraction) as usize;
+                while !text.is_char_boundary(at) {
+                    at += 1;
+                }
+                at
+            };
+            let (floor, dot) = (boundary(ends.0.min(ends.1)), boundary(ends.0.max(ends.1)));
+            let simple = text[floor..dot]
+                .rfind(|c: char| c.is_whitespace() || OPENERS.contains(&c))
+                .map_or(floor, |i| {
+                    floor + i + text[floor + i..].chars().next().map_or(1, char::len_utf8)
+                });
+            prop_assert_eq!(word_start(&text, floor, dot), simple);
+        }
+
+        #[test]
+        fn blank_lines_are_found_without_cutting_the_line_off(
+            rest in "([a-z \t\r\n\u{a0}\u{2028}\u{3000}.]|\u{e9}){0,12}",
+        ) {
+            let simple = rest.split('\n').next().is_some_and(|l| l.trim().is_empty());
+            prop_assert_eq!(line_is_blank(&rest), simple);
+        }
+
         #[test]
         fn run_ends_are_found_past_whole_words(
             text in "([a-z \u{e9}\u{2019}]{0,20}[.!?\n]?){0,6}",

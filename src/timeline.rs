@@ -6,7 +6,9 @@
 //! order), so a second machine's partial output merges the same way as a
 //! thread's: `merge([merge([a, b]), c]) == merge([a, merge([c, b])])`.
 
+use crate::calendar::Day;
 use crate::schema::{Event, Generator, Timeline, Window, SCHEMA_VERSION};
+use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
 /// The inclusive window of years events must overlap.
@@ -27,6 +29,27 @@ impl YearWindow {
     /// Whether the days `start` to `end` (`YYYY-MM-DD`) overlap the window.
     pub fn contains_days(&self, start: &str, end: &str) -> bool {
         let year = |date: &str| date.get(..4).and_then(|y| y.parse::<i32>().ok());
+        match (year(start), year(end)) {
+            (Some(start), Some(end)) => start <= self.to && end >= self.from,
+            _ => false,
+        }
+    }
+
+    /// Whether the days `start` to `end` overlap the window: what
+    /// [`YearWindow::contains_days`] answers for them as the output writes
+    /// them, without writing them (but for years beyond four digits,
+    /// whose text it reads as it does).
+    pub fn contains_dates(&self, start: NaiveDate, end: NaiveDate) -> bool {
+        let year = |date: NaiveDate| {
+            if (0..=9999).contains(&date.year()) {
+                Some(date.year())
+            } else {
+                Day::new(date)
+                    .as_str()
+                    .get(..4)
+                    .and_then(|y| y.parse::<i32>().ok())
+            }
+        };
         match (year(start), year(end)) {
             (Some(start), Some(end)) => start <= self.to && end >= self.from,
             _ => false,
@@ -131,6 +154,25 @@ pub fn merge(parts: impl IntoIterator<Item = Timeline>, window: YearWindow) -> T
 mod tests {
     use super::*;
     use crate::schema::{EventDate, Span};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn dates_are_in_the_window_their_text_is_in(
+            days in (-1_000_000i32..4_000_000, -1_000_000i32..4_000_000),
+            from in -20i32..12_000,
+            span in 0i32..3_000,
+        ) {
+            let date = |n: i32| NaiveDate::from_num_days_from_ce_opt(n).unwrap();
+            let (start, end) = (date(days.0.min(days.1)), date(days.0.max(days.1)));
+            let window = YearWindow { from, to: from + span };
+            let text = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+            prop_assert_eq!(
+                window.contains_dates(start, end),
+                window.contains_days(&text(start), &text(end))
+            );
+        }
+    }
 
     fn event(doc: &str, start: &str, end: &str, offset: usize) -> Event {
         Event {

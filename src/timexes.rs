@@ -119,17 +119,6 @@ impl<'d> Resolver<'d> {
             .get(sentence)
             .map_or("", |s| &text[s.start()..s.end()]);
         let sentence_start = sentences.get(sentence).map_or(0, |s| s.start());
-        if self
-            .cached_cues
-            .as_ref()
-            .is_none_or(|(at, _)| *at != sentence)
-        {
-            self.cached_cues = Some((sentence, tense_cues(settings, sentence_text)));
-        }
-        let cues = self
-            .cached_cues
-            .as_ref()
-            .map_or(&[][..], |(_, c)| c.as_slice());
         let before = previous_word(text, c.start).map(|word| {
             lowercase_into(word, &mut self.lowered);
             self.lowered.as_str()
@@ -141,14 +130,25 @@ impl<'d> Resolver<'d> {
         } else {
             before
         };
+        // The sentence is searched for cues only when the value needs them.
         let tense = match signalled {
+            _ if !normalise::reads_tense(raw) => Tense::Unknown,
             Some(w) if settings.future_signals.contains(w) => Tense::Ahead,
             Some(w) if settings.past_signals.contains(w) => Tense::Behind,
-            _ => nearest_tense(
-                cues,
-                c.start.saturating_sub(sentence_start),
-                c.end.saturating_sub(sentence_start),
-            ),
+            _ => {
+                let cues = match &self.cached_cues {
+                    Some((at, cues)) if *at == sentence => cues,
+                    _ => {
+                        let cues = tense_cues(settings, sentence_text);
+                        &self.cached_cues.insert((sentence, cues)).1
+                    }
+                };
+                nearest_tense(
+                    cues,
+                    c.start.saturating_sub(sentence_start),
+                    c.end.saturating_sub(sentence_start),
+                )
+            }
         };
         let recent_year = self
             .written_year
