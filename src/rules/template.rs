@@ -127,7 +127,7 @@ impl Template {
                     };
                     match function {
                         None => out.push_str(text),
-                        Some(f) => out.push_str(&apply(f, text, tables)?),
+                        Some(f) => apply_to(f, text, tables, &mut out)?,
                     }
                 }
             }
@@ -158,12 +158,35 @@ pub fn table_key(text: &str) -> String {
 
 /// Applies a template function to captured text.
 pub fn apply(function: &str, text: &str, tables: &Tables) -> Option<String> {
+    let mut out = String::new();
+    apply_to(function, text, tables, &mut out)?;
+    Some(out)
+}
+
+/// [`apply`], appending the result to `out` (which holds part of the result
+/// when it fails): the functions most rules call write their text straight
+/// into the value being rendered, without a string of their own.
+fn apply_to(function: &str, text: &str, tables: &Tables, out: &mut String) -> Option<()> {
     match function {
-        "number" => parse_number(text, tables).map(|n| n.to_string()),
+        "number" => out.push_str(itoa::Buffer::new().format(parse_number(text, tables)?)),
         "pad2" => {
             let n: u32 = parse_number(text, tables)?.try_into().ok()?;
-            Some(format!("{n:02}"))
+            if n < 10 {
+                out.push('0');
+            }
+            out.push_str(itoa::Buffer::new().format(n));
         }
+        builtin if BUILTINS.contains(&builtin) => {
+            out.push_str(&apply_builtin(builtin, text, tables)?)
+        }
+        table => out.push_str(tables.get(table)?.get(&table_key(text))?),
+    }
+    Some(())
+}
+
+/// The built-in functions that [`apply_to`] does not write in place.
+fn apply_builtin(function: &str, text: &str, tables: &Tables) -> Option<String> {
+    match function {
         "year" => {
             let digits: String = text.chars().filter(char::is_ascii_digit).collect();
             match digits.len() {
@@ -193,7 +216,7 @@ pub fn apply(function: &str, text: &str, tables: &Tables) -> Option<String> {
         "spoken_year" => spoken_year(text, tables).map(|y| format!("{y:04}")),
         "clock" => clock(text),
         "lower" => Some(table_key(text)),
-        table => tables.get(table)?.get(&table_key(text)).cloned(),
+        _ => None,
     }
 }
 
@@ -293,9 +316,8 @@ pub fn parse_number(text: &str, tables: &Tables) -> Option<u64> {
         .find_map(|suffix| text.strip_suffix(suffix))
         .filter(|rest| rest.ends_with(|c: char| c.is_ascii_digit()))
         .unwrap_or(text);
-    let digits: String = bare.chars().filter(|c| *c != ',').collect();
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return digits.parse().ok();
+    if let Some(digits) = digits_value(bare) {
+        return digits;
     }
     let words = tables.get("number")?;
     let key = table_key(text);
@@ -309,10 +331,56 @@ pub fn parse_number(text: &str, tables: &Tables) -> Option<u64> {
     (tens.is_multiple_of(10) && tens >= 20 && units < 10).then_some(tens + units)
 }
 
+/// The number `text` writes in ASCII digits, thousands commas allowed
+/// anywhere (`None` inside when it overflows); `None` when `text` is not
+/// digits and commas with at least one digit.
+fn digits_value(text: &str) -> Option<Option<u64>> {
+    let mut value = Some(0u64);
+    let mut any_digit = false;
+    for byte in text.bytes() {
+        match byte {
+            b',' => {}
+            b'0'..=b'9' => {
+                any_digit = true;
+                value = value
+                    .and_then(|v| v.checked_mul(10))
+                    .and_then(|v| v.checked_add(u64::from(byte - b'0')));
+            }
+            _ => return None,
+        }
+    }
+    any_digit.then_some(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use regex::Regex;
+
+    proptest::proptest! {
+        #[test]
+        fn digits_read_as_the_string_of_digits_parses(
+            text in "[0-9,]{0,25}|[0-9a-z,]{0,6}|\\PC{0,6}"
+        ) {
+            let digits: String = text.chars().filter(|c| *c != ',').collect();
+            let by_string = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| digits.parse::<u64>().ok());
+            proptest::prop_assert_eq!(digits_value(&text), by_string);
+        }
+
+        #[test]
+        fn numbers_in_place_read_as_formatted(
+            text in "[0-9,]{0,22}|[0-9]{1,3}(st|nd|rd|th)|four|twenty-two|a dozen|x"
+        ) {
+            let t = tables();
+            let number = parse_number(&text, &t);
+            proptest::prop_assert_eq!(apply("number", &text, &t), number.map(|n| n.to_string()));
+            let pad2 = number
+                .and_then(|n| u32::try_from(n).ok())
+                .map(|n| format!("{n:02}"));
+            proptest::prop_assert_eq!(apply("pad2", &text, &t), pad2);
+        }
+    }
 
     fn tables() -> Tables {
         let mut number = HashMap::new();
