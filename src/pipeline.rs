@@ -425,40 +425,45 @@ fn entity_records<'a>(
 ) -> Vec<EntityRecord<'a>> {
     // Each id is written here, then interned.
     let mut id = String::new();
-    let mut records: Vec<EntityRecord<'a>> = entities
-        .into_iter()
-        .map(|entity| {
-            let kind = entity.kind.as_str();
-            id.clear();
-            id.push_str(kind);
-            id.push('/');
-            push_slug(names.get(entity.name), &mut id);
-            EntityRecord {
-                id: names.intern(&id),
+    // Entities whose names share an id unite into the first of them, the
+    // others joining in their order: what a stable sort by id and a pass
+    // over each run would do, without moving the records while sorting.
+    let mut united: Vec<EntityRecord<'a>> = Vec::with_capacity(entities.len());
+    // Where each id's entity is in `united`, by the id's number.
+    let mut places: Vec<usize> = Vec::new();
+    for entity in entities {
+        let kind = entity.kind.as_str();
+        id.clear();
+        id.push_str(kind);
+        id.push('/');
+        push_slug(names.get(entity.name), &mut id);
+        let number = names.intern(&id);
+        let slot = number as usize;
+        if places.len() <= slot {
+            places.resize(slot + 1, usize::MAX);
+        }
+        if places[slot] == usize::MAX {
+            places[slot] = united.len();
+            united.push(EntityRecord {
+                id: number,
                 kind,
                 name: entity.name,
                 aliases: Vec::new(),
                 mentions: entity.mentions,
-            }
-        })
-        .collect();
-    let names = &*names;
-    records.sort_by(|a, b| names.get(a.id).cmp(names.get(b.id)));
-    let mut united: Vec<EntityRecord<'a>> = Vec::with_capacity(records.len());
-    for record in records {
-        match united.last_mut() {
-            Some(last) if last.id == record.id => {
-                let (name, last_name) = (names.get(record.name), names.get(last.name));
-                if (name.len(), std::cmp::Reverse(name))
-                    > (last_name.len(), std::cmp::Reverse(last_name))
-                {
-                    last.name = record.name;
-                }
-                last.mentions.extend(record.mentions);
-            }
-            _ => united.push(record),
+            });
+            continue;
         }
+        let first = &mut united[places[slot]];
+        let (name, first_name) = (names.get(entity.name), names.get(first.name));
+        if (name.len(), std::cmp::Reverse(name)) > (first_name.len(), std::cmp::Reverse(first_name))
+        {
+            first.name = entity.name;
+        }
+        first.mentions.extend(entity.mentions);
     }
+    let names = &*names;
+    // The ids are now distinct: any sort gives the one order.
+    united.sort_unstable_by(|a, b| names.get(a.id).cmp(names.get(b.id)));
     for entity in &mut united {
         // Only united entities' mentions are out of order.
         if !entity.mentions.is_sorted_by_key(|m| (m.start, m.end)) {
