@@ -35,7 +35,7 @@
 //! a finished TIMEX3 value. What cannot be resolved (no DCT) becomes a value
 //! with `X` placeholders, never a guess.
 
-use crate::calendar::{self, range_of, shift, DateRange, Day, Unit};
+use crate::calendar::{self, range_of, shift, split_once_at, DateRange, Day, Unit};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// Tense of the clause around an expression.
@@ -123,7 +123,7 @@ const BY_TENSE: &[&str] = &[
 /// dates, `yesterday`) can do without.
 pub fn reads_tense(value: &str) -> bool {
     // As `resolve` takes it apart: the suffix after `@`, then `LAST:`.
-    let mut base = value.split_once('@').map_or(value, |(base, _)| base);
+    let mut base = split_once_at(value, b'@').map_or(value, |(base, _)| base);
     while let Some(rest) = base.strip_prefix("LAST:") {
         base = rest;
     }
@@ -156,7 +156,7 @@ fn direction(spec: &str) -> (&str, Direction) {
 
 /// Resolves an underspecified value; finished values pass through.
 pub fn resolve(value: &str, context: &Context) -> String {
-    if let Some((base, suffix)) = value.split_once('@') {
+    if let Some((base, suffix)) = split_once_at(value, b'@') {
         return format!("{}{suffix}", resolve(base, context));
     }
     if let Some(rest) = value.strip_prefix("LAST:") {
