@@ -15,6 +15,7 @@
 
 pub use crate::calendar::Day;
 use crate::entities::EntityMention;
+use crate::intern::Interner;
 use crate::json;
 use crate::offsets::OffsetMap;
 use crate::pipeline::sentence_index;
@@ -28,7 +29,6 @@ use crate::timeline::YearWindow;
 use crate::timexes::Timexes;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
-use std::sync::Arc;
 
 /// A document's entities, timexes and events, ready to write.
 #[derive(Debug, Clone)]
@@ -53,15 +53,18 @@ pub struct Analysis<'a> {
     numbered: Numbered<'a>,
 }
 
-/// What records refer to by number: the mentions' rule ids, the events'
-/// entities (indices into the entities, each event's a stretch of the list),
-/// their trigger words and their casualty figures.
+/// What records refer to by number: the entities' ids and names, the
+/// mentions' rule ids, the events' entities (indices into the entities,
+/// each event's a stretch of the list), their trigger words and their
+/// casualty figures.
 #[derive(Debug, Clone, Default)]
 pub struct Numbered<'a> {
     /// Each event's entities, one stretch after another.
     pub entities: Vec<u32>,
+    /// Entity ids (`type/slug`) and names, by number.
+    pub names: Interner,
     /// Trigger words by number.
-    pub words: Vec<Box<str>>,
+    pub words: Interner,
     /// Rule ids of the mentions, by number.
     pub rules: Vec<&'a str>,
     /// Casualty figures of the events that have one, by number.
@@ -194,9 +197,10 @@ impl<'a> Analysis<'a> {
                 sentence,
                 entities: EntityIds {
                     entities: &self.entities,
+                    names: &self.numbered.names,
                     numbers: &self.numbered.entities[e.entities.0 as usize..e.entities.1 as usize],
                 },
-                trigger: e.trigger.map(|w| &*self.numbered.words[w as usize]),
+                trigger: e.trigger.map(|w| self.numbered.words.get(w)),
                 killed: e.killed.map(|f| self.numbered.figures[f as usize]),
                 sources: [SourceView {
                     doc: self.doc_id,
@@ -211,12 +215,12 @@ impl<'a> Analysis<'a> {
 /// An entity of the document, as kept until it is written.
 #[derive(Debug, Clone)]
 pub struct EntityRecord<'a> {
-    /// `type/slug`.
-    pub id: Arc<str>,
+    /// `type/slug`: a number in [`Numbered::names`].
+    pub id: u32,
     /// `person`, `group` or `place`.
     pub kind: &'static str,
-    /// Canonical name (shared with the document's names).
-    pub name: Arc<str>,
+    /// Canonical name: a number in [`Numbered::names`].
+    pub name: u32,
     /// The other surface forms of its mentions, sorted.
     pub aliases: Vec<&'a str>,
     /// Mentions by offset.
@@ -242,6 +246,16 @@ impl<'s, 'a> EntityView<'s, 'a> {
         self.entity
     }
 
+    /// Its id, `type/slug`.
+    pub fn id(&self) -> &'s str {
+        self.analysis.numbered.names.get(self.entity.id)
+    }
+
+    /// Its canonical name.
+    pub fn name(&self) -> &'s str {
+        self.analysis.numbered.names.get(self.entity.name)
+    }
+
     /// Its mentions, by offset.
     pub fn mentions(&self) -> impl Iterator<Item = MentionView<'s>> + 's {
         let analysis = self.analysis;
@@ -264,9 +278,9 @@ impl Serialize for EntityView<'_, '_> {
     /// The fields of [`Entity`], in its order.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut out = serializer.serialize_struct("Entity", 5)?;
-        out.serialize_field("id", &*self.entity.id)?;
+        out.serialize_field("id", self.id())?;
         out.serialize_field("type", self.entity.kind)?;
-        out.serialize_field("name", &self.entity.name)?;
+        out.serialize_field("name", self.name())?;
         out.serialize_field("aliases", &self.entity.aliases)?;
         out.serialize_field("mentions", &Written(|| self.mentions()))?;
         out.end()
@@ -356,14 +370,17 @@ pub struct EventView<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct EntityIds<'a> {
     entities: &'a [EntityRecord<'a>],
+    names: &'a Interner,
     numbers: &'a [u32],
 }
 
 impl<'a> EntityIds<'a> {
     /// The ids, in order of mention.
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
-        let entities = self.entities;
-        self.numbers.iter().map(move |&n| &*entities[n as usize].id)
+        let (entities, names) = (self.entities, self.names);
+        self.numbers
+            .iter()
+            .map(move |&n| names.get(entities[n as usize].id))
     }
 }
 
@@ -501,7 +518,7 @@ impl Analysis<'_> {
             if number > 0 {
                 out.push(b',');
             }
-            write_entity_head(out, entity.record());
+            write_entity_head(out, &entity);
             for (number, mention) in entity.mentions().enumerate() {
                 if number > 0 {
                     out.push(b',');
@@ -533,15 +550,15 @@ impl Analysis<'_> {
 }
 
 /// An entity's fields up to its mentions' opening bracket.
-fn write_entity_head(out: &mut Vec<u8>, entity: &EntityRecord<'_>) {
+fn write_entity_head(out: &mut Vec<u8>, entity: &EntityView<'_, '_>) {
     out.extend_from_slice(b"{\"id\":");
-    json::write_plain_str(out, &entity.id);
+    json::write_plain_str(out, entity.id());
     out.extend_from_slice(b",\"type\":");
-    json::write_plain_str(out, entity.kind);
+    json::write_plain_str(out, entity.entity.kind);
     out.extend_from_slice(b",\"name\":");
-    json::write_str(out, &entity.name);
+    json::write_str(out, entity.name());
     out.extend_from_slice(b",\"aliases\":[");
-    for (number, alias) in entity.aliases.iter().enumerate() {
+    for (number, alias) in entity.entity.aliases.iter().enumerate() {
         if number > 0 {
             out.push(b',');
         }
@@ -707,9 +724,9 @@ impl From<EntityView<'_, '_>> for Entity {
     fn from(view: EntityView<'_, '_>) -> Entity {
         let entity = view.record();
         Entity {
-            id: entity.id.to_string(),
+            id: view.id().to_string(),
             kind: entity.kind.to_string(),
-            name: entity.name.to_string(),
+            name: view.name().to_string(),
             aliases: entity.aliases.iter().map(|a| a.to_string()).collect(),
             mentions: view
                 .mentions()

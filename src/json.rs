@@ -33,15 +33,11 @@ pub fn write_str_contents(out: &mut Vec<u8>, text: &str) {
     let mut run_start = 0;
     let mut at = 0;
     while at < bytes.len() {
-        if let Some(word) = bytes.get(at..at + WORD) {
-            let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-            if !may_need_escape(word) {
-                at += WORD;
-                continue;
-            }
+        if !may_need_escape(word_at(bytes, at)) {
+            at += WORD;
+            continue;
         }
-        // The word holds an escape (or the text ends within it): its bytes
-        // one by one.
+        // The word holds an escape: its bytes one by one.
         let word_end = (at + WORD).min(bytes.len());
         for (offset, &byte) in bytes[at..word_end].iter().enumerate() {
             if needs_escape(byte) {
@@ -53,6 +49,24 @@ pub fn write_str_contents(out: &mut Vec<u8>, text: &str) {
         at = word_end;
     }
     out.extend_from_slice(&bytes[run_start..]);
+}
+
+/// The eight bytes of `bytes` from `at`, as a word; where fewer are left,
+/// a word that holds what is left and needs escaping just when it does:
+/// the last eight bytes (some tested already, and found plain), or what is
+/// left padded with spaces in a text shorter than a word. So the tail of
+/// a text is tested at once too, not a byte at a time.
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    let word = match bytes.get(at..at + WORD) {
+        Some(word) => word,
+        None if bytes.len() >= WORD => &bytes[bytes.len() - WORD..],
+        None => {
+            let mut padded = [b' '; WORD];
+            padded[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+            return u64::from_le_bytes(padded);
+        }
+    };
+    u64::from_le_bytes(word.try_into().expect("eight bytes"))
 }
 
 /// Bytes tested at once.

@@ -35,7 +35,7 @@
 //! a finished TIMEX3 value. What cannot be resolved (no DCT) becomes a value
 //! with `X` placeholders, never a guess.
 
-use crate::calendar::{self, range_of, shift, DateRange, Day, Unit};
+use crate::calendar::{self, range_of, shift, split_once_at, DateRange, Day, Unit};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// Tense of the clause around an expression.
@@ -123,7 +123,7 @@ const BY_TENSE: &[&str] = &[
 /// dates, `yesterday`) can do without.
 pub fn reads_tense(value: &str) -> bool {
     // As `resolve` takes it apart: the suffix after `@`, then `LAST:`.
-    let mut base = value.split_once('@').map_or(value, |(base, _)| base);
+    let mut base = split_once_at(value, b'@').map_or(value, |(base, _)| base);
     while let Some(rest) = base.strip_prefix("LAST:") {
         base = rest;
     }
@@ -156,7 +156,7 @@ fn direction(spec: &str) -> (&str, Direction) {
 
 /// Resolves an underspecified value; finished values pass through.
 pub fn resolve(value: &str, context: &Context) -> String {
-    if let Some((base, suffix)) = value.split_once('@') {
+    if let Some((base, suffix)) = split_once_at(value, b'@') {
         return format!("{}{suffix}", resolve(base, context));
     }
     if let Some(rest) = value.strip_prefix("LAST:") {
@@ -413,20 +413,7 @@ fn year_for_period(
     if !(1..=12).contains(&month) {
         return None;
     }
-    let period = |year: i32| {
-        if months == 0 {
-            // A single day exists in some years only (29 February).
-            let date = NaiveDate::from_ymd_opt(year, month, day)?;
-            return Some((date, date));
-        }
-        let start = NaiveDate::from_ymd_opt(year, month, day.clamp(1, 28))?;
-        let last_month = month + months - 1;
-        let end = calendar::last_day_of_month(
-            year + ((last_month - 1) / 12) as i32,
-            (last_month - 1) % 12 + 1,
-        )?;
-        Some((start, end))
-    };
+    let period = period_of(month, day, months);
     // The DCT's own occurrence of the unit, which "last" and "next" skip:
     // its month for months and days, the DCT itself for longer periods.
     let own = |dct: NaiveDate| {
@@ -438,6 +425,25 @@ fn year_for_period(
         }
     };
     year_of_occurrence(period, own, which, context)
+}
+
+/// The first and last day, in a given year, of the period of `months`
+/// months starting on `month`/`day` (`months` 0 for a single day, which
+/// exists in some years only: 29 February).
+fn period_of(month: u32, day: u32, months: u32) -> impl Fn(i32) -> Option<(NaiveDate, NaiveDate)> {
+    move |year: i32| {
+        if months == 0 {
+            let date = NaiveDate::from_ymd_opt(year, month, day)?;
+            return Some((date, date));
+        }
+        let start = NaiveDate::from_ymd_opt(year, month, day.clamp(1, 28))?;
+        let last_month = month + months - 1;
+        let end = calendar::last_day_of_month(
+            year + ((last_month - 1) / 12) as i32,
+            (last_month - 1) % 12 + 1,
+        )?;
+        Some((start, end))
+    }
 }
 
 /// The year of a named day whose date moves from year to year (Easter,
@@ -475,8 +481,7 @@ fn year_of_occurrence(
     let start = |year: i32| period(year).map(|(s, _)| s);
     let end = |year: i32| period(year).map(|(_, e)| e);
     let this_year = dct.year();
-    // Wide enough to reach the next or last 29 February.
-    let years = this_year - 4..=this_year + 4;
+    let years = this_year - YEARS_AROUND..=this_year + YEARS_AROUND;
     match which {
         Direction::Same => return Some(this_year),
         Direction::Before => {
@@ -493,15 +498,7 @@ fn year_of_occurrence(
         }
         Direction::ByTense => {}
     }
-    let distance = |year: i32| match period(year) {
-        Some((s, e)) if s <= dct && dct <= e => 0,
-        Some((s, e)) => (s - dct).num_days().abs().min((e - dct).num_days().abs()),
-        None => i64::MAX,
-    };
-    let nearest = years
-        .clone()
-        .min_by_key(|&year| distance(year))
-        .unwrap_or(this_year);
+    let nearest = nearest_year(&period, dct);
     let margin = Duration::days(TENSE_MARGIN_DAYS);
     let signal_margin = Duration::days(SIGNAL_MARGIN_DAYS);
     Some(match context.tense {
@@ -524,6 +521,55 @@ fn year_of_occurrence(
             .unwrap_or(nearest),
         _ => nearest,
     })
+}
+
+/// Years around the DCT's among which the occurrence nearest it is sought:
+/// wide enough to reach the next or last 29 February.
+const YEARS_AROUND: i32 = 4;
+
+/// The year whose occurrence of `period` lies nearest `dct` (the earliest
+/// of the nearest), among [`YEARS_AROUND`] years either side of the DCT's.
+///
+/// Each period starts in the year it is taken in and ends within the year
+/// after (a day, a month, a quarter, a season, a holiday), and its start
+/// and end grow with the year; so a year two or more from the DCT's lies
+/// further from the DCT than the year between, and when the period occurs
+/// in the DCT's year and the years either side, only those three need
+/// measuring (a 29 February or a holiday missing in some year measures
+/// them all).
+fn nearest_year(period: &impl Fn(i32) -> Option<(NaiveDate, NaiveDate)>, dct: NaiveDate) -> i32 {
+    let this_year = dct.year();
+    let around = [this_year - 1, this_year, this_year + 1];
+    let periods = around.map(period);
+    if periods.iter().all(Option::is_some) {
+        return around
+            .into_iter()
+            .zip(periods)
+            .min_by_key(|&(_, p)| days_from(p, dct))
+            .map_or(this_year, |(year, _)| year);
+    }
+    nearest_year_of_all(period, dct)
+}
+
+/// [`nearest_year`], measuring every year.
+fn nearest_year_of_all(
+    period: &impl Fn(i32) -> Option<(NaiveDate, NaiveDate)>,
+    dct: NaiveDate,
+) -> i32 {
+    let this_year = dct.year();
+    (this_year - YEARS_AROUND..=this_year + YEARS_AROUND)
+        .min_by_key(|&year| days_from(period(year), dct))
+        .unwrap_or(this_year)
+}
+
+/// Days between `dct` and a period (0 if it holds the DCT, the most if
+/// there is no period).
+fn days_from(period: Option<(NaiveDate, NaiveDate)>, dct: NaiveDate) -> i64 {
+    match period {
+        Some((s, e)) if s <= dct && dct <= e => 0,
+        Some((s, e)) => (s - dct).num_days().abs().min((e - dct).num_days().abs()),
+        None => i64::MAX,
+    }
 }
 
 /// The range a resolved value covers, if it has one.
@@ -865,6 +911,24 @@ mod tests {
                     prop_assert_eq!(resolved_in(tense), resolved_in(Tense::Unknown), "{}", form);
                 }
             }
+        }
+
+        /// Measuring the three years around the DCT's finds the year
+        /// measuring them all finds, for periods of every length, days
+        /// that exist in some years only, and holidays.
+        #[test]
+        fn the_nearest_year_is_among_the_three_around(
+            month in 1u32..=12,
+            day in 1u32..=31,
+            months in prop::sample::select(vec![0u32, 1, 3, 6, 12]),
+            holiday in prop::sample::select(vec!["easter", "ash-wednesday", "thanksgiving", "mlk-day", "none"]),
+            context in any_context(),
+        ) {
+            let dct = context.dct.unwrap();
+            let period = period_of(month, day, months);
+            prop_assert_eq!(nearest_year(&period, dct), nearest_year_of_all(&period, dct));
+            let moving = |year: i32| calendar::holiday(holiday, year).map(|d| (d, d));
+            prop_assert_eq!(nearest_year(&moving, dct), nearest_year_of_all(&moving, dct));
         }
 
         /// Directions keep their promise: "last" lies before the DCT,

@@ -222,11 +222,12 @@ impl Extractor {
             &self.rules.settings.name_particles,
         );
         drop(occupied);
-        let entities_out = entity_records(text, &names, doc_entities);
+        let entities_out = entity_records(text, &mut names, doc_entities);
         let clock = self.times.add(3, clock);
 
         let mut numbered = Numbered {
             rules: rules.ids,
+            names,
             ..Numbered::default()
         };
         let mentions = mentions_by_offset(&entities_out);
@@ -237,7 +238,7 @@ impl Extractor {
             (&items, &mentions),
             &mut numbered,
         );
-        numbered.words = words.into_strings();
+        numbered.words = words;
         drop((items, mentions));
         let clock = self.times.add(4, clock);
 
@@ -415,47 +416,54 @@ impl Extractor {
 
 /// The document's entities as they are written: by id (entities whose
 /// names share an id unite, the longest name naming them, as a merge
-/// does), mentions by offset, aliases the other surface forms.
+/// does), mentions by offset, aliases the other surface forms. The ids
+/// join the names in `names`.
 fn entity_records<'a>(
     text: &'a str,
-    names: &Interner,
+    names: &mut Interner,
     entities: Vec<DocEntity<u32>>,
 ) -> Vec<EntityRecord<'a>> {
-    // Each id is written here, then copied into its Arc.
+    // Each id is written here, then interned.
     let mut id = String::new();
-    let mut records: Vec<EntityRecord<'a>> = entities
-        .into_iter()
-        .map(|entity| {
-            let kind = entity.kind.as_str();
-            let name = names.shared(entity.name);
-            id.clear();
-            id.push_str(kind);
-            id.push('/');
-            push_slug(name, &mut id);
-            EntityRecord {
-                id: Arc::from(id.as_str()),
+    // Entities whose names share an id unite into the first of them, the
+    // others joining in their order: what a stable sort by id and a pass
+    // over each run would do, without moving the records while sorting.
+    let mut united: Vec<EntityRecord<'a>> = Vec::with_capacity(entities.len());
+    // Where each id's entity is in `united`, by the id's number.
+    let mut places: Vec<usize> = Vec::new();
+    for entity in entities {
+        let kind = entity.kind.as_str();
+        id.clear();
+        id.push_str(kind);
+        id.push('/');
+        push_slug(names.get(entity.name), &mut id);
+        let number = names.intern(&id);
+        let slot = number as usize;
+        if places.len() <= slot {
+            places.resize(slot + 1, usize::MAX);
+        }
+        if places[slot] == usize::MAX {
+            places[slot] = united.len();
+            united.push(EntityRecord {
+                id: number,
                 kind,
-                name: Arc::clone(name),
+                name: entity.name,
                 aliases: Vec::new(),
                 mentions: entity.mentions,
-            }
-        })
-        .collect();
-    records.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut united: Vec<EntityRecord<'a>> = Vec::with_capacity(records.len());
-    for record in records {
-        match united.last_mut() {
-            Some(last) if last.id == record.id => {
-                if (record.name.len(), std::cmp::Reverse(&record.name))
-                    > (last.name.len(), std::cmp::Reverse(&last.name))
-                {
-                    last.name = record.name;
-                }
-                last.mentions.extend(record.mentions);
-            }
-            _ => united.push(record),
+            });
+            continue;
         }
+        let first = &mut united[places[slot]];
+        let (name, first_name) = (names.get(entity.name), names.get(first.name));
+        if (name.len(), std::cmp::Reverse(name)) > (first_name.len(), std::cmp::Reverse(first_name))
+        {
+            first.name = entity.name;
+        }
+        first.mentions.extend(entity.mentions);
     }
+    let names = &*names;
+    // The ids are now distinct: any sort gives the one order.
+    united.sort_unstable_by(|a, b| names.get(a.id).cmp(names.get(b.id)));
     for entity in &mut united {
         // Only united entities' mentions are out of order.
         if !entity.mentions.is_sorted_by_key(|m| (m.start, m.end)) {
@@ -467,7 +475,7 @@ fn entity_records<'a>(
             .mentions
             .iter()
             .map(|m| &text[m.start as usize..m.end as usize])
-            .filter(|t| **t != *entity.name)
+            .filter(|t| *t != names.get(entity.name))
             .collect();
         aliases.sort_unstable();
         aliases.dedup();
