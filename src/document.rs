@@ -186,7 +186,7 @@ pub fn document_from_text(
             limit: MAX_DOCUMENT_BYTES,
         });
     }
-    if let Some(offset) = text.find('\0') {
+    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
         return Err(LoadError::Binary {
             source_name: source,
             offset,
@@ -320,7 +320,7 @@ fn decode_json_string(raw: &str) -> Result<String, String> {
         .ok_or_else(|| "\"text\" must be a string".to_string())?;
     let mut out = String::with_capacity(inner.len());
     let mut rest = inner;
-    while let Some(at) = rest.find('\\') {
+    while let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) {
         out.push_str(&rest[..at]);
         let escape = &rest.as_bytes()[at + 1..];
         let (decoded, used) = match escape.first() {
