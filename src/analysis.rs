@@ -18,13 +18,12 @@ use crate::entities::EntityMention;
 use crate::intern::Interner;
 use crate::json;
 use crate::offsets::OffsetMap;
-use crate::pipeline::sentence_index;
 use crate::rules::{RuleSet, TimexKind};
 use crate::schema::{
     DayRange, DocumentInfo, Entity, Event, EventDate, Generator, Mention, Source, Span, Timeline,
     Timex, SCHEMA_VERSION,
 };
-use crate::sentence::Sentence;
+use crate::sentence::{Sentence, SentenceFinder};
 use crate::timeline::YearWindow;
 use crate::timexes::Timexes;
 use serde::ser::{SerializeStruct, Serializer};
@@ -41,6 +40,8 @@ pub struct Analysis<'a> {
     pub entities: Vec<EntityRecord<'a>>,
     /// The document's sentences (mentions are written with theirs).
     sentences: Vec<Sentence>,
+    /// Finds a mention's sentence among `sentences`.
+    sentence_finder: SentenceFinder,
     doc_id: &'a str,
     text: &'a str,
     offsets: OffsetMap<'a>,
@@ -116,6 +117,7 @@ impl<'a> Analysis<'a> {
             document,
             window,
             entities,
+            sentence_finder: SentenceFinder::new(&sentences),
             sentences,
             doc_id,
             text,
@@ -268,7 +270,7 @@ impl<'s, 'a> EntityView<'s, 'a> {
                 end: last,
                 text: &analysis.text[start..end],
                 rule: analysis.numbered.rules[m.rule as usize],
-                sentence: sentence_index(&analysis.sentences, start),
+                sentence: analysis.sentence_finder.find(&analysis.sentences, start),
             }
         })
     }

@@ -588,14 +588,6 @@ fn opens_sentence(text: &str, offset: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n'])
 }
 
-/// Index of the sentence holding `offset` (the last one starting at or
-/// before it).
-pub(crate) fn sentence_index(sentences: &[Sentence], offset: usize) -> usize {
-    sentences
-        .partition_point(|s| s.start() <= offset)
-        .saturating_sub(1)
-}
-
 /// `bytes` in lower-case hex, two digits a byte.
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";

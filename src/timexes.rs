@@ -6,9 +6,9 @@ use crate::document::offset32;
 use crate::intern::Interner;
 use crate::matcher::{Candidate, Origin};
 use crate::normalise::{self, Context, Tense};
-use crate::pipeline::{previous_word, sentence_index};
+use crate::pipeline::previous_word;
 use crate::rules::{RuleKind, Settings, TimexKind};
-use crate::sentence::Sentence;
+use crate::sentence::{last_starting_by, Sentence};
 use crate::text::lowercase_into;
 use chrono::NaiveDate;
 
@@ -114,7 +114,7 @@ impl<'d> Resolver<'d> {
             return;
         };
         let Some(raw) = &c.value else { return };
-        let sentence = sentence_index(sentences, c.start);
+        let sentence = last_starting_by(sentences, c.start);
         let sentence_text = sentences
             .get(sentence)
             .map_or("", |s| &text[s.start()..s.end()]);
