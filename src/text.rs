@@ -1,9 +1,5 @@
 //! Small text helpers shared by the matchers.
 
-use regex_automata::util::prefilter::Prefilter;
-use regex_automata::{MatchKind, Span};
-use std::sync::OnceLock;
-
 /// Folds the typographic variants news text uses for dashes and apostrophes
 /// to their ASCII forms, so that `al–Qaida` and `Britain’s` match rules and
 /// gazetteers written with `-` and `'`.
@@ -26,32 +22,15 @@ pub fn needs_folding(text: &str) -> bool {
 /// is cheaper than decoding every character.
 const FOLDABLE_LEADS: [u8; 3] = [0xC2, 0xCA, 0xE2];
 
-/// Finds the bytes of [`FOLDABLE_LEADS`] with the vector search of the
-/// regex engine (`memchr3`): news text is long runs of ASCII, which folds
-/// to itself.
-fn foldable_leads() -> Option<&'static Prefilter> {
-    static LEADS: OnceLock<Option<Prefilter>> = OnceLock::new();
-    LEADS
-        .get_or_init(|| Prefilter::new(MatchKind::LeftmostFirst, &FOLDABLE_LEADS.map(|b| [b])))
-        .as_ref()
-}
-
 /// The first character at or after byte `from` (a character boundary) that
-/// [`fold_char`] changes, with its offset.
+/// [`fold_char`] changes, with its offset. Its lead bytes are found by
+/// `memchr3`: news text is long runs of ASCII, which folds to itself.
 pub fn next_foldable(text: &str, from: usize) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
+    let [first, second, third] = FOLDABLE_LEADS;
     let mut at = from;
     loop {
-        let offset = match foldable_leads() {
-            Some(leads) => leads.find(bytes, Span::from(at..bytes.len()))?.start,
-            // Without the vector search (a build of the regex engine
-            // without it), byte by byte.
-            None => {
-                at + bytes[at..]
-                    .iter()
-                    .position(|b| FOLDABLE_LEADS.contains(b))?
-            }
-        };
+        let offset = at + memchr::memchr3(first, second, third, &bytes[at..])?;
         // Lead bytes always open a character.
         let c = text[offset..].chars().next()?;
         if fold_char(c) != c {
@@ -230,8 +209,6 @@ mod tests {
         fn foldable_characters_are_found_as_by_decoding_every_character(
             text in "(\\PC|[A-Za-z ]{1,40}|–|’|\u{a0}|\u{2022}|â|ʻ){0,12}",
         ) {
-            // The vector search is the one tested.
-            proptest::prop_assert!(foldable_leads().is_some());
             let mut from = 0;
             loop {
                 let found = next_foldable(&text, from);
