@@ -11,7 +11,7 @@
 use crate::document::offset32;
 use crate::intern::Interner;
 use crate::rules::EntityKind;
-use crate::text::{fold_char, is_word_char, word_end};
+use crate::text::{fold_char, form_end_at, no_word_char_before, word_char_at, word_end};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -357,17 +357,10 @@ impl<'f> FormsByFirstWord<'f> {
         }
         let first_end = word_end(text, at);
         let mut index = *self.heads.get(&text[at..first_end])?;
-        let rest = &text.as_bytes()[at..];
         let first_len = first_end - at;
         while index != Self::NONE {
             let form = self.forms[index as usize].0.as_bytes();
-            let end = at + form.len();
-            // A form of one word is the word of the text, which ends there;
-            // a longer one must match what follows and end a word itself.
-            let fits = form.len() == first_len
-                || (rest.get(first_len..form.len()) == Some(&form[first_len..])
-                    && !text[end..].starts_with(is_word_char));
-            if fits {
+            if let Some(end) = form_end_at(text, at, first_len, form) {
                 return Some((index as usize, end));
             }
             index = self.next[index as usize];
@@ -470,24 +463,13 @@ impl ByteRange {
 /// Whether a word starts at `at` (a character boundary): a word character
 /// with no word character before it.
 fn starts_word(text: &str, at: usize) -> bool {
-    let bytes = text.as_bytes();
-    // Most bytes are ASCII, whose word characters need no decoding.
-    let ascii_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
-    let opens = match bytes.get(at) {
-        Some(&byte) if byte.is_ascii() => ascii_word(byte),
-        _ => text[at..].chars().next().is_some_and(is_word_char),
-    };
-    opens
-        && !match at.checked_sub(1).map(|before| bytes[before]) {
-            None => false,
-            Some(byte) if byte.is_ascii() => ascii_word(byte),
-            Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
-        }
+    word_char_at(text, at) && no_word_char_before(text, at)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::is_word_char;
     use proptest::prelude::*;
 
     proptest! {

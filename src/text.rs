@@ -46,7 +46,7 @@ pub fn word_end(text: &str, at: usize) -> usize {
     let mut end = at;
     while let Some(&byte) = bytes.get(end) {
         if byte.is_ascii() {
-            if !(byte.is_ascii_alphanumeric() || byte == b'_') {
+            if !is_ascii_word(byte) {
                 break;
             }
             end += 1;
@@ -60,9 +60,57 @@ pub fn word_end(text: &str, at: usize) -> usize {
     end
 }
 
+/// Where `form` ends if it stands at `at` in `text` as whole words, given
+/// that its first word is the text's word there, `first_len` bytes long:
+/// a form of one word is that word, which ends there; a longer one must
+/// match what follows and end a word itself.
+pub fn form_end_at(text: &str, at: usize, first_len: usize, form: &[u8]) -> Option<usize> {
+    let end = at + form.len();
+    let fits = form.len() == first_len
+        || (text.as_bytes()[at..]
+            .get(first_len..form.len())
+            .is_some_and(|after| same_after_first_word(after, &form[first_len..]))
+            && !text[end..].starts_with(is_word_char));
+    fits.then_some(end)
+}
+
+/// Whether the text after a form's first word, `text`, is the rest of the
+/// form, `form` (as long). Most forms of a list differ from the text in
+/// the first letter of their second word: comparing it first passes them
+/// over without a call to compare the whole.
+fn same_after_first_word(text: &[u8], form: &[u8]) -> bool {
+    text.get(1) == form.get(1) && text == form
+}
+
 /// Whether `c` continues a word (so a match next to it is not a whole word).
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `byte` is an ASCII word character, as `(?-u:\b)` sees it and as
+/// [`is_word_char`] reads the ASCII characters.
+pub const fn is_ascii_word(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+/// Whether a word character opens at `at` (a character boundary). Most
+/// bytes are ASCII, whose word characters need no decoding.
+pub fn word_char_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        Some(&byte) if byte.is_ascii() => is_ascii_word(byte),
+        _ => text[at..].chars().next().is_some_and(is_word_char),
+    }
+}
+
+/// Whether no word character comes right before `at` (a character
+/// boundary), so that a word can open there.
+pub fn no_word_char_before(text: &str, at: usize) -> bool {
+    match text.as_bytes()[..at].last() {
+        None => true,
+        Some(&byte) if byte.is_ascii() => !is_ascii_word(byte),
+        // A letter such as "é" before the position.
+        Some(_) => !text[..at].chars().next_back().is_some_and(is_word_char),
+    }
 }
 
 /// Whether `text[start..end]` is a whole word: no word character touches it

@@ -7,7 +7,7 @@
 //! stays in cache.
 
 use super::words::WordTable;
-use crate::text::{is_word_char, word_end};
+use crate::text::{form_end_at, word_end};
 use std::ops::Range;
 
 /// Gazetteer forms indexed by their first word.
@@ -127,29 +127,12 @@ impl Lexicon {
         at: usize,
         first_end: usize,
     ) -> Option<(usize, usize)> {
-        let rest = &text.as_bytes()[at..];
         let first_len = first_end - at;
         self.listed[list.range()].iter().find_map(|&index| {
             let form = self.forms[index as usize].as_bytes();
-            let end = at + form.len();
-            // A form of one word is the word of the text, which ends there;
-            // a longer one must match what follows and end a word itself.
-            let fits = form.len() == first_len
-                || (rest
-                    .get(first_len..form.len())
-                    .is_some_and(|after| same_after_first_word(after, &form[first_len..]))
-                    && !text[end..].starts_with(is_word_char));
-            fits.then_some((index as usize, end))
+            form_end_at(text, at, first_len, form).map(|end| (index as usize, end))
         })
     }
-}
-
-/// Whether the text after a form's first word, `text`, is the rest of the
-/// form, `form` (as long). Most forms of a list differ from the text in
-/// the first letter of their second word: comparing it first passes them
-/// over without a call to compare the whole.
-fn same_after_first_word(text: &[u8], form: &[u8]) -> bool {
-    text.get(1) == form.get(1) && text == form
 }
 
 /// The first word of a form (empty when it opens with no word character).

@@ -9,7 +9,7 @@ mod words;
 
 use crate::rules::template::{parse_number, Template};
 use crate::rules::{EntityKind, Rule, RuleKind, RuleSet};
-use crate::text::{fold_char, is_word_char, next_foldable};
+use crate::text::{fold_char, is_ascii_word, next_foldable, no_word_char_before};
 use lexicon::FormList;
 pub use lexicon::Lexicon;
 use regex_automata::dfa::onepass;
@@ -22,7 +22,7 @@ use regex_automata::util::start;
 use regex_automata::{hybrid, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::{FxHashMap, FxHashSet};
-use starts::{ascii_word_end, first_words, is_ascii_word, pair_key, Starts, ASCII_WORD, PAIRS};
+use starts::{ascii_word_end, first_words, pair_key, Starts, ASCII_WORD, PAIRS};
 use std::sync::{Arc, OnceLock};
 use words::WordTable;
 
@@ -960,7 +960,7 @@ impl Search<'_> {
         if listed.is_empty() && next.is_none_or(u8::is_ascii) {
             return None;
         }
-        if !opens_word(haystack, at) {
+        if !no_word_char_before(haystack, at) {
             return None;
         }
         let inner = &*self.matcher.inner;
@@ -999,16 +999,6 @@ impl Search<'_> {
             number: None,
         });
         Some(end)
-    }
-}
-
-/// Whether a word can open at `at`: no word character comes before it.
-fn opens_word(haystack: &str, at: usize) -> bool {
-    match haystack.as_bytes()[..at].last() {
-        None => true,
-        Some(&byte) if byte.is_ascii() => !is_ascii_word(byte),
-        // A letter such as "é" before the position.
-        Some(_) => !haystack[..at].chars().next_back().is_some_and(is_word_char),
     }
 }
 

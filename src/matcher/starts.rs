@@ -8,6 +8,7 @@
 //! supersets of the truth, so an anchored search at every such position
 //! finds exactly what a full scan finds.
 
+use crate::text::is_ascii_word;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
@@ -328,11 +329,6 @@ pub const PAIRS: usize = 1 << 16;
 pub fn pair_key(haystack: &[u8], at: usize) -> usize {
     let next = haystack.get(at + 1).copied().unwrap_or(0);
     usize::from(haystack[at]) << 8 | usize::from(next)
-}
-
-/// Whether `byte` is an ASCII word character, as `(?-u:\b)` sees it.
-pub const fn is_ascii_word(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
 /// [`is_ascii_word`] of each byte, for the pass over the text (one load
