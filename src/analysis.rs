@@ -688,12 +688,9 @@ fn write_offsets(out: &mut Vec<u8>, start: usize, end: usize) {
     json::write_usize(out, end);
 }
 
-/// A [`Day`] as a JSON string: its bytes need no escaping (nor a check
-/// that they are UTF-8).
+/// A [`Day`] as a JSON string: its digits and dashes need no escaping.
 fn write_day(out: &mut Vec<u8>, day: &Day) {
-    out.push(b'"');
-    out.extend_from_slice(day.as_bytes());
-    out.push(b'"');
+    json::write_plain_str(out, day.as_str());
 }
 
 /// A string, or `null`.

@@ -209,9 +209,7 @@ impl Clusters {
         self.taken.clear();
         for &(_, _, _, _, i) in &self.order {
             let c = &kept[i];
-            let before = self.taken.partition_point(|&(start, _)| start < c.end);
-            let clashes = before > 0 && self.taken[before - 1].1 > c.start;
-            if !clashes {
+            if overlapping(&self.taken, c).is_none() {
                 let at = self.taken.partition_point(|&(start, _)| start <= c.start);
                 self.taken.insert(at, (c.start, c.end));
                 won[i] = true;
