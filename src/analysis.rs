@@ -38,10 +38,9 @@ pub struct Analysis<'a> {
     pub window: YearWindow,
     /// Entities sorted by id.
     pub entities: Vec<EntityRecord<'a>>,
-    /// The document's sentences (mentions are written with theirs).
-    sentences: Vec<Sentence>,
-    /// Finds a mention's sentence among `sentences`.
-    sentence_finder: SentenceFinder,
+    /// The document's sentences, where a mention's is found (mentions
+    /// are written with theirs).
+    sentences: SentenceFinder,
     doc_id: &'a str,
     text: &'a str,
     offsets: OffsetMap<'a>,
@@ -117,8 +116,7 @@ impl<'a> Analysis<'a> {
             document,
             window,
             entities,
-            sentence_finder: SentenceFinder::new(&sentences),
-            sentences,
+            sentences: SentenceFinder::new(sentences),
             doc_id,
             text,
             offsets,
@@ -270,7 +268,7 @@ impl<'s, 'a> EntityView<'s, 'a> {
                 end: last,
                 text: &analysis.text[start..end],
                 rule: analysis.numbered.rules[m.rule as usize],
-                sentence: analysis.sentence_finder.find(&analysis.sentences, start),
+                sentence: analysis.sentences.find(start),
             }
         })
     }

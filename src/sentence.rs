@@ -323,6 +323,8 @@ const FINDER_BLOCK_BYTES: usize = 4096;
 /// nearly every step.
 #[derive(Debug, Clone, Default)]
 pub struct SentenceFinder {
+    /// The sentences, in text order.
+    sentences: Vec<Sentence>,
     /// Per block of [`FINDER_BLOCK_BYTES`] bytes, the sentence holding the
     /// block's first byte.
     holding_block_start: Vec<u32>,
@@ -330,7 +332,7 @@ pub struct SentenceFinder {
 
 impl SentenceFinder {
     /// The finder of `sentences` (in text order, as split).
-    pub fn new(sentences: &[Sentence]) -> SentenceFinder {
+    pub fn new(sentences: Vec<Sentence>) -> SentenceFinder {
         let end = sentences.last().map_or(0, Sentence::end);
         let mut holding = 0;
         let holding_block_start = (0..=end / FINDER_BLOCK_BYTES)
@@ -346,13 +348,15 @@ impl SentenceFinder {
             })
             .collect();
         SentenceFinder {
+            sentences,
             holding_block_start,
         }
     }
 
-    /// Index of the sentence of `sentences` (those it was made from)
-    /// holding `offset`: the last one starting at or before it, else 0.
-    pub fn find(&self, sentences: &[Sentence], offset: usize) -> usize {
+    /// Index of the sentence holding `offset`: the last one starting at or
+    /// before it, else 0.
+    pub fn find(&self, offset: usize) -> usize {
+        let sentences = &self.sentences;
         let block = offset / FINDER_BLOCK_BYTES;
         let Some(&first) = self.holding_block_start.get(block) else {
             return last_starting_by(sentences, offset);
@@ -392,10 +396,10 @@ mod tests {
                 sentences.push(Sentence::new(start, start + length, 0));
                 start += length;
             }
-            let finder = SentenceFinder::new(&sentences);
+            let finder = SentenceFinder::new(sentences.clone());
             for offset in offsets {
                 proptest::prop_assert_eq!(
-                    finder.find(&sentences, offset),
+                    finder.find(offset),
                     last_starting_by(&sentences, offset)
                 );
             }
