@@ -103,7 +103,7 @@ fn ascii(value: u32) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RuleSet;
+    use crate::matcher::tests::embedded;
     use proptest::prelude::*;
     use regex_automata::nfa::thompson::pikevm::PikeVM;
     use regex_automata::nfa::thompson::NFA;
@@ -161,11 +161,6 @@ mod tests {
             ascii_only(&regex_syntax::parse(r"(?-u:\b)[a-z]+ (?P<y>[0-9]{4})").unwrap()),
             None
         );
-    }
-
-    fn embedded() -> &'static RuleSet {
-        static SET: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
-        SET.get_or_init(|| RuleSet::embedded().unwrap())
     }
 
     const WORDS: &[&str] = &[

@@ -1485,7 +1485,8 @@ value = "{alone}"
         }
     }
 
-    fn embedded() -> &'static RuleSet {
+    /// The embedded rules, loaded once for the matcher's tests.
+    pub(super) fn embedded() -> &'static RuleSet {
         static SET: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
         SET.get_or_init(|| RuleSet::embedded().unwrap())
     }
