@@ -7,12 +7,13 @@
 //! own (a document's interners hold dozens of strings, and an allocation
 //! and its free cost more than the copy).
 
+use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
-/// Slots of an interner's table at its first: a document's interner holds
-/// dozens of strings, and the table is kept at most half full.
-const FIRST_SLOTS: usize = 64;
+/// Strings an interner makes room for at its first: a document's interner
+/// holds dozens.
+const FIRST_STRINGS: usize = 32;
 
 /// Numbers strings in order of first sight.
 #[derive(Debug, Clone, Default)]
@@ -22,67 +23,41 @@ pub struct Interner {
     /// Where the strings start and end in `text`: string `n` is
     /// `text[bounds[n]..bounds[n + 1]]` (empty before the first string).
     bounds: Vec<u32>,
-    /// Each string's hash, by number: a slot is compared by its hash
-    /// before its text, and the table grows without hashing again.
+    /// Each string's hash, by number: the table compares hashes before
+    /// texts, and grows without hashing the strings again.
     hashes: Vec<u64>,
-    /// Open addressing with linear probing: in each slot, one more than
-    /// the number of a string whose hash leads there, or 0 when free. Its
-    /// length is a power of two, and at most half the slots are taken.
-    slots: Vec<u32>,
+    /// The numbers of the strings, by hash.
+    numbers: HashTable<u32>,
 }
 
 impl Interner {
     /// The number of `text`, given it if new.
     pub fn intern(&mut self, text: &str) -> u32 {
-        if self.slots.is_empty() {
-            self.slots = vec![0; FIRST_SLOTS];
+        if self.bounds.is_empty() {
             self.bounds.push(0);
+            self.numbers.reserve(FIRST_STRINGS, |_| 0);
         }
         let hash = FxBuildHasher.hash_one(text);
-        let slot = match self.find(text, hash) {
-            Ok(number) => return number,
-            Err(free) => free,
+        let Interner {
+            text: held,
+            bounds,
+            hashes,
+            numbers,
+        } = self;
+        let same = |&number: &u32| {
+            let number = number as usize;
+            hashes[number] == hash
+                && held.get(bounds[number] as usize..bounds[number + 1] as usize) == Some(text)
         };
-        let number = u32::try_from(self.len()).expect("fewer than 2^32 strings");
-        self.text.push_str(text);
-        self.bounds
-            .push(u32::try_from(self.text.len()).expect("interned text under 4 GB"));
-        self.hashes.push(hash);
-        self.slots[slot] = number + 1;
-        if 2 * self.len() > self.slots.len() {
-            self.grow();
+        if let Some(&number) = numbers.find(hash, same) {
+            return number;
         }
+        let number = u32::try_from(hashes.len()).expect("fewer than 2^32 strings");
+        held.push_str(text);
+        bounds.push(u32::try_from(held.len()).expect("interned text under 4 GB"));
+        hashes.push(hash);
+        numbers.insert_unique(hash, number, |&n| hashes[n as usize]);
         number
-    }
-
-    /// The number of `text` (whose hash is `hash`) if it is held, or else
-    /// the free slot where it would go.
-    fn find(&self, text: &str, hash: u64) -> Result<u32, usize> {
-        let mask = self.slots.len() - 1;
-        let mut slot = slot_of(hash, mask);
-        loop {
-            let Some(number) = self.slots[slot].checked_sub(1) else {
-                return Err(slot);
-            };
-            if self.hashes[number as usize] == hash && self.get(number) == text {
-                return Ok(number);
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-
-    /// Doubles the table, placing each string by its hash again.
-    fn grow(&mut self) {
-        let mask = 2 * self.slots.len() - 1;
-        let mut slots = vec![0; mask + 1];
-        for (number, &hash) in (1..).zip(&self.hashes) {
-            let mut slot = slot_of(hash, mask);
-            while slots[slot] != 0 {
-                slot = (slot + 1) & mask;
-            }
-            slots[slot] = number;
-        }
-        self.slots = slots;
     }
 
     /// The string numbered `number`.
@@ -97,20 +72,13 @@ impl Interner {
 
     /// How many strings it holds.
     pub fn len(&self) -> usize {
-        self.bounds.len().saturating_sub(1)
+        self.hashes.len()
     }
 
     /// Whether it holds no string.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-}
-
-/// The first slot to try for a string hashed to `hash`, in a table of
-/// `mask + 1` slots.
-fn slot_of(hash: u64, mask: usize) -> usize {
-    // Truncation keeps the low bits, which are all the mask keeps.
-    hash as usize & mask
 }
 
 #[cfg(test)]
