@@ -686,9 +686,10 @@ fn write_offsets(out: &mut Vec<u8>, start: usize, end: usize) {
     json::write_usize(out, end);
 }
 
-/// A [`Day`] as a JSON string: its digits and dashes need no escaping.
+/// A [`Day`] as a JSON string: its digits and dashes need no escaping
+/// (nor a check that they are UTF-8).
 fn write_day(out: &mut Vec<u8>, day: &Day) {
-    json::write_plain_str(out, day.as_str());
+    json::write_plain_bytes(out, day.as_bytes());
 }
 
 /// A string, or `null`.

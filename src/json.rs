@@ -20,10 +20,19 @@ pub fn write_str(out: &mut Vec<u8>, text: &str) {
 /// slug; a type or precision name of the schema's), as a JSON string:
 /// copied without a look at its bytes. Debug builds check it.
 pub fn write_plain_str(out: &mut Vec<u8>, text: &str) {
-    debug_assert!(!text.bytes().any(needs_escape), "{text:?} needs escaping");
+    write_plain_bytes(out, text.as_bytes());
+}
+
+/// [`write_plain_str`] of text held as bytes (UTF-8 that needs no check,
+/// such as a day's digits).
+pub fn write_plain_bytes(out: &mut Vec<u8>, text: &[u8]) {
+    debug_assert!(
+        std::str::from_utf8(text).is_ok() && !text.iter().copied().any(needs_escape),
+        "{text:?} is not plain text"
+    );
     out.reserve(text.len() + 2);
     out.push(b'"');
-    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(text);
     out.push(b'"');
 }
 
