@@ -23,6 +23,7 @@ use regex_automata::{hybrid, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use starts::{ascii_word_end, first_words, pair_key, Starts, ASCII_WORD, PAIRS};
+use std::num::NonZeroU32;
 use std::sync::{Arc, OnceLock};
 use words::WordTable;
 
@@ -91,7 +92,9 @@ impl Candidate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CanonicalName {
     start: u32,
-    end: u32,
+    /// Never zero, as canonical names are not empty: so a candidate's
+    /// `Option<CanonicalName>` needs no room of its own.
+    end: NonZeroU32,
 }
 
 /// What a surface form of the lexicon stands for.
@@ -649,7 +652,7 @@ impl Matcher {
 
     /// The text of a gazetteer candidate's canonical name.
     pub fn canonical_name(&self, name: CanonicalName) -> &str {
-        &self.inner.canonical_names[name.start as usize..name.end as usize]
+        &self.inner.canonical_names[name.start as usize..name.end.get() as usize]
     }
 
     /// Every candidate in `text`, in no particular order.
@@ -1176,7 +1179,10 @@ fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon, Vec<Form>, St
             canonical_names.push_str(&entry.canonical);
             let canonical = CanonicalName {
                 start: u32::try_from(start).expect("canonical names under 4 GB"),
-                end: u32::try_from(canonical_names.len()).expect("canonical names under 4 GB"),
+                end: u32::try_from(canonical_names.len())
+                    .ok()
+                    .and_then(NonZeroU32::new)
+                    .expect("canonical names under 4 GB and not empty"),
             };
             for surface in std::iter::once(&entry.canonical)
                 .chain(&entry.aliases)
