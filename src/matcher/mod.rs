@@ -329,8 +329,11 @@ struct Reading {
 }
 
 /// Most readings remembered per thread; past it they are forgotten, all at
-/// once (the common ones come back soon).
-const READINGS_KEPT: usize = 1 << 12;
+/// once (the common ones come back soon). Some megabytes a thread: over a
+/// corpus the dates and figures of news text repeat less often than a few
+/// thousand readings apart, and a reading read again costs a capture
+/// search and a template, far more than the memory of it.
+const READINGS_KEPT: usize = 1 << 16;
 
 /// Per-thread search state.
 #[derive(Debug)]
