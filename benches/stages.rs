@@ -75,7 +75,10 @@ fn stages(c: &mut Criterion) {
                 start: c.start as u32,
                 end: c.end as u32,
                 kind,
-                name: names.intern(c.canonical.as_deref().unwrap_or(&doc.text[c.start..c.end])),
+                name: names.intern(match c.canonical {
+                    Some(name) => matcher.canonical_name(name),
+                    None => &doc.text[c.start..c.end],
+                }),
                 rule: "r",
             }),
             _ => None,

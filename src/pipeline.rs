@@ -183,8 +183,8 @@ impl Extractor {
                 let (start, end) = (c.start, c.end);
                 let item = match c.kind {
                     RuleKind::Entity(kind) => {
-                        let name = match &c.canonical {
-                            Some(canonical) => names.intern(canonical),
+                        let name = match c.canonical {
+                            Some(canonical) => names.intern(self.matcher.canonical_name(canonical)),
                             None => names.intern(&entities::normalise_name(&text[start..end])),
                         };
                         drafts.push(MentionDraft {

@@ -13,16 +13,32 @@ use std::ops::Range;
 /// Gazetteer forms indexed by their first word.
 #[derive(Debug)]
 pub struct Lexicon {
-    /// The forms, as matched (folded).
-    forms: Vec<Box<str>>,
-    /// Indices of the forms, those opening with the same word together,
-    /// longest first.
-    listed: Vec<u32>,
+    /// The forms, as matched (folded), one after another in the order of
+    /// `listed`: the forms compared at a word lie together, not each in an
+    /// allocation of its own that a comparison must first find.
+    text: String,
+    /// The forms, those opening with the same word together, longest
+    /// first.
+    listed: Vec<ListedForm>,
     /// First word → where its forms are in `listed`.
     by_first_word: WordTable<FormList>,
     /// Whether some form opens with this byte: most words are passed over
     /// without looking them up.
     first_bytes: Vec<bool>,
+}
+
+/// A form of the lexicon: where it is in [`Lexicon::text`], and its index.
+#[derive(Debug, Clone, Copy)]
+struct ListedForm {
+    start: u32,
+    end: u32,
+    index: u32,
+}
+
+impl ListedForm {
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// The forms opening with one word: a stretch of [`Lexicon::listed`].
@@ -47,7 +63,6 @@ impl Lexicon {
     /// Indexes `forms` (folded surface strings; the index of a form is its
     /// position here).
     pub fn new(forms: Vec<String>) -> Lexicon {
-        let forms: Vec<Box<str>> = forms.into_iter().map(String::into_boxed_str).collect();
         let count = u32::try_from(forms.len()).expect("fewer than 2^32 gazetteer forms");
         let first_words: Vec<&[u8]> = forms.iter().map(|form| first_word(form)).collect();
         let mut listed: Vec<u32> = (0..count).collect();
@@ -75,8 +90,22 @@ impl Lexicon {
                 first_bytes[usize::from(byte)] = true;
             }
         }
+        let mut text = String::new();
+        let listed = listed
+            .into_iter()
+            .map(|index| {
+                let start = text.len();
+                text.push_str(&forms[index as usize]);
+                let offset = |at: usize| u32::try_from(at).expect("gazetteer forms under 4 GB");
+                ListedForm {
+                    start: offset(start),
+                    end: offset(text.len()),
+                    index,
+                }
+            })
+            .collect();
         Lexicon {
-            forms,
+            text,
             listed,
             by_first_word,
             first_bytes,
@@ -110,7 +139,7 @@ impl Lexicon {
         let mut start = 0;
         std::iter::from_fn(move || {
             let &first = self.listed.get(start)?;
-            let word = first_word(&self.forms[first as usize]);
+            let word = first_word(&self.text[first.range()]);
             let list = self.by_first_word.get(word)?;
             start = list.end as usize;
             Some((word, list))
@@ -128,9 +157,9 @@ impl Lexicon {
         first_end: usize,
     ) -> Option<(usize, usize)> {
         let first_len = first_end - at;
-        self.listed[list.range()].iter().find_map(|&index| {
-            let form = self.forms[index as usize].as_bytes();
-            form_end_at(text, at, first_len, form).map(|end| (index as usize, end))
+        self.listed[list.range()].iter().find_map(|&form| {
+            let bytes = &self.text.as_bytes()[form.range()];
+            form_end_at(text, at, first_len, bytes).map(|end| (form.index as usize, end))
         })
     }
 }

@@ -23,6 +23,7 @@ use regex_automata::{hybrid, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use starts::{ascii_word_end, first_words, pair_key, Starts, ASCII_WORD, PAIRS};
+use std::num::NonZeroU32;
 use std::sync::{Arc, OnceLock};
 use words::WordTable;
 
@@ -60,11 +61,13 @@ pub struct Candidate {
     pub priority: i32,
     /// A negative rule's match: removes what it overlaps.
     pub reject: bool,
-    /// Canonical name, for gazetteer hits. The strings of a candidate are
-    /// shared with the gazetteer form or remembered reading that gave them,
-    /// so that a hit costs no allocation.
-    pub canonical: Option<Arc<str>>,
-    /// TIMEX3 value as the rule wrote it (possibly underspecified).
+    /// Canonical name, for gazetteer hits: [`Matcher::canonical_name`]
+    /// reads it. A number, not a shared string, so that a hit touches
+    /// neither the string nor a reference count.
+    pub canonical: Option<CanonicalName>,
+    /// TIMEX3 value as the rule wrote it (possibly underspecified). The
+    /// strings of a candidate are shared with the remembered reading that
+    /// gave them, so that a match costs no allocation.
     pub value: Option<Arc<str>>,
     /// TIMEX3 mod.
     pub modifier: Option<Arc<str>>,
@@ -84,12 +87,22 @@ impl Candidate {
     }
 }
 
+/// The canonical name of a gazetteer entry, as [`Matcher::canonical_name`]
+/// reads it: where it is in the matcher's text of all canonical names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CanonicalName {
+    start: u32,
+    /// Never zero, as canonical names are not empty: so a candidate's
+    /// `Option<CanonicalName>` needs no room of its own.
+    end: NonZeroU32,
+}
+
 /// What a surface form of the lexicon stands for.
 #[derive(Debug, Clone)]
 struct Form {
     gazetteer: usize,
     kind: EntityKind,
-    canonical: Arc<str>,
+    canonical: CanonicalName,
 }
 
 // Bits of the dispatch table: what may open at a position.
@@ -316,8 +329,11 @@ struct Reading {
 }
 
 /// Most readings remembered per thread; past it they are forgotten, all at
-/// once (the common ones come back soon).
-const READINGS_KEPT: usize = 1 << 12;
+/// once (the common ones come back soon). Some megabytes a thread: over a
+/// corpus the dates and figures of news text repeat less often than a few
+/// thousand readings apart, and a reading read again costs a capture
+/// search and a template, far more than the memory of it.
+const READINGS_KEPT: usize = 1 << 16;
 
 /// Per-thread search state.
 #[derive(Debug)]
@@ -438,6 +454,8 @@ struct Inner {
     scanned: Vec<usize>,
     lexicon: Lexicon,
     forms: Vec<Form>,
+    /// The canonical names of the gazetteer entries, one after another.
+    canonical_names: String,
     scratch: Pool<Scratch, ScratchFactory>,
 }
 
@@ -520,7 +538,7 @@ impl Matcher {
     /// this can fail only on resource limits.
     pub fn new(rules: &RuleSet) -> Result<Matcher, String> {
         let mut table = vec![0u8; 2 * PAIRS];
-        let (lexicon, forms) = build_gazetteer(rules, &mut table);
+        let (lexicon, forms, canonical_names) = build_gazetteer(rules, &mut table);
 
         let mut dfas = Vec::with_capacity(rules.rules.len());
         let mut captures = Vec::with_capacity(rules.rules.len());
@@ -629,9 +647,15 @@ impl Matcher {
                 scanned,
                 lexicon,
                 forms,
+                canonical_names,
                 scratch: Pool::new(factory),
             }),
         })
+    }
+
+    /// The text of a gazetteer candidate's canonical name.
+    pub fn canonical_name(&self, name: CanonicalName) -> &str {
+        &self.inner.canonical_names[name.start as usize..name.end.get() as usize]
     }
 
     /// Every candidate in `text`, in no particular order.
@@ -993,7 +1017,7 @@ impl Search<'_> {
             kind: RuleKind::Entity(form.kind),
             priority: gazetteer.priority,
             reject: false,
-            canonical: Some(Arc::clone(&form.canonical)),
+            canonical: Some(form.canonical),
             value: None,
             modifier: None,
             number: None,
@@ -1133,10 +1157,12 @@ fn spans_whole_match(hir: &Hir, group: usize) -> bool {
     }
 }
 
-/// The gazetteer forms indexed by first word and what each form is; each
-/// form's opening is marked in the dispatch `table`.
-fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon, Vec<Form>) {
+/// The gazetteer forms indexed by first word, what each form is, and the
+/// text of the canonical names its forms give; each form's opening is
+/// marked in the dispatch `table`.
+fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon, Vec<Form>, String) {
     let mut forms = Vec::new();
+    let mut canonical_names = String::new();
     let mut patterns: Vec<String> = Vec::new();
     let mut seen: FxHashSet<String> = FxHashSet::default();
     // A form listed by several gazetteers belongs to the one with the
@@ -1151,8 +1177,16 @@ fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon, Vec<Form>) {
             } else {
                 Vec::new()
             };
-            // One string for all the forms of the entry.
-            let canonical: Arc<str> = entry.canonical.as_str().into();
+            // One name for all the forms of the entry.
+            let start = canonical_names.len();
+            canonical_names.push_str(&entry.canonical);
+            let canonical = CanonicalName {
+                start: u32::try_from(start).expect("canonical names under 4 GB"),
+                end: u32::try_from(canonical_names.len())
+                    .ok()
+                    .and_then(NonZeroU32::new)
+                    .expect("canonical names under 4 GB and not empty"),
+            };
             for surface in std::iter::once(&entry.canonical)
                 .chain(&entry.aliases)
                 .chain(&capitals)
@@ -1165,7 +1199,7 @@ fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon, Vec<Form>) {
                 forms.push(Form {
                     gazetteer: index,
                     kind: gazetteer.kind,
-                    canonical: Arc::clone(&canonical),
+                    canonical,
                 });
             }
         }
@@ -1173,7 +1207,7 @@ fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon, Vec<Form>) {
     for pattern in &patterns {
         mark_word_opening(table, pattern.as_bytes(), MAY_OPEN_WORD);
     }
-    (Lexicon::new(patterns), forms)
+    (Lexicon::new(patterns), forms, canonical_names)
 }
 
 /// Place names as headlines and datelines print them (`NEW YORK`), for
@@ -1334,7 +1368,9 @@ value = "{alone}"
             .map(|c| {
                 (
                     &text[c.start..c.end],
-                    c.canonical.as_deref().or(c.value.as_deref()),
+                    c.canonical
+                        .map(|name| matcher.canonical_name(name))
+                        .or(c.value.as_deref()),
                 )
             })
             .collect();
