@@ -23,7 +23,6 @@ use crate::schema::{
     DayRange, DocumentInfo, Entity, Event, EventDate, Generator, Mention, Source, Span, Timeline,
     Timex, SCHEMA_VERSION,
 };
-use crate::sentence::{Sentence, SentenceFinder};
 use crate::timeline::YearWindow;
 use crate::timexes::Timexes;
 use serde::ser::{SerializeStruct, Serializer};
@@ -38,9 +37,9 @@ pub struct Analysis<'a> {
     pub window: YearWindow,
     /// Entities sorted by id.
     pub entities: Vec<EntityRecord<'a>>,
-    /// The document's sentences, where a mention's is found (mentions
-    /// are written with theirs).
-    sentences: SentenceFinder,
+    /// Where each mention is written, entity after entity, as
+    /// [`Analysis::entities`] gives them.
+    mention_places: Vec<MentionPlace>,
     doc_id: &'a str,
     text: &'a str,
     offsets: OffsetMap<'a>,
@@ -79,6 +78,11 @@ pub struct EventRecord {
     pub timex: u32,
     /// Its sentence, in bytes.
     pub sentence: (u32, u32),
+    /// Its sentence, in code points: converted where events are made, in
+    /// text order, not as they are written, in timeline order.
+    pub sentence_chars: (u32, u32),
+    /// Its timex, in code points.
+    pub timex_chars: (u32, u32),
     /// Its stretch of [`Numbered::entities`]: entities in order of mention.
     pub entities: (u32, u32),
     /// What happened: a number in [`Numbered::words`].
@@ -88,21 +92,39 @@ pub struct EventRecord {
     pub killed: Option<u32>,
 }
 
+/// Where a mention is written: its code points and its sentence's index,
+/// found for all mentions at once, in text order, rather than entity by
+/// entity as they are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MentionPlace {
+    /// Start (code points).
+    pub start: u32,
+    /// End (code points, exclusive).
+    pub end: u32,
+    /// Index of the last sentence starting at or before the mention, else 0.
+    pub sentence: u32,
+}
+
 impl<'a> Analysis<'a> {
     /// An analysis of the document `doc_id` with text `text`. `timexes`
     /// must be sorted by offset and not overlap; `events` refer to them by
-    /// index and are put in timeline order here.
+    /// index and are put in timeline order here. `mention_places` hold the
+    /// places of the entities' mentions, entity after entity.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         document: DocumentInfo,
         window: YearWindow,
-        (entities, sentences): (Vec<EntityRecord<'a>>, Vec<Sentence>),
+        (entities, mention_places): (Vec<EntityRecord<'a>>, Vec<MentionPlace>),
         (doc_id, text, offsets): (&'a str, &'a str, OffsetMap<'a>),
         rules: &'a RuleSet,
         timexes: Timexes,
         (mut events, numbered): (Vec<EventRecord>, Numbered<'a>),
     ) -> Analysis<'a> {
         debug_assert!(timexes.list.windows(2).all(|w| w[0].end <= w[1].start));
+        debug_assert_eq!(
+            mention_places.len(),
+            entities.iter().map(|e| e.mentions.len()).sum::<usize>()
+        );
         // The timeline order (timeline::event_order) within one document:
         // the id is the document and the timex offset, so it adds nothing.
         // As the days are written: chrono's text of a year beyond 9999 or
@@ -116,7 +138,7 @@ impl<'a> Analysis<'a> {
             document,
             window,
             entities,
-            sentences: SentenceFinder::new(sentences),
+            mention_places,
             doc_id,
             text,
             offsets,
@@ -129,17 +151,25 @@ impl<'a> Analysis<'a> {
 
     /// The entities, by id.
     pub fn entities(&self) -> impl Iterator<Item = EntityView<'_, 'a>> + '_ {
-        self.entities.iter().map(move |entity| EntityView {
-            analysis: self,
-            entity,
+        let mut places = self.mention_places.as_slice();
+        self.entities.iter().map(move |entity| {
+            let (own, rest) = places.split_at(entity.mentions.len());
+            places = rest;
+            EntityView {
+                analysis: self,
+                entity,
+                places: own,
+            }
         })
     }
 
     /// The timexes, by offset.
     pub fn timexes(&self) -> impl Iterator<Item = TimexView<'_>> + '_ {
         let strings = &self.timexes;
-        self.timexes.list.iter().map(|t| {
-            let (start, end) = self.offsets.span_to_chars(t.start as usize, t.end as usize);
+        // Timexes are in text order: each is counted on from the last.
+        let mut offsets = self.offsets.cursor();
+        self.timexes.list.iter().map(move |t| {
+            let (start, end) = offsets.span_to_chars(t.start as usize, t.end as usize);
             TimexView {
                 doc: self.doc_id,
                 start,
@@ -164,13 +194,10 @@ impl<'a> Analysis<'a> {
 
     /// The events in the window, in timeline order.
     pub fn events(&self) -> impl Iterator<Item = EventView<'_>> + '_ {
-        let span = |(start, end): (usize, usize)| {
-            let (first, last) = self.offsets.span_to_chars(start, end);
-            SpanView {
-                start: first,
-                end: last,
-                text: &self.text[start..end],
-            }
+        let span = |(start, end): (u32, u32), (first, last): (u32, u32)| SpanView {
+            start: first as usize,
+            end: last as usize,
+            text: &self.text[start as usize..end as usize],
         };
         self.events.iter().map(move |e| {
             let timex = &self.timexes.list[e.timex as usize];
@@ -178,8 +205,8 @@ impl<'a> Analysis<'a> {
                 .range
                 .map(|r| (Day::new(r.start), Day::new(r.end)))
                 .expect("events are made for timexes with a range");
-            let sentence = span((e.sentence.0 as usize, e.sentence.1 as usize));
-            let timex_span = span((timex.start as usize, timex.end as usize));
+            let sentence = span(e.sentence, e.sentence_chars);
+            let timex_span = span((timex.start, timex.end), e.timex_chars);
             EventView {
                 id: EventId {
                     doc: self.doc_id,
@@ -238,6 +265,8 @@ pub type MentionRecord = EntityMention<u32>;
 pub struct EntityView<'s, 'a> {
     analysis: &'s Analysis<'a>,
     entity: &'s EntityRecord<'a>,
+    /// Its mentions' places, in their order.
+    places: &'s [MentionPlace],
 }
 
 impl<'s, 'a> EntityView<'s, 'a> {
@@ -259,18 +288,18 @@ impl<'s, 'a> EntityView<'s, 'a> {
     /// Its mentions, by offset.
     pub fn mentions(&self) -> impl Iterator<Item = MentionView<'s>> + 's {
         let analysis = self.analysis;
-        self.entity.mentions.iter().map(move |m| {
-            let (start, end) = (m.start as usize, m.end as usize);
-            let (first, last) = analysis.offsets.span_to_chars(start, end);
-            MentionView {
+        self.entity
+            .mentions
+            .iter()
+            .zip(self.places)
+            .map(move |(m, place)| MentionView {
                 doc: analysis.doc_id,
-                start: first,
-                end: last,
-                text: &analysis.text[start..end],
+                start: place.start as usize,
+                end: place.end as usize,
+                text: &analysis.text[m.start as usize..m.end as usize],
                 rule: analysis.numbered.rules[m.rule as usize],
-                sentence: analysis.sentences.find(start),
-            }
-        })
+                sentence: place.sentence as usize,
+            })
     }
 }
 

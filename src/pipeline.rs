@@ -1,7 +1,7 @@
 //! The per-document pipeline: sentences, matching, overlaps, dates,
 //! entities and events, written as a partial [`Timeline`].
 
-use crate::analysis::{Analysis, EntityRecord, EventRecord, Numbered, HAND_ON_BYTES};
+use crate::analysis::{Analysis, EntityRecord, EventRecord, MentionPlace, Numbered, HAND_ON_BYTES};
 use crate::document::{offset32, Document};
 use crate::entities::{self, DocEntity, MentionDraft};
 use crate::events::{self, Anchor, Item, Placed};
@@ -232,14 +232,15 @@ impl Extractor {
         };
         let mentions = mentions_by_offset(&entities_out);
         let events_out = self.events(
-            text,
+            (text, &offsets),
             &sentences,
             &timexes,
             (&items, &mentions),
             &mut numbered,
         );
         numbered.words = words;
-        drop((items, mentions));
+        let places = mention_places(&mentions, &offsets, &sentences);
+        drop((items, mentions, sentences));
         let clock = self.times.add(4, clock);
 
         let document = DocumentInfo {
@@ -256,7 +257,7 @@ impl Extractor {
         Analysis::new(
             document,
             self.window,
-            (entities_out, sentences),
+            (entities_out, places),
             (doc.id.as_str(), text, offsets),
             &self.rules,
             timexes,
@@ -271,7 +272,7 @@ impl Extractor {
     /// to `numbered`.
     fn events(
         &self,
-        text: &str,
+        (text, offsets): (&str, &OffsetMap<'_>),
         sentences: &[Sentence],
         document_timexes: &Timexes,
         (others, mentions): (&[Placed<Item>], &[MentionItem]),
@@ -287,6 +288,9 @@ impl Extractor {
         let mut inside: Vec<Placed<Item>> = Vec::new();
         let mut dated: Vec<usize> = Vec::new();
         let mut anchors: Vec<Anchor> = Vec::new();
+        // Sentences and timexes come in text order: each is counted on from
+        // the last of its kind.
+        let (mut sentence_offsets, mut timex_offsets) = (offsets.cursor(), offsets.cursor());
         // Timexes are in offset order, so their sentences are too.
         let mut next = 0;
         while next < timexes.len() {
@@ -339,6 +343,8 @@ impl Extractor {
                 };
                 inside.extend(next.filter(|p| p.end <= sentence.end()));
             }
+            let sentence_chars =
+                span32(sentence_offsets.span_to_chars(sentence.start(), sentence.end()));
             for draft in
                 events::build_sentence(text, (sentence.start(), sentence.end()), &anchors, &inside)
             {
@@ -351,9 +357,13 @@ impl Extractor {
                 }
                 let first = offset32(numbered.entities.len());
                 numbered.entities.extend(draft.entities);
+                let timex_chars = timex_offsets
+                    .span_to_chars(timexes[timex].start as usize, timexes[timex].end as usize);
                 events.push(EventRecord {
                     timex: offset32(timex),
                     sentence: (offset32(sentence.start()), offset32(sentence.end())),
+                    sentence_chars,
+                    timex_chars: span32(timex_chars),
                     entities: (first, offset32(numbered.entities.len())),
                     trigger: draft.trigger,
                     killed: draft.killed.map(|figure| {
@@ -484,13 +494,15 @@ fn entity_records<'a>(
     united
 }
 
-/// An entity mention as an event item, in 12 bytes.
+/// An entity mention as an event item, in 16 bytes.
 #[derive(Debug, Clone, Copy)]
 struct MentionItem {
     start: u32,
     end: u32,
     /// The entity's number (its index among the document's entities).
     entity: u32,
+    /// Its index among all mentions, entity after entity.
+    place: u32,
 }
 
 /// Whether `timex` can anchor an event: a date or time that names days.
@@ -504,15 +516,59 @@ fn mentions_by_offset(entities: &[EntityRecord<'_>]) -> Vec<MentionItem> {
         Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
     for (number, entity) in entities.iter().enumerate() {
         let number = u32::try_from(number).expect("fewer than 2^32 entities");
-        mentions.extend(entity.mentions.iter().map(|m| MentionItem {
-            start: m.start,
-            end: m.end,
-            entity: number,
-        }));
+        for m in &entity.mentions {
+            let place = offset32(mentions.len());
+            mentions.push(MentionItem {
+                start: m.start,
+                end: m.end,
+                entity: number,
+                place,
+            });
+        }
     }
     // Mentions do not overlap one another: no two start together.
     mentions.sort_unstable_by_key(|m| m.start);
     mentions
+}
+
+/// The places of `mentions` (sorted by offset), by their
+/// [`MentionItem::place`]: one pass in text order over the text's offsets
+/// and its sentences, where looking each mention up as it is written,
+/// entity by entity, would jump about them.
+fn mention_places(
+    mentions: &[MentionItem],
+    offsets: &OffsetMap<'_>,
+    sentences: &[Sentence],
+) -> Vec<MentionPlace> {
+    let unset = MentionPlace {
+        start: 0,
+        end: 0,
+        sentence: 0,
+    };
+    let mut places = vec![unset; mentions.len()];
+    let mut offsets = offsets.cursor();
+    let mut sentence = 0;
+    for m in mentions {
+        // The last sentence starting at or before the mention, else 0.
+        while sentences
+            .get(sentence + 1)
+            .is_some_and(|s| s.start() <= m.start as usize)
+        {
+            sentence += 1;
+        }
+        let (start, end) = span32(offsets.span_to_chars(m.start as usize, m.end as usize));
+        places[m.place as usize] = MentionPlace {
+            start,
+            end,
+            sentence: offset32(sentence),
+        };
+    }
+    places
+}
+
+/// A span of code points in 32 bits, as a document's offsets are.
+fn span32((start, end): (usize, usize)) -> (u32, u32) {
+    (offset32(start), offset32(end))
 }
 
 /// The stretch of `items` (sorted by `start`) that start within `starts`.
@@ -660,6 +716,64 @@ mod tests {
         let mut line = Vec::new();
         extractor.extract_json_line(&doc, &mut line);
         assert!(line == expected, "the line differs from serde_json's");
+    }
+
+    proptest::proptest! {
+        /// One pass in text order places each mention as converting its
+        /// offsets and searching all sentences for it does.
+        #[test]
+        fn mention_places_are_those_found_one_by_one(
+            words in proptest::collection::vec("[a-z]{1,6}|é{1,3}|😀|[.] ", 1..200),
+            cuts in proptest::collection::vec((0.0f64..1.0, 0.0f64..1.0, 0u32..5), 0..40),
+            sentence_cuts in proptest::collection::vec(0.0f64..1.0, 0..30),
+        ) {
+            let text = words.concat();
+            let boundary = |fraction: f64| {
+                let mut at = (text.len() as f64 * fraction) as usize;
+                while !text.is_char_boundary(at) {
+                    at += 1;
+                }
+                at
+            };
+            let mut starts: Vec<usize> = sentence_cuts.iter().map(|&f| boundary(f)).collect();
+            starts.sort_unstable();
+            starts.dedup();
+            let sentences: Vec<Sentence> = starts
+                .iter()
+                .enumerate()
+                .map(|(i, &start)| Sentence::new(start, starts.get(i + 1).map_or(text.len(), |&s| s), 0))
+                .collect();
+            // Mentions by offset, their places shuffled as entities would.
+            let mut mentions: Vec<MentionItem> = cuts
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b, entity))| MentionItem {
+                    start: offset32(boundary(a.min(b))),
+                    end: offset32(boundary(a.max(b))),
+                    entity,
+                    place: offset32(i),
+                })
+                .collect();
+            mentions.sort_unstable_by_key(|m| (m.entity, m.place));
+            for (place, m) in mentions.iter_mut().enumerate() {
+                m.place = offset32(place);
+            }
+            mentions.sort_by_key(|m| m.start);
+            let offsets = OffsetMap::new(&text);
+            let places = mention_places(&mentions, &offsets, &sentences);
+            for m in &mentions {
+                let (start, end) = offsets.span_to_chars(m.start as usize, m.end as usize);
+                let sentence = crate::sentence::last_starting_by(&sentences, m.start as usize);
+                proptest::prop_assert_eq!(
+                    places[m.place as usize],
+                    MentionPlace {
+                        start: offset32(start),
+                        end: offset32(end),
+                        sentence: offset32(sentence),
+                    }
+                );
+            }
+        }
     }
 
     #[test]

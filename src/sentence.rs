@@ -313,65 +313,6 @@ fn cut_long(text: &str, sentence: Sentence) -> Vec<Sentence> {
     pieces
 }
 
-/// Bytes of text a [`SentenceFinder`] entry covers.
-const FINDER_BLOCK_BYTES: usize = 4096;
-
-/// Finds the sentence holding an offset in a few steps over nearby
-/// sentences: an entity's mentions are written entity by entity, so their
-/// offsets jump about a long document, and a search of all its sentences
-/// (hundreds of thousands in a 50 MB document) would miss the cache at
-/// nearly every step.
-#[derive(Debug, Clone, Default)]
-pub struct SentenceFinder {
-    /// The sentences, in text order.
-    sentences: Vec<Sentence>,
-    /// Per block of [`FINDER_BLOCK_BYTES`] bytes, the sentence holding the
-    /// block's first byte.
-    holding_block_start: Vec<u32>,
-}
-
-impl SentenceFinder {
-    /// The finder of `sentences` (in text order, as split).
-    pub fn new(sentences: Vec<Sentence>) -> SentenceFinder {
-        let end = sentences.last().map_or(0, Sentence::end);
-        let mut holding = 0;
-        let holding_block_start = (0..=end / FINDER_BLOCK_BYTES)
-            .map(|block| {
-                let block_start = block * FINDER_BLOCK_BYTES;
-                while sentences
-                    .get(holding + 1)
-                    .is_some_and(|s| s.start() <= block_start)
-                {
-                    holding += 1;
-                }
-                offset32(holding)
-            })
-            .collect();
-        SentenceFinder {
-            sentences,
-            holding_block_start,
-        }
-    }
-
-    /// Index of the sentence holding `offset`: the last one starting at or
-    /// before it, else 0.
-    pub fn find(&self, offset: usize) -> usize {
-        let sentences = &self.sentences;
-        let block = offset / FINDER_BLOCK_BYTES;
-        let Some(&first) = self.holding_block_start.get(block) else {
-            return last_starting_by(sentences, offset);
-        };
-        let first = first as usize;
-        // The sentence holding the next block's start is the last that can
-        // hold `offset`.
-        let last = self
-            .holding_block_start
-            .get(block + 1)
-            .map_or(sentences.len(), |&next| next as usize + 1);
-        first + last_starting_by(&sentences[first..last], offset)
-    }
-}
-
 /// Index of the last of `sentences` starting at or before `offset`, else 0.
 pub fn last_starting_by(sentences: &[Sentence], offset: usize) -> usize {
     sentences
@@ -383,28 +324,6 @@ pub fn last_starting_by(sentences: &[Sentence], offset: usize) -> usize {
 mod tests {
     use super::*;
 
-    proptest::proptest! {
-        #[test]
-        fn the_finder_finds_what_a_search_of_all_sentences_finds(
-            lengths in proptest::collection::vec(1usize..3_000, 0..150),
-            first_start in 0usize..5_000,
-            offsets in proptest::collection::vec(0usize..250_000, 1..20),
-        ) {
-            let mut sentences = Vec::new();
-            let mut start = first_start;
-            for length in lengths {
-                sentences.push(Sentence::new(start, start + length, 0));
-                start += length;
-            }
-            let finder = SentenceFinder::new(sentences.clone());
-            for offset in offsets {
-                proptest::prop_assert_eq!(
-                    finder.find(offset),
-                    last_starting_by(&sentences, offset)
-                );
-            }
-        }
-    }
     use proptest::prelude::*;
 
     /// [`SentenceSplitter::split`] as it was before it skipped to line ends
