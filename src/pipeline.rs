@@ -291,12 +291,19 @@ impl Extractor {
         // Sentences and timexes come in text order: each is counted on from
         // the last of its kind.
         let (mut sentence_offsets, mut timex_offsets) = (offsets.cursor(), offsets.cursor());
+        // The items of the sentences not yet reached.
+        let (mut others_left, mut mentions_left) = (others, mentions);
         // Timexes are in offset order, so their sentences are too.
         let mut next = 0;
         while next < timexes.len() {
             let sentence_number = timexes[next].sentence;
             let index = sentence_number as usize;
-            let run = timexes[next..].partition_point(|t| t.sentence == sentence_number);
+            // A sentence holds few timexes: counted one by one, not sought
+            // through all that follow.
+            let run = timexes[next..]
+                .iter()
+                .take_while(|t| t.sentence == sentence_number)
+                .count();
             let first = next;
             next += run;
             let Some(sentence) = sentences.get(index) else {
@@ -322,8 +329,8 @@ impl Extractor {
             // overlap); it comes second.
             let next_start = sentences.get(index + 1).map_or(usize::MAX, |s| s.start());
             let starts = sentence.start()..next_start;
-            let others = starting_in(others, |p| p.start, &starts);
-            let mentions = starting_in(mentions, |m| m.start as usize, &starts);
+            let others = take_starting_in(&mut others_left, |p| p.start, &starts);
+            let mentions = take_starting_in(&mut mentions_left, |m| m.start as usize, &starts);
             inside.clear();
             let mut others = others.iter().cloned().peekable();
             let mut mentions = mentions
@@ -585,15 +592,27 @@ fn span32((start, end): (usize, usize)) -> (u32, u32) {
     (offset32(start), offset32(end))
 }
 
-/// The stretch of `items` (sorted by `start`) that start within `starts`.
-fn starting_in<'i, T>(
-    items: &'i [T],
+/// The stretch of `left` (sorted by `start`) that starts within `starts`,
+/// taken off its front with the items before it: asked for stretches in
+/// text order, as sentences come, it passes over each item once, in
+/// order, rather than searching all of them for every sentence.
+fn take_starting_in<'i, T>(
+    left: &mut &'i [T],
     start: impl Fn(&T) -> usize,
     starts: &std::ops::Range<usize>,
 ) -> &'i [T] {
-    let from = items.partition_point(|item| start(item) < starts.start);
-    let to = items.partition_point(|item| start(item) < starts.end);
-    &items[from..to]
+    let before = left
+        .iter()
+        .take_while(|item| start(item) < starts.start)
+        .count();
+    let rest = &left[before..];
+    let within = rest
+        .iter()
+        .take_while(|item| start(item) < starts.end)
+        .count();
+    let (taken, after) = rest.split_at(within);
+    *left = after;
+    taken
 }
 
 /// Rule ids numbered in order of first sight; the ids are the rule set's
@@ -799,6 +818,26 @@ mod tests {
                 proptest::prop_assert_eq!(pa.cmp(&pb), a.cmp(&b));
             }
             proptest::prop_assert_eq!((pa, a.as_str()).cmp(&(pb, b.as_str())), a.cmp(&b));
+        }
+    }
+
+    proptest::proptest! {
+        /// Stretches taken in text order are those a search of all items
+        /// finds.
+        #[test]
+        fn stretches_taken_in_order_are_those_sought(
+            mut starts in proptest::collection::vec(0usize..500, 0..60),
+            mut bounds in proptest::collection::vec(0usize..520, 1..20),
+        ) {
+            starts.sort_unstable();
+            bounds.sort_unstable();
+            let mut left = starts.as_slice();
+            for pair in bounds.windows(2) {
+                let within = pair[0]..pair[1];
+                let from = starts.partition_point(|&s| s < within.start);
+                let to = starts.partition_point(|&s| s < within.end);
+                proptest::prop_assert_eq!(take_starting_in(&mut left, |&s| s, &within), &starts[from..to]);
+            }
         }
     }
 
