@@ -4,7 +4,7 @@
 use crate::analysis::{Analysis, EntityRecord, EventRecord, MentionPlace, Numbered, HAND_ON_BYTES};
 use crate::document::{offset32, Document};
 use crate::entities::{self, DocEntity, MentionDraft};
-use crate::events::{self, Anchor, Item, Placed};
+use crate::events::{Anchor, EventBuilder, Item, Placed};
 use crate::intern::Interner;
 use crate::matcher::{Candidate, Matcher, Origin};
 use crate::offsets::OffsetMap;
@@ -288,6 +288,7 @@ impl Extractor {
         let mut inside: Vec<Placed<Item>> = Vec::new();
         let mut dated: Vec<usize> = Vec::new();
         let mut anchors: Vec<Anchor> = Vec::new();
+        let mut builder = EventBuilder::default();
         // Sentences and timexes come in text order: each is counted on from
         // the last of its kind.
         let (mut sentence_offsets, mut timex_offsets) = (offsets.cursor(), offsets.cursor());
@@ -352,8 +353,7 @@ impl Extractor {
             }
             let sentence_chars =
                 span32(sentence_offsets.span_to_chars(sentence.start(), sentence.end()));
-            for draft in
-                events::build_sentence(text, (sentence.start(), sentence.end()), &anchors, &inside)
+            for draft in builder.build(text, (sentence.start(), sentence.end()), &anchors, &inside)
             {
                 let timex = dated[draft.anchor];
                 let Some(range) = timexes[timex].range else {
@@ -363,7 +363,7 @@ impl Extractor {
                     continue;
                 }
                 let first = offset32(numbered.entities.len());
-                numbered.entities.extend(draft.entities);
+                numbered.entities.extend_from_slice(&draft.entities);
                 let timex_chars = timex_offsets
                     .span_to_chars(timexes[timex].start as usize, timexes[timex].end as usize);
                 events.push(EventRecord {
