@@ -158,8 +158,7 @@ impl Extractor {
         let clock = Instant::now();
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
-        let mut sentences = self.splitter.split(text, body_start);
-        sentences.shrink_to_fit();
+        let sentences = self.splitter.split(text, body_start);
         let offsets = OffsetMap::new(text);
         let mut clock = self.times.add(0, clock);
 
@@ -179,6 +178,18 @@ impl Extractor {
                 resolver.push(candidate);
             }
             clock = self.times.add(2, clock);
+            // Room for this segment's mentions and items at once, rather
+            // than growing a copy at a time.
+            let (mut mentions, mut others) = (0, 0);
+            for c in &accepted {
+                match c.kind {
+                    RuleKind::Entity(_) => mentions += 1,
+                    RuleKind::Trigger | RuleKind::Casualty => others += 1,
+                    RuleKind::Timex(_) => {}
+                }
+            }
+            drafts.reserve(mentions);
+            items.reserve(others);
             for c in accepted {
                 let (start, end) = (c.start, c.end);
                 let item = match c.kind {
