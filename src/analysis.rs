@@ -25,6 +25,7 @@ use crate::schema::{
 };
 use crate::timeline::YearWindow;
 use crate::timexes::Timexes;
+use chrono::{Datelike, NaiveDate};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
@@ -128,12 +129,26 @@ impl<'a> Analysis<'a> {
         // The timeline order (timeline::event_order) within one document:
         // the id is the document and the timex offset, so it adds nothing.
         // As the days are written: chrono's text of a year beyond 9999 or
-        // before 0 does not sort as the date does.
-        events.sort_by_cached_key(|e| {
+        // before 0 does not sort as the date does. Days of four-digit years
+        // do, and are compared as dates, not written first.
+        let range = |e: &EventRecord| {
             let timex = &timexes.list[e.timex as usize];
-            let days = timex.range.map(|r| (Day::new(r.start), Day::new(r.end)));
-            (days, timex.start)
+            (timex.range.map(|r| (r.start, r.end)), timex.start)
+        };
+        let four_digits = |date: NaiveDate| (0..=9999).contains(&date.year());
+        let dates_sort_as_written = events.iter().all(|e| {
+            range(e)
+                .0
+                .is_none_or(|(start, end)| four_digits(start) && four_digits(end))
         });
+        if dates_sort_as_written {
+            events.sort_by_key(range);
+        } else {
+            events.sort_by_cached_key(|e| {
+                let (days, start) = range(e);
+                (days.map(|(s, e)| (Day::new(s), Day::new(e))), start)
+            });
+        }
         Analysis {
             document,
             window,
@@ -841,6 +856,17 @@ mod tests {
             let mut written = Vec::new();
             write_day(&mut written, &day);
             prop_assert_eq!(written, serde_json::to_vec(&day).unwrap());
+        }
+
+        /// Days of four-digit years sort as written as they do as dates,
+        /// so events dated in them are sorted by their dates.
+        #[test]
+        fn four_digit_days_sort_as_their_dates(a in -366i32..3_652_059, b in -366i32..3_652_059) {
+            let (a, b) = (
+                NaiveDate::from_num_days_from_ce_opt(a + 1).unwrap(),
+                NaiveDate::from_num_days_from_ce_opt(b + 1).unwrap(),
+            );
+            prop_assert_eq!(Day::new(a).cmp(&Day::new(b)), a.cmp(&b));
         }
     }
 }
