@@ -104,6 +104,10 @@ pub struct MentionPlace {
     pub end: u32,
     /// Index of the last sentence starting at or before the mention, else 0.
     pub sentence: u32,
+    /// Its text as its entity's: 0 for the entity's name, `k + 1` for its
+    /// alias `k`. Written from there, the text is read where the entity's
+    /// other mentions' is, not from all over a long document.
+    pub form: u32,
 }
 
 impl<'a> Analysis<'a> {
@@ -302,8 +306,9 @@ impl<'s, 'a> EntityView<'s, 'a> {
 
     /// Its mentions, by offset.
     pub fn mentions(&self) -> impl Iterator<Item = MentionView<'s>> + 's {
-        let analysis = self.analysis;
-        self.entity
+        let (analysis, entity) = (self.analysis, self.entity);
+        let name = self.name();
+        entity
             .mentions
             .iter()
             .zip(self.places)
@@ -311,7 +316,10 @@ impl<'s, 'a> EntityView<'s, 'a> {
                 doc: analysis.doc_id,
                 start: place.start as usize,
                 end: place.end as usize,
-                text: &analysis.text[m.start as usize..m.end as usize],
+                text: match place.form {
+                    0 => name,
+                    alias => entity.aliases[alias as usize - 1],
+                },
                 rule: analysis.numbered.rules[m.rule as usize],
                 sentence: place.sentence as usize,
             })

@@ -250,7 +250,12 @@ impl Extractor {
             &mut numbered,
         );
         numbered.words = words;
-        let places = mention_places(&mentions, &offsets, &sentences);
+        let form_of = |m: &MentionItem| {
+            let entity = &entities_out[m.entity as usize];
+            let text = &text[m.start as usize..m.end as usize];
+            mention_form(entity, numbered.names.get(entity.name), text)
+        };
+        let places = mention_places(&mentions, &offsets, &sentences, form_of);
         drop((items, mentions, sentences));
         let clock = self.times.add(4, clock);
 
@@ -571,11 +576,13 @@ fn mention_places(
     mentions: &[MentionItem],
     offsets: &OffsetMap<'_>,
     sentences: &[Sentence],
+    form_of: impl Fn(&MentionItem) -> u32,
 ) -> Vec<MentionPlace> {
     let unset = MentionPlace {
         start: 0,
         end: 0,
         sentence: 0,
+        form: 0,
     };
     let mut places = vec![unset; mentions.len()];
     let mut offsets = offsets.cursor();
@@ -593,9 +600,24 @@ fn mention_places(
             start,
             end,
             sentence: offset32(sentence),
+            form: form_of(m),
         };
     }
     places
+}
+
+/// Which of its entity's forms a mention's text is (see
+/// [`MentionPlace::form`]): each is its entity's name or one of its
+/// aliases, which are the other texts of its mentions.
+fn mention_form(entity: &EntityRecord<'_>, name: &str, text: &str) -> u32 {
+    if text == name {
+        return 0;
+    }
+    let alias = entity
+        .aliases
+        .binary_search(&text)
+        .expect("a mention's text other than its entity's name is an alias");
+    offset32(alias + 1)
 }
 
 /// A span of code points in 32 bits, as a document's offsets are.
@@ -804,7 +826,7 @@ mod tests {
             }
             mentions.sort_by_key(|m| m.start);
             let offsets = OffsetMap::new(&text);
-            let places = mention_places(&mentions, &offsets, &sentences);
+            let places = mention_places(&mentions, &offsets, &sentences, |m| m.entity);
             for m in &mentions {
                 let (start, end) = offsets.span_to_chars(m.start as usize, m.end as usize);
                 let sentence = crate::sentence::last_starting_by(&sentences, m.start as usize);
@@ -814,6 +836,7 @@ mod tests {
                         start: offset32(start),
                         end: offset32(end),
                         sentence: offset32(sentence),
+                        form: m.entity,
                     }
                 );
             }
@@ -850,6 +873,22 @@ mod tests {
                 proptest::prop_assert_eq!(take_starting_in(&mut left, |&s| s, &within), &starts[from..to]);
             }
         }
+    }
+
+    #[test]
+    fn mention_forms_are_the_name_or_an_alias() {
+        let entity = EntityRecord {
+            id: 0,
+            kind: "place",
+            name: 0,
+            aliases: vec!["Britain", "UK"],
+            mentions: Vec::new(),
+        };
+        let form = |text| mention_form(&entity, "United Kingdom", text);
+        assert_eq!(
+            [form("United Kingdom"), form("Britain"), form("UK")],
+            [0, 1, 2]
+        );
     }
 
     #[test]
