@@ -123,7 +123,6 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
         for cluster in overlapping_runs(&kept, &by_start) {
             clusters.resolve(&kept, cluster, &mut won);
         }
-        winners.reserve(by_start.len());
         winners.extend(
             by_start
                 .iter()

@@ -158,7 +158,9 @@ impl Extractor {
         let clock = Instant::now();
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
-        let sentences = self.splitter.split(text, body_start);
+        let mut sentences = self.splitter.split(text, body_start);
+        // A long document's sentences are held through all its stages.
+        sentences.shrink_to_fit();
         let offsets = OffsetMap::new(text);
         let mut clock = self.times.add(0, clock);
 
@@ -250,13 +252,14 @@ impl Extractor {
             &mut numbered,
         );
         numbered.words = words;
+        drop(items);
         let form_of = |m: &MentionItem| {
             let entity = &entities_out[m.entity as usize];
             let text = &text[m.start as usize..m.end as usize];
             mention_form(entity, numbered.names.get(entity.name), text)
         };
         let places = mention_places(&mentions, &offsets, &sentences, form_of);
-        drop((items, mentions, sentences));
+        drop((mentions, sentences));
         let clock = self.times.add(4, clock);
 
         let document = DocumentInfo {
