@@ -3,7 +3,7 @@
 
 use annalist::document::Document;
 use annalist::entities::{group, MentionDraft};
-use annalist::events::{build_sentence, Anchor, Item, Placed};
+use annalist::events::{Anchor, EventBuilder, Item, Placed};
 use annalist::intern::Interner;
 use annalist::matcher::Matcher;
 use annalist::normalise::{resolve, Context, Tense};
@@ -118,14 +118,14 @@ fn stages(c: &mut Criterion) {
         })
         .collect();
     let sentence = &doc.text[21..221];
+    let mut builder = EventBuilder::default();
     group_.bench_function("event building (one sentence)", |b| {
         b.iter(|| {
-            black_box(build_sentence(
-                sentence,
-                (0, sentence.len()),
-                &anchors,
-                &items,
-            ))
+            black_box(
+                builder
+                    .build(sentence, (0, sentence.len()), &anchors, &items)
+                    .len(),
+            )
         })
     });
     let timeline = extractor.extract(&doc);

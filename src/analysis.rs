@@ -23,9 +23,9 @@ use crate::schema::{
     DayRange, DocumentInfo, Entity, Event, EventDate, Generator, Mention, Source, Span, Timeline,
     Timex, SCHEMA_VERSION,
 };
-use crate::sentence::{Sentence, SentenceFinder};
 use crate::timeline::YearWindow;
 use crate::timexes::Timexes;
+use chrono::{Datelike, NaiveDate};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
@@ -38,9 +38,9 @@ pub struct Analysis<'a> {
     pub window: YearWindow,
     /// Entities sorted by id.
     pub entities: Vec<EntityRecord<'a>>,
-    /// The document's sentences, where a mention's is found (mentions
-    /// are written with theirs).
-    sentences: SentenceFinder,
+    /// Where each mention is written, entity after entity, as
+    /// [`Analysis::entities`] gives them.
+    mention_places: Vec<MentionPlace>,
     doc_id: &'a str,
     text: &'a str,
     offsets: OffsetMap<'a>,
@@ -79,6 +79,11 @@ pub struct EventRecord {
     pub timex: u32,
     /// Its sentence, in bytes.
     pub sentence: (u32, u32),
+    /// Its sentence, in code points: converted where events are made, in
+    /// text order, not as they are written, in timeline order.
+    pub sentence_chars: (u32, u32),
+    /// Its timex, in code points.
+    pub timex_chars: (u32, u32),
     /// Its stretch of [`Numbered::entities`]: entities in order of mention.
     pub entities: (u32, u32),
     /// What happened: a number in [`Numbered::words`].
@@ -88,35 +93,71 @@ pub struct EventRecord {
     pub killed: Option<u32>,
 }
 
+/// Where a mention is written: its code points and its sentence's index,
+/// found for all mentions at once, in text order, rather than entity by
+/// entity as they are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MentionPlace {
+    /// Start (code points).
+    pub start: u32,
+    /// End (code points, exclusive).
+    pub end: u32,
+    /// Index of the last sentence starting at or before the mention, else 0.
+    pub sentence: u32,
+    /// Its text as its entity's: 0 for the entity's name, `k + 1` for its
+    /// alias `k`. Written from there, the text is read where the entity's
+    /// other mentions' is, not from all over a long document.
+    pub form: u32,
+}
+
 impl<'a> Analysis<'a> {
     /// An analysis of the document `doc_id` with text `text`. `timexes`
     /// must be sorted by offset and not overlap; `events` refer to them by
-    /// index and are put in timeline order here.
+    /// index and are put in timeline order here. `mention_places` hold the
+    /// places of the entities' mentions, entity after entity.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         document: DocumentInfo,
         window: YearWindow,
-        (entities, sentences): (Vec<EntityRecord<'a>>, Vec<Sentence>),
+        (entities, mention_places): (Vec<EntityRecord<'a>>, Vec<MentionPlace>),
         (doc_id, text, offsets): (&'a str, &'a str, OffsetMap<'a>),
         rules: &'a RuleSet,
         timexes: Timexes,
         (mut events, numbered): (Vec<EventRecord>, Numbered<'a>),
     ) -> Analysis<'a> {
         debug_assert!(timexes.list.windows(2).all(|w| w[0].end <= w[1].start));
+        debug_assert_eq!(
+            mention_places.len(),
+            entities.iter().map(|e| e.mentions.len()).sum::<usize>()
+        );
         // The timeline order (timeline::event_order) within one document:
         // the id is the document and the timex offset, so it adds nothing.
         // As the days are written: chrono's text of a year beyond 9999 or
-        // before 0 does not sort as the date does.
-        events.sort_by_cached_key(|e| {
+        // before 0 does not sort as the date does. Days of four-digit years
+        // do, and are compared as dates, not written first.
+        let range = |e: &EventRecord| {
             let timex = &timexes.list[e.timex as usize];
-            let days = timex.range.map(|r| (Day::new(r.start), Day::new(r.end)));
-            (days, timex.start)
+            (timex.range.map(|r| (r.start, r.end)), timex.start)
+        };
+        let four_digits = |date: NaiveDate| (0..=9999).contains(&date.year());
+        let dates_sort_as_written = events.iter().all(|e| {
+            range(e)
+                .0
+                .is_none_or(|(start, end)| four_digits(start) && four_digits(end))
         });
+        if dates_sort_as_written {
+            events.sort_by_key(range);
+        } else {
+            events.sort_by_cached_key(|e| {
+                let (days, start) = range(e);
+                (days.map(|(s, e)| (Day::new(s), Day::new(e))), start)
+            });
+        }
         Analysis {
             document,
             window,
             entities,
-            sentences: SentenceFinder::new(sentences),
+            mention_places,
             doc_id,
             text,
             offsets,
@@ -129,17 +170,25 @@ impl<'a> Analysis<'a> {
 
     /// The entities, by id.
     pub fn entities(&self) -> impl Iterator<Item = EntityView<'_, 'a>> + '_ {
-        self.entities.iter().map(move |entity| EntityView {
-            analysis: self,
-            entity,
+        let mut places = self.mention_places.as_slice();
+        self.entities.iter().map(move |entity| {
+            let (own, rest) = places.split_at(entity.mentions.len());
+            places = rest;
+            EntityView {
+                analysis: self,
+                entity,
+                places: own,
+            }
         })
     }
 
     /// The timexes, by offset.
     pub fn timexes(&self) -> impl Iterator<Item = TimexView<'_>> + '_ {
         let strings = &self.timexes;
-        self.timexes.list.iter().map(|t| {
-            let (start, end) = self.offsets.span_to_chars(t.start as usize, t.end as usize);
+        // Timexes are in text order: each is counted on from the last.
+        let mut offsets = self.offsets.cursor();
+        self.timexes.list.iter().map(move |t| {
+            let (start, end) = offsets.span_to_chars(t.start as usize, t.end as usize);
             TimexView {
                 doc: self.doc_id,
                 start,
@@ -164,13 +213,10 @@ impl<'a> Analysis<'a> {
 
     /// The events in the window, in timeline order.
     pub fn events(&self) -> impl Iterator<Item = EventView<'_>> + '_ {
-        let span = |(start, end): (usize, usize)| {
-            let (first, last) = self.offsets.span_to_chars(start, end);
-            SpanView {
-                start: first,
-                end: last,
-                text: &self.text[start..end],
-            }
+        let span = |(start, end): (u32, u32), (first, last): (u32, u32)| SpanView {
+            start: first as usize,
+            end: last as usize,
+            text: &self.text[start as usize..end as usize],
         };
         self.events.iter().map(move |e| {
             let timex = &self.timexes.list[e.timex as usize];
@@ -178,8 +224,8 @@ impl<'a> Analysis<'a> {
                 .range
                 .map(|r| (Day::new(r.start), Day::new(r.end)))
                 .expect("events are made for timexes with a range");
-            let sentence = span((e.sentence.0 as usize, e.sentence.1 as usize));
-            let timex_span = span((timex.start as usize, timex.end as usize));
+            let sentence = span(e.sentence, e.sentence_chars);
+            let timex_span = span((timex.start, timex.end), e.timex_chars);
             EventView {
                 id: EventId {
                     doc: self.doc_id,
@@ -238,6 +284,8 @@ pub type MentionRecord = EntityMention<u32>;
 pub struct EntityView<'s, 'a> {
     analysis: &'s Analysis<'a>,
     entity: &'s EntityRecord<'a>,
+    /// Its mentions' places, in their order.
+    places: &'s [MentionPlace],
 }
 
 impl<'s, 'a> EntityView<'s, 'a> {
@@ -258,19 +306,23 @@ impl<'s, 'a> EntityView<'s, 'a> {
 
     /// Its mentions, by offset.
     pub fn mentions(&self) -> impl Iterator<Item = MentionView<'s>> + 's {
-        let analysis = self.analysis;
-        self.entity.mentions.iter().map(move |m| {
-            let (start, end) = (m.start as usize, m.end as usize);
-            let (first, last) = analysis.offsets.span_to_chars(start, end);
-            MentionView {
+        let (analysis, entity) = (self.analysis, self.entity);
+        let name = self.name();
+        entity
+            .mentions
+            .iter()
+            .zip(self.places)
+            .map(move |(m, place)| MentionView {
                 doc: analysis.doc_id,
-                start: first,
-                end: last,
-                text: &analysis.text[start..end],
+                start: place.start as usize,
+                end: place.end as usize,
+                text: match place.form {
+                    0 => name,
+                    alias => entity.aliases[alias as usize - 1],
+                },
                 rule: analysis.numbered.rules[m.rule as usize],
-                sentence: analysis.sentences.find(start),
-            }
-        })
+                sentence: place.sentence as usize,
+            })
     }
 }
 
@@ -812,6 +864,17 @@ mod tests {
             let mut written = Vec::new();
             write_day(&mut written, &day);
             prop_assert_eq!(written, serde_json::to_vec(&day).unwrap());
+        }
+
+        /// Days of four-digit years sort as written as they do as dates,
+        /// so events dated in them are sorted by their dates.
+        #[test]
+        fn four_digit_days_sort_as_their_dates(a in -366i32..3_652_059, b in -366i32..3_652_059) {
+            let (a, b) = (
+                NaiveDate::from_num_days_from_ce_opt(a + 1).unwrap(),
+                NaiveDate::from_num_days_from_ce_opt(b + 1).unwrap(),
+            );
+            prop_assert_eq!(Day::new(a).cmp(&Day::new(b)), a.cmp(&b));
         }
     }
 }

@@ -175,7 +175,9 @@ pub fn group<R: Copy>(
     let mut taken: Vec<(u32, u32)> = Vec::with_capacity(occupied.len() + mentions.len());
     taken.extend_from_slice(occupied);
     taken.extend(mentions.iter().map(|m| (m.start, m.end)));
-    taken.sort_unstable();
+    // Two sorted runs, which a stable sort merges in one pass (an unstable
+    // one sorts them afresh).
+    taken.sort();
     let mut extra = Vec::new();
     let mut forms: Vec<(&str, u32)> = people.iter().map(|&p| (names.get(p), p)).collect();
     forms.extend(surname_owner.iter().map(|(&s, &p)| (s, p)));

@@ -34,7 +34,7 @@ pub struct Placed<T> {
 }
 
 /// A dated clause: which anchor it belongs to and what it carries.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EventDraft {
     /// Index of the anchor among the sentence's timexes as given.
     pub anchor: usize,
@@ -57,17 +57,155 @@ pub struct Anchor {
     pub bounding: bool,
 }
 
-/// Builds the events of one sentence `[start, end)` of `text`.
-pub fn build_sentence(
-    text: &str,
-    sentence: (usize, usize),
-    anchors: &[Anchor],
-    items: &[Placed<Item>],
-) -> Vec<EventDraft> {
-    match only_active(anchors) {
-        Some(anchor) => vec![whole_sentence(anchors, anchor, items)],
-        None => by_clause(text, sentence, anchors, items),
+/// Builds the events of sentences, one sentence after another, in space
+/// kept from one to the next: a document has thousands of dated sentences,
+/// and fresh lists for each sentence's drafts, their entities and its
+/// clauses cost more than building them.
+#[derive(Debug, Default)]
+pub struct EventBuilder {
+    /// The drafts of the last sentence built, then those kept for their
+    /// space (their entity lists), cleared when next used.
+    drafts: Vec<EventDraft>,
+    /// How many of `drafts` the last sentence built.
+    built: usize,
+    active: Vec<usize>,
+    boundaries: Vec<usize>,
+    anchor_clauses: Vec<usize>,
+    trigger_distance: Vec<usize>,
+}
+
+impl EventBuilder {
+    /// The events of one sentence `[start, end)` of `text`.
+    pub fn build(
+        &mut self,
+        text: &str,
+        sentence: (usize, usize),
+        anchors: &[Anchor],
+        items: &[Placed<Item>],
+    ) -> &[EventDraft] {
+        match only_active(anchors) {
+            Some(anchor) => self.whole_sentence(anchors, anchor, items),
+            None => self.by_clause(text, sentence, anchors, items),
+        }
+        &self.drafts[..self.built]
     }
+
+    /// The event of a sentence with one active anchor: the sentence is one
+    /// clause, and all its items are the event's (what
+    /// [`EventBuilder::by_clause`] gives then, without cutting the
+    /// sentence into clauses).
+    fn whole_sentence(&mut self, anchors: &[Anchor], anchor: usize, items: &[Placed<Item>]) {
+        self.built = start_drafts(&mut self.drafts, std::iter::once(anchor));
+        let draft = &mut self.drafts[0];
+        let mut trigger_distance = usize::MAX;
+        for placed in items {
+            match placed.item {
+                Item::Entity(entity) => {
+                    if !draft.entities.contains(&entity) {
+                        draft.entities.push(entity);
+                    }
+                }
+                Item::Trigger(word) => {
+                    let distance = placed.start.abs_diff(anchors[anchor].start);
+                    if distance < trigger_distance {
+                        trigger_distance = distance;
+                        draft.trigger = Some(word);
+                    }
+                }
+                Item::Killed(n) => {
+                    draft.killed.get_or_insert(n);
+                }
+            }
+        }
+    }
+
+    /// The events of a sentence, clause by clause.
+    fn by_clause(
+        &mut self,
+        text: &str,
+        sentence: (usize, usize),
+        anchors: &[Anchor],
+        items: &[Placed<Item>],
+    ) {
+        let EventBuilder {
+            drafts,
+            built,
+            active,
+            boundaries,
+            anchor_clauses,
+            trigger_distance,
+        } = self;
+        active.clear();
+        active.extend(0..anchors.len());
+        if active.iter().any(|&a| !anchors[a].bounding) {
+            active.retain(|&a| !anchors[a].bounding);
+        }
+        boundaries.clear();
+        if active.len() > 1 {
+            clause_boundaries(text, sentence, boundaries);
+        }
+        let clause_of = |offset: usize| boundaries.partition_point(|&b| b <= offset);
+        anchor_clauses.clear();
+        anchor_clauses.extend(active.iter().map(|&a| clause_of(anchors[a].start)));
+        *built = start_drafts(drafts, active.iter().copied());
+        let drafts = &mut drafts[..*built];
+        trigger_distance.clear();
+        trigger_distance.resize(drafts.len(), usize::MAX);
+        for placed in items {
+            // The item's own clause if an anchor stands there, else the nearest
+            // anchor clause before it, else the first after it.
+            let clause = clause_of(placed.start);
+            let owning_clause = if anchor_clauses.contains(&clause) {
+                clause
+            } else if let Some(&before) = anchor_clauses.iter().filter(|&&c| c < clause).max() {
+                before
+            } else {
+                anchor_clauses.iter().min().copied().unwrap_or(0)
+            };
+            for (owner, draft) in drafts.iter_mut().enumerate() {
+                if anchor_clauses[owner] != owning_clause {
+                    continue;
+                }
+                match placed.item {
+                    Item::Entity(entity) => {
+                        if !draft.entities.contains(&entity) {
+                            draft.entities.push(entity);
+                        }
+                    }
+                    Item::Trigger(word) => {
+                        let anchor = &anchors[draft.anchor];
+                        let distance = placed.start.abs_diff(anchor.start);
+                        if distance < trigger_distance[owner] {
+                            trigger_distance[owner] = distance;
+                            draft.trigger = Some(word);
+                        }
+                    }
+                    Item::Killed(n) => {
+                        draft.killed.get_or_insert(n);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Starts a draft in `drafts` for each of `anchors` (indices), in the
+/// space of those before; returns how many.
+fn start_drafts(
+    drafts: &mut Vec<EventDraft>,
+    anchors: impl ExactSizeIterator<Item = usize>,
+) -> usize {
+    let count = anchors.len();
+    if drafts.len() < count {
+        drafts.resize_with(count, EventDraft::default);
+    }
+    for (draft, anchor) in drafts.iter_mut().zip(anchors) {
+        draft.anchor = anchor;
+        draft.entities.clear();
+        draft.trigger = None;
+        draft.killed = None;
+    }
+    count
 }
 
 /// The one anchor that dates an event, when only one does (as in most
@@ -81,117 +219,11 @@ fn only_active(anchors: &[Anchor]) -> Option<usize> {
     }
 }
 
-/// The event of a sentence with one active anchor: the sentence is one
-/// clause, and all its items are the event's (what [`by_clause`] gives
-/// then, without cutting the sentence into clauses).
-fn whole_sentence(anchors: &[Anchor], anchor: usize, items: &[Placed<Item>]) -> EventDraft {
-    let mut draft = EventDraft {
-        anchor,
-        entities: Vec::new(),
-        trigger: None,
-        killed: None,
-    };
-    let mut trigger_distance = usize::MAX;
-    for placed in items {
-        match placed.item {
-            Item::Entity(entity) => {
-                if !draft.entities.contains(&entity) {
-                    draft.entities.push(entity);
-                }
-            }
-            Item::Trigger(word) => {
-                let distance = placed.start.abs_diff(anchors[anchor].start);
-                if distance < trigger_distance {
-                    trigger_distance = distance;
-                    draft.trigger = Some(word);
-                }
-            }
-            Item::Killed(n) => {
-                draft.killed.get_or_insert(n);
-            }
-        }
-    }
-    draft
-}
-
-/// The events of a sentence, clause by clause.
-fn by_clause(
-    text: &str,
-    sentence: (usize, usize),
-    anchors: &[Anchor],
-    items: &[Placed<Item>],
-) -> Vec<EventDraft> {
-    let mut active: Vec<usize> = (0..anchors.len()).collect();
-    if active.iter().any(|&a| !anchors[a].bounding) {
-        active.retain(|&a| !anchors[a].bounding);
-    }
-    if active.is_empty() {
-        return Vec::new();
-    }
-    let boundaries = if active.len() > 1 {
-        clause_boundaries(text, sentence)
-    } else {
-        Vec::new()
-    };
-    let clause_of = |offset: usize| boundaries.partition_point(|&b| b <= offset);
-    let anchor_clauses: Vec<usize> = active
-        .iter()
-        .map(|&a| clause_of(anchors[a].start))
-        .collect();
-
-    let mut drafts: Vec<EventDraft> = active
-        .iter()
-        .map(|&anchor| EventDraft {
-            anchor,
-            entities: Vec::new(),
-            trigger: None,
-            killed: None,
-        })
-        .collect();
-    let mut trigger_distance = vec![usize::MAX; drafts.len()];
-    for placed in items {
-        // The item's own clause if an anchor stands there, else the nearest
-        // anchor clause before it, else the first after it.
-        let clause = clause_of(placed.start);
-        let owning_clause = if anchor_clauses.contains(&clause) {
-            clause
-        } else if let Some(&before) = anchor_clauses.iter().filter(|&&c| c < clause).max() {
-            before
-        } else {
-            anchor_clauses.iter().min().copied().unwrap_or(0)
-        };
-        for (owner, draft) in drafts.iter_mut().enumerate() {
-            if anchor_clauses[owner] != owning_clause {
-                continue;
-            }
-            match placed.item {
-                Item::Entity(entity) => {
-                    if !draft.entities.contains(&entity) {
-                        draft.entities.push(entity);
-                    }
-                }
-                Item::Trigger(word) => {
-                    let anchor = &anchors[draft.anchor];
-                    let distance = placed.start.abs_diff(anchor.start);
-                    if distance < trigger_distance[owner] {
-                        trigger_distance[owner] = distance;
-                        draft.trigger = Some(word);
-                    }
-                }
-                Item::Killed(n) => {
-                    draft.killed.get_or_insert(n);
-                }
-            }
-        }
-    }
-    drafts
-}
-
 /// Byte offsets where a new clause starts: after , ; : ( ) and dashes, and
 /// before `and`, `but`, `while`, `where`, `whereas`.
-fn clause_boundaries(text: &str, (start, end): (usize, usize)) -> Vec<usize> {
+/// They go to `out`.
+fn clause_boundaries(text: &str, (start, end): (usize, usize), out: &mut Vec<usize>) {
     let sentence = &text[start..end];
-    let mut out = Vec::new();
     for (offset, c) in sentence.char_indices() {
         if matches!(c, ',' | ';' | ':' | '(' | ')' | '–' | '—') {
             out.push(start + offset + c.len_utf8());
@@ -205,7 +237,6 @@ fn clause_boundaries(text: &str, (start, end): (usize, usize)) -> Vec<usize> {
             }
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -249,10 +280,56 @@ mod tests {
                 .collect();
             items.sort_by_key(|p| p.start);
             if let Some(anchor) = only_active(&anchors) {
+                let mut whole = EventBuilder::default();
+                whole.whole_sentence(&anchors, anchor, &items);
+                let mut clauses = EventBuilder::default();
+                clauses.by_clause(&text, (0, text.len()), &anchors, &items);
                 prop_assert_eq!(
-                    vec![whole_sentence(&anchors, anchor, &items)],
-                    by_clause(&text, (0, text.len()), &anchors, &items)
+                    &whole.drafts[..whole.built],
+                    &clauses.drafts[..clauses.built]
                 );
+            }
+        }
+
+        /// A builder gives each sentence what a fresh one gives it, whatever
+        /// it built before.
+        #[test]
+        fn builders_reused_build_as_fresh_ones(
+            sentences in prop::collection::vec(
+                (
+                    prop::collection::vec((0usize..12, any::<bool>()), 1..4),
+                    prop::collection::vec((0usize..12, 0u32..4, 0u8..3), 0..10),
+                ),
+                1..6,
+            ),
+        ) {
+            let text = "Ana and Ben , in 2009 ; but Oslo ( killed – 3 died";
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices(' ').map(|(i, _)| i + 1))
+                .collect();
+            let at = |n: usize| starts[n % starts.len()];
+            let mut reused = EventBuilder::default();
+            for (anchors, items) in sentences {
+                let anchors: Vec<Anchor> = anchors
+                    .iter()
+                    .map(|&(n, bounding)| Anchor { start: at(n), end: at(n) + 1, bounding })
+                    .collect();
+                let mut items: Vec<Placed<Item>> = items
+                    .iter()
+                    .map(|&(n, number, kind)| Placed {
+                        start: at(n),
+                        end: at(n) + 1,
+                        item: match kind {
+                            0 => Item::Entity(number),
+                            1 => Item::Trigger(number),
+                            _ => Item::Killed(u64::from(number)),
+                        },
+                    })
+                    .collect();
+                items.sort_by_key(|p| p.start);
+                let sentence = (0, text.len());
+                let fresh = EventBuilder::default().build(text, sentence, &anchors, &items).to_vec();
+                prop_assert_eq!(reused.build(text, sentence, &anchors, &items), fresh.as_slice());
             }
         }
     }
@@ -287,7 +364,8 @@ mod tests {
             place(text, "Chittagong", Item::Entity(chittagong)),
             place(text, "7 died", Item::Killed(7)),
         ];
-        let events = build_sentence(text, (0, text.len()), &anchors, &items);
+        let mut builder = EventBuilder::default();
+        let events = builder.build(text, (0, text.len()), &anchors, &items);
         assert_eq!(events.len(), 2);
         assert_eq!(events[0].entities, vec![dhaka]);
         assert_eq!(events[0].killed, Some(30));
@@ -304,7 +382,8 @@ mod tests {
             anchor(text, "2009", false),
         ];
         let items = [place(text, "Ana Ruiz", Item::Entity(4))];
-        let events = build_sentence(text, (0, text.len()), &anchors, &items);
+        let mut builder = EventBuilder::default();
+        let events = builder.build(text, (0, text.len()), &anchors, &items);
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].anchor, 1);
         assert_eq!(events[0].entities, vec![4]);
@@ -318,7 +397,8 @@ mod tests {
             place(text, "Oslo", Item::Entity(2)),
             place(text, "grown", Item::Entity(2)),
         ];
-        let events = build_sentence(text, (0, text.len()), &anchors, &items);
+        let mut builder = EventBuilder::default();
+        let events = builder.build(text, (0, text.len()), &anchors, &items);
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].entities, vec![2], "one entity, once");
     }

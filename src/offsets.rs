@@ -81,6 +81,15 @@ impl<'t> OffsetMap<'t> {
         (first, last)
     }
 
+    /// A converter for offsets asked about mostly in ascending order.
+    pub fn cursor(&self) -> OffsetCursor<'_, 't> {
+        OffsetCursor {
+            map: self,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
     /// The byte offset of code-point offset `char_offset` (the text's
     /// length past its end).
     pub fn to_byte(&self, char_offset: usize) -> usize {
@@ -103,6 +112,44 @@ impl<'t> OffsetMap<'t> {
             at += 1;
         }
         self.text.len()
+    }
+}
+
+/// Converts offsets as [`OffsetMap::to_char`] does, counting on from the
+/// last offset it converted when the next lies after it and nearer than
+/// a stored count: offsets taken in text order cost the bytes between
+/// them, read once and in order, rather than up to half a block each from
+/// wherever the block is.
+#[derive(Debug, Clone)]
+pub struct OffsetCursor<'m, 't> {
+    map: &'m OffsetMap<'t>,
+    /// The last offset converted (a char boundary) and its code points.
+    byte: usize,
+    chars: usize,
+}
+
+impl OffsetCursor<'_, '_> {
+    /// The code-point offset of byte offset `byte` (a char boundary):
+    /// [`OffsetMap::to_char`]`(byte)`.
+    pub fn to_char(&mut self, byte: usize) -> usize {
+        let map = self.map;
+        if map.chars_before_block.is_empty() {
+            return byte;
+        }
+        let byte = byte.min(map.text.len());
+        self.chars = match byte.checked_sub(self.byte) {
+            Some(ahead) if ahead <= map.counted_for(byte) => {
+                self.chars + char_starts(&map.text[self.byte..byte])
+            }
+            _ => map.to_char(byte),
+        };
+        self.byte = byte;
+        self.chars
+    }
+
+    /// The code-point offsets of the span `start..end` (char boundaries).
+    pub fn span_to_chars(&mut self, start: usize, end: usize) -> (usize, usize) {
+        (self.to_char(start), self.to_char(end))
     }
 }
 
@@ -196,6 +243,32 @@ mod tests {
             for (a, b) in ends {
                 let (start, end) = (boundary(a.min(b)), boundary(a.max(b)));
                 prop_assert_eq!(map.span_to_chars(start, end), (map.to_char(start), map.to_char(end)));
+            }
+        }
+
+        #[test]
+        fn cursors_convert_as_the_map_does(
+            text in "(\\PC|[a-z]{0,40}|é{0,90}){0,60}",
+            fractions in prop::collection::vec(0.0f64..1.0, 1..40),
+            sorted in any::<bool>(),
+        ) {
+            let map = OffsetMap::new(&text);
+            let mut offsets: Vec<usize> = fractions
+                .iter()
+                .map(|&fraction| {
+                    let mut at = (text.len() as f64 * fraction) as usize;
+                    while !text.is_char_boundary(at) {
+                        at += 1;
+                    }
+                    at
+                })
+                .collect();
+            if sorted {
+                offsets.sort_unstable();
+            }
+            let mut cursor = map.cursor();
+            for at in offsets {
+                prop_assert_eq!(cursor.to_char(at), map.to_char(at));
             }
         }
 

@@ -1,10 +1,10 @@
 //! The per-document pipeline: sentences, matching, overlaps, dates,
 //! entities and events, written as a partial [`Timeline`].
 
-use crate::analysis::{Analysis, EntityRecord, EventRecord, Numbered, HAND_ON_BYTES};
+use crate::analysis::{Analysis, EntityRecord, EventRecord, MentionPlace, Numbered, HAND_ON_BYTES};
 use crate::document::{offset32, Document};
 use crate::entities::{self, DocEntity, MentionDraft};
-use crate::events::{self, Anchor, Item, Placed};
+use crate::events::{Anchor, EventBuilder, Item, Placed};
 use crate::intern::Interner;
 use crate::matcher::{Candidate, Matcher, Origin};
 use crate::offsets::OffsetMap;
@@ -159,6 +159,7 @@ impl Extractor {
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
         let mut sentences = self.splitter.split(text, body_start);
+        // A long document's sentences are held through all its stages.
         sentences.shrink_to_fit();
         let offsets = OffsetMap::new(text);
         let mut clock = self.times.add(0, clock);
@@ -179,6 +180,18 @@ impl Extractor {
                 resolver.push(candidate);
             }
             clock = self.times.add(2, clock);
+            // Room for this segment's mentions and items at once, rather
+            // than growing a copy at a time.
+            let (mut mentions, mut others) = (0, 0);
+            for c in &accepted {
+                match c.kind {
+                    RuleKind::Entity(_) => mentions += 1,
+                    RuleKind::Trigger | RuleKind::Casualty => others += 1,
+                    RuleKind::Timex(_) => {}
+                }
+            }
+            drafts.reserve(mentions);
+            items.reserve(others);
             for c in accepted {
                 let (start, end) = (c.start, c.end);
                 let item = match c.kind {
@@ -232,14 +245,21 @@ impl Extractor {
         };
         let mentions = mentions_by_offset(&entities_out);
         let events_out = self.events(
-            text,
+            (text, &offsets),
             &sentences,
             &timexes,
             (&items, &mentions),
             &mut numbered,
         );
         numbered.words = words;
-        drop((items, mentions));
+        drop(items);
+        let form_of = |m: &MentionItem| {
+            let entity = &entities_out[m.entity as usize];
+            let text = &text[m.start as usize..m.end as usize];
+            mention_form(entity, numbered.names.get(entity.name), text)
+        };
+        let places = mention_places(&mentions, &offsets, &sentences, form_of);
+        drop((mentions, sentences));
         let clock = self.times.add(4, clock);
 
         let document = DocumentInfo {
@@ -256,7 +276,7 @@ impl Extractor {
         Analysis::new(
             document,
             self.window,
-            (entities_out, sentences),
+            (entities_out, places),
             (doc.id.as_str(), text, offsets),
             &self.rules,
             timexes,
@@ -271,7 +291,7 @@ impl Extractor {
     /// to `numbered`.
     fn events(
         &self,
-        text: &str,
+        (text, offsets): (&str, &OffsetMap<'_>),
         sentences: &[Sentence],
         document_timexes: &Timexes,
         (others, mentions): (&[Placed<Item>], &[MentionItem]),
@@ -287,12 +307,23 @@ impl Extractor {
         let mut inside: Vec<Placed<Item>> = Vec::new();
         let mut dated: Vec<usize> = Vec::new();
         let mut anchors: Vec<Anchor> = Vec::new();
+        let mut builder = EventBuilder::default();
+        // Sentences and timexes come in text order: each is counted on from
+        // the last of its kind.
+        let (mut sentence_offsets, mut timex_offsets) = (offsets.cursor(), offsets.cursor());
+        // The items of the sentences not yet reached.
+        let (mut others_left, mut mentions_left) = (others, mentions);
         // Timexes are in offset order, so their sentences are too.
         let mut next = 0;
         while next < timexes.len() {
             let sentence_number = timexes[next].sentence;
             let index = sentence_number as usize;
-            let run = timexes[next..].partition_point(|t| t.sentence == sentence_number);
+            // A sentence holds few timexes: counted one by one, not sought
+            // through all that follow.
+            let run = timexes[next..]
+                .iter()
+                .take_while(|t| t.sentence == sentence_number)
+                .count();
             let first = next;
             next += run;
             let Some(sentence) = sentences.get(index) else {
@@ -318,8 +349,8 @@ impl Extractor {
             // overlap); it comes second.
             let next_start = sentences.get(index + 1).map_or(usize::MAX, |s| s.start());
             let starts = sentence.start()..next_start;
-            let others = starting_in(others, |p| p.start, &starts);
-            let mentions = starting_in(mentions, |m| m.start as usize, &starts);
+            let others = take_starting_in(&mut others_left, |p| p.start, &starts);
+            let mentions = take_starting_in(&mut mentions_left, |m| m.start as usize, &starts);
             inside.clear();
             let mut others = others.iter().cloned().peekable();
             let mut mentions = mentions
@@ -339,8 +370,9 @@ impl Extractor {
                 };
                 inside.extend(next.filter(|p| p.end <= sentence.end()));
             }
-            for draft in
-                events::build_sentence(text, (sentence.start(), sentence.end()), &anchors, &inside)
+            let sentence_chars =
+                span32(sentence_offsets.span_to_chars(sentence.start(), sentence.end()));
+            for draft in builder.build(text, (sentence.start(), sentence.end()), &anchors, &inside)
             {
                 let timex = dated[draft.anchor];
                 let Some(range) = timexes[timex].range else {
@@ -350,10 +382,14 @@ impl Extractor {
                     continue;
                 }
                 let first = offset32(numbered.entities.len());
-                numbered.entities.extend(draft.entities);
+                numbered.entities.extend_from_slice(&draft.entities);
+                let timex_chars = timex_offsets
+                    .span_to_chars(timexes[timex].start as usize, timexes[timex].end as usize);
                 events.push(EventRecord {
                     timex: offset32(timex),
                     sentence: (offset32(sentence.start()), offset32(sentence.end())),
+                    sentence_chars,
+                    timex_chars: span32(timex_chars),
                     entities: (first, offset32(numbered.entities.len())),
                     trigger: draft.trigger,
                     killed: draft.killed.map(|figure| {
@@ -462,8 +498,12 @@ fn entity_records<'a>(
         first.mentions.extend(entity.mentions);
     }
     let names = &*names;
-    // The ids are now distinct: any sort gives the one order.
-    united.sort_unstable_by(|a, b| names.get(a.id).cmp(names.get(b.id)));
+    // The ids are now distinct: any sort gives the one order. Most pairs
+    // differ in their first bytes, compared as one number.
+    united.sort_by_cached_key(|e| {
+        let id = names.get(e.id);
+        (sorting_prefix(id), id)
+    });
     for entity in &mut united {
         // Only united entities' mentions are out of order.
         if !entity.mentions.is_sorted_by_key(|m| (m.start, m.end)) {
@@ -484,13 +524,25 @@ fn entity_records<'a>(
     united
 }
 
-/// An entity mention as an event item, in 12 bytes.
+/// The first 16 bytes of `text` (zeros past its end) as a number that
+/// orders as they do: where two texts' numbers differ, the texts differ
+/// in the same order.
+fn sorting_prefix(text: &str) -> u128 {
+    let mut prefix = [0u8; 16];
+    let bytes = &text.as_bytes()[..text.len().min(16)];
+    prefix[..bytes.len()].copy_from_slice(bytes);
+    u128::from_be_bytes(prefix)
+}
+
+/// An entity mention as an event item, in 16 bytes.
 #[derive(Debug, Clone, Copy)]
 struct MentionItem {
     start: u32,
     end: u32,
     /// The entity's number (its index among the document's entities).
     entity: u32,
+    /// Its index among all mentions, entity after entity.
+    place: u32,
 }
 
 /// Whether `timex` can anchor an event: a date or time that names days.
@@ -504,26 +556,99 @@ fn mentions_by_offset(entities: &[EntityRecord<'_>]) -> Vec<MentionItem> {
         Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
     for (number, entity) in entities.iter().enumerate() {
         let number = u32::try_from(number).expect("fewer than 2^32 entities");
-        mentions.extend(entity.mentions.iter().map(|m| MentionItem {
-            start: m.start,
-            end: m.end,
-            entity: number,
-        }));
+        for m in &entity.mentions {
+            let place = offset32(mentions.len());
+            mentions.push(MentionItem {
+                start: m.start,
+                end: m.end,
+                entity: number,
+                place,
+            });
+        }
     }
     // Mentions do not overlap one another: no two start together.
     mentions.sort_unstable_by_key(|m| m.start);
     mentions
 }
 
-/// The stretch of `items` (sorted by `start`) that start within `starts`.
-fn starting_in<'i, T>(
-    items: &'i [T],
+/// The places of `mentions` (sorted by offset), by their
+/// [`MentionItem::place`]: one pass in text order over the text's offsets
+/// and its sentences, where looking each mention up as it is written,
+/// entity by entity, would jump about them.
+fn mention_places(
+    mentions: &[MentionItem],
+    offsets: &OffsetMap<'_>,
+    sentences: &[Sentence],
+    form_of: impl Fn(&MentionItem) -> u32,
+) -> Vec<MentionPlace> {
+    let unset = MentionPlace {
+        start: 0,
+        end: 0,
+        sentence: 0,
+        form: 0,
+    };
+    let mut places = vec![unset; mentions.len()];
+    let mut offsets = offsets.cursor();
+    let mut sentence = 0;
+    for m in mentions {
+        // The last sentence starting at or before the mention, else 0.
+        while sentences
+            .get(sentence + 1)
+            .is_some_and(|s| s.start() <= m.start as usize)
+        {
+            sentence += 1;
+        }
+        let (start, end) = span32(offsets.span_to_chars(m.start as usize, m.end as usize));
+        places[m.place as usize] = MentionPlace {
+            start,
+            end,
+            sentence: offset32(sentence),
+            form: form_of(m),
+        };
+    }
+    places
+}
+
+/// Which of its entity's forms a mention's text is (see
+/// [`MentionPlace::form`]): each is its entity's name or one of its
+/// aliases, which are the other texts of its mentions.
+fn mention_form(entity: &EntityRecord<'_>, name: &str, text: &str) -> u32 {
+    if text == name {
+        return 0;
+    }
+    let alias = entity
+        .aliases
+        .binary_search(&text)
+        .expect("a mention's text other than its entity's name is an alias");
+    offset32(alias + 1)
+}
+
+/// A span of code points in 32 bits, as a document's offsets are.
+fn span32((start, end): (usize, usize)) -> (u32, u32) {
+    (offset32(start), offset32(end))
+}
+
+/// The stretch of `left` (sorted by `start`) that starts within `starts`,
+/// taken off its front with the items before it: asked for stretches in
+/// text order, as sentences come, it passes over each item once, in
+/// order, rather than searching all of them for every sentence.
+fn take_starting_in<'i, T>(
+    left: &mut &'i [T],
     start: impl Fn(&T) -> usize,
     starts: &std::ops::Range<usize>,
 ) -> &'i [T] {
-    let from = items.partition_point(|item| start(item) < starts.start);
-    let to = items.partition_point(|item| start(item) < starts.end);
-    &items[from..to]
+    let before = left
+        .iter()
+        .take_while(|item| start(item) < starts.start)
+        .count();
+    let rest = &left[before..];
+    let within = rest
+        .iter()
+        .take_while(|item| start(item) < starts.end)
+        .count();
+    let (taken, after) = rest.split_at(within);
+    *left = after;
+    taken
 }
 
 /// Rule ids numbered in order of first sight; the ids are the rule set's
@@ -660,6 +785,113 @@ mod tests {
         let mut line = Vec::new();
         extractor.extract_json_line(&doc, &mut line);
         assert!(line == expected, "the line differs from serde_json's");
+    }
+
+    proptest::proptest! {
+        /// One pass in text order places each mention as converting its
+        /// offsets and searching all sentences for it does.
+        #[test]
+        fn mention_places_are_those_found_one_by_one(
+            words in proptest::collection::vec("[a-z]{1,6}|é{1,3}|😀|[.] ", 1..200),
+            cuts in proptest::collection::vec((0.0f64..1.0, 0.0f64..1.0, 0u32..5), 0..40),
+            sentence_cuts in proptest::collection::vec(0.0f64..1.0, 0..30),
+        ) {
+            let text = words.concat();
+            let boundary = |fraction: f64| {
+                let mut at = (text.len() as f64 * fraction) as usize;
+                while !text.is_char_boundary(at) {
+                    at += 1;
+                }
+                at
+            };
+            let mut starts: Vec<usize> = sentence_cuts.iter().map(|&f| boundary(f)).collect();
+            starts.sort_unstable();
+            starts.dedup();
+            let sentences: Vec<Sentence> = starts
+                .iter()
+                .enumerate()
+                .map(|(i, &start)| Sentence::new(start, starts.get(i + 1).map_or(text.len(), |&s| s), 0))
+                .collect();
+            // Mentions by offset, their places shuffled as entities would.
+            let mut mentions: Vec<MentionItem> = cuts
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b, entity))| MentionItem {
+                    start: offset32(boundary(a.min(b))),
+                    end: offset32(boundary(a.max(b))),
+                    entity,
+                    place: offset32(i),
+                })
+                .collect();
+            mentions.sort_unstable_by_key(|m| (m.entity, m.place));
+            for (place, m) in mentions.iter_mut().enumerate() {
+                m.place = offset32(place);
+            }
+            mentions.sort_by_key(|m| m.start);
+            let offsets = OffsetMap::new(&text);
+            let places = mention_places(&mentions, &offsets, &sentences, |m| m.entity);
+            for m in &mentions {
+                let (start, end) = offsets.span_to_chars(m.start as usize, m.end as usize);
+                let sentence = crate::sentence::last_starting_by(&sentences, m.start as usize);
+                proptest::prop_assert_eq!(
+                    places[m.place as usize],
+                    MentionPlace {
+                        start: offset32(start),
+                        end: offset32(end),
+                        sentence: offset32(sentence),
+                        form: m.entity,
+                    }
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Texts whose prefixes differ are ordered by them.
+        #[test]
+        fn sorting_prefixes_order_as_their_texts(a in "\\PC{0,20}|[ab\u{0}]{0,18}", b in "\\PC{0,20}|[ab\u{0}]{0,18}") {
+            let (pa, pb) = (sorting_prefix(&a), sorting_prefix(&b));
+            if pa != pb {
+                proptest::prop_assert_eq!(pa.cmp(&pb), a.cmp(&b));
+            }
+            proptest::prop_assert_eq!((pa, a.as_str()).cmp(&(pb, b.as_str())), a.cmp(&b));
+        }
+    }
+
+    proptest::proptest! {
+        /// Stretches taken in text order are those a search of all items
+        /// finds.
+        #[test]
+        fn stretches_taken_in_order_are_those_sought(
+            mut starts in proptest::collection::vec(0usize..500, 0..60),
+            mut bounds in proptest::collection::vec(0usize..520, 1..20),
+        ) {
+            starts.sort_unstable();
+            bounds.sort_unstable();
+            let mut left = starts.as_slice();
+            for pair in bounds.windows(2) {
+                let within = pair[0]..pair[1];
+                let from = starts.partition_point(|&s| s < within.start);
+                let to = starts.partition_point(|&s| s < within.end);
+                proptest::prop_assert_eq!(take_starting_in(&mut left, |&s| s, &within), &starts[from..to]);
+            }
+        }
+    }
+
+    #[test]
+    fn mention_forms_are_the_name_or_an_alias() {
+        let entity = EntityRecord {
+            id: 0,
+            kind: "place",
+            name: 0,
+            aliases: vec!["Britain", "UK"],
+            mentions: Vec::new(),
+        };
+        let form = |text| mention_form(&entity, "United Kingdom", text);
+        assert_eq!(
+            [form("United Kingdom"), form("Britain"), form("UK")],
+            [0, 1, 2]
+        );
     }
 
     #[test]

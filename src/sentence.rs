@@ -50,7 +50,9 @@ impl Sentence {
 /// Splits text into sentences.
 #[derive(Debug, Clone, Default)]
 pub struct SentenceSplitter {
-    abbreviations: FxHashSet<String>,
+    /// Lower-cased, as bytes: the words asked about are lowered into a
+    /// buffer on the stack, which needs no check that it is UTF-8 then.
+    abbreviations: FxHashSet<Box<[u8]>>,
     /// Bytes in the longest abbreviation.
     longest: usize,
 }
@@ -68,11 +70,11 @@ impl SentenceSplitter {
     /// A splitter that does not break after these abbreviations (each with
     /// its final full stop, as `Mr.`; matched case-insensitively).
     pub fn new(abbreviations: impl IntoIterator<Item = String>) -> SentenceSplitter {
-        let abbreviations: FxHashSet<String> = abbreviations
+        let abbreviations: FxHashSet<Box<[u8]>> = abbreviations
             .into_iter()
-            .map(|a| a.to_lowercase())
+            .map(|a| a.to_lowercase().into_bytes().into_boxed_slice())
             .collect();
-        let longest = abbreviations.iter().map(String::len).max().unwrap_or(0);
+        let longest = abbreviations.iter().map(|a| a.len()).max().unwrap_or(0);
         SentenceSplitter {
             abbreviations,
             longest,
@@ -187,8 +189,11 @@ impl SentenceSplitter {
     fn is_abbreviation(&self, text: &str, floor: usize, dot: usize) -> bool {
         let word = &text[word_start(text, floor, dot)..dot + 1];
         let letters = word.trim_end_matches('.');
-        if letters.chars().count() == 1 && letters.chars().all(char::is_uppercase) {
-            return true;
+        let mut chars = letters.chars();
+        if let (Some(only), None) = (chars.next(), chars.next()) {
+            if only.is_uppercase() {
+                return true;
+            }
         }
         self.is_listed(word)
     }
@@ -207,10 +212,9 @@ impl SentenceSplitter {
             let lower = &mut buffer[..word.len()];
             lower.copy_from_slice(word.as_bytes());
             lower.make_ascii_lowercase();
-            return std::str::from_utf8(lower)
-                .is_ok_and(|lower| self.abbreviations.contains(lower));
+            return self.abbreviations.contains(&*lower);
         }
-        self.abbreviations.contains(&word.to_lowercase())
+        self.abbreviations.contains(word.to_lowercase().as_bytes())
     }
 }
 
@@ -218,23 +222,33 @@ impl SentenceSplitter {
 /// opening quote or bracket in `text[floor..dot]`, else at `floor`. Read
 /// back a byte at a time over ASCII, decoding only other characters.
 fn word_start(text: &str, floor: usize, dot: usize) -> usize {
-    let breaks_words = |c: char| c.is_whitespace() || OPENERS.contains(&c);
     let bytes = text.as_bytes();
     let mut at = dot;
     while at > floor {
-        let c = match bytes[at - 1] {
-            byte if byte.is_ascii() => char::from(byte),
-            _ => text[floor..at]
-                .chars()
-                .next_back()
-                .expect("a character before"),
-        };
-        if breaks_words(c) {
+        let byte = bytes[at - 1];
+        if byte.is_ascii() {
+            if breaks_words_ascii(byte) {
+                return at;
+            }
+            at -= 1;
+            continue;
+        }
+        let c = text[floor..at]
+            .chars()
+            .next_back()
+            .expect("a character before");
+        if c.is_whitespace() || OPENERS.contains(&c) {
             return at;
         }
         at -= c.len_utf8();
     }
     floor
+}
+
+/// Whether the ASCII `byte` is white space or an opening quote or
+/// bracket: `char::is_whitespace` or [`OPENERS`], in one test.
+fn breaks_words_ascii(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ' | b'"' | b'\'' | b'(' | b'[')
 }
 
 /// Whether the line `rest` opens (up to its first `\n`) is blank: white
@@ -313,65 +327,6 @@ fn cut_long(text: &str, sentence: Sentence) -> Vec<Sentence> {
     pieces
 }
 
-/// Bytes of text a [`SentenceFinder`] entry covers.
-const FINDER_BLOCK_BYTES: usize = 4096;
-
-/// Finds the sentence holding an offset in a few steps over nearby
-/// sentences: an entity's mentions are written entity by entity, so their
-/// offsets jump about a long document, and a search of all its sentences
-/// (hundreds of thousands in a 50 MB document) would miss the cache at
-/// nearly every step.
-#[derive(Debug, Clone, Default)]
-pub struct SentenceFinder {
-    /// The sentences, in text order.
-    sentences: Vec<Sentence>,
-    /// Per block of [`FINDER_BLOCK_BYTES`] bytes, the sentence holding the
-    /// block's first byte.
-    holding_block_start: Vec<u32>,
-}
-
-impl SentenceFinder {
-    /// The finder of `sentences` (in text order, as split).
-    pub fn new(sentences: Vec<Sentence>) -> SentenceFinder {
-        let end = sentences.last().map_or(0, Sentence::end);
-        let mut holding = 0;
-        let holding_block_start = (0..=end / FINDER_BLOCK_BYTES)
-            .map(|block| {
-                let block_start = block * FINDER_BLOCK_BYTES;
-                while sentences
-                    .get(holding + 1)
-                    .is_some_and(|s| s.start() <= block_start)
-                {
-                    holding += 1;
-                }
-                offset32(holding)
-            })
-            .collect();
-        SentenceFinder {
-            sentences,
-            holding_block_start,
-        }
-    }
-
-    /// Index of the sentence holding `offset`: the last one starting at or
-    /// before it, else 0.
-    pub fn find(&self, offset: usize) -> usize {
-        let sentences = &self.sentences;
-        let block = offset / FINDER_BLOCK_BYTES;
-        let Some(&first) = self.holding_block_start.get(block) else {
-            return last_starting_by(sentences, offset);
-        };
-        let first = first as usize;
-        // The sentence holding the next block's start is the last that can
-        // hold `offset`.
-        let last = self
-            .holding_block_start
-            .get(block + 1)
-            .map_or(sentences.len(), |&next| next as usize + 1);
-        first + last_starting_by(&sentences[first..last], offset)
-    }
-}
-
 /// Index of the last of `sentences` starting at or before `offset`, else 0.
 pub fn last_starting_by(sentences: &[Sentence], offset: usize) -> usize {
     sentences
@@ -383,28 +338,6 @@ pub fn last_starting_by(sentences: &[Sentence], offset: usize) -> usize {
 mod tests {
     use super::*;
 
-    proptest::proptest! {
-        #[test]
-        fn the_finder_finds_what_a_search_of_all_sentences_finds(
-            lengths in proptest::collection::vec(1usize..3_000, 0..150),
-            first_start in 0usize..5_000,
-            offsets in proptest::collection::vec(0usize..250_000, 1..20),
-        ) {
-            let mut sentences = Vec::new();
-            let mut start = first_start;
-            for length in lengths {
-                sentences.push(Sentence::new(start, start + length, 0));
-                start += length;
-            }
-            let finder = SentenceFinder::new(sentences.clone());
-            for offset in offsets {
-                proptest::prop_assert_eq!(
-                    finder.find(offset),
-                    last_starting_by(&sentences, offset)
-                );
-            }
-        }
-    }
     use proptest::prelude::*;
 
     /// [`SentenceSplitter::split`] as it was before it skipped to line ends
@@ -511,10 +444,22 @@ mod tests {
         out
     }
 
+    #[test]
+    fn ascii_word_breaks_are_white_space_and_openers() {
+        for byte in 0..=0x7Fu8 {
+            let c = char::from(byte);
+            assert_eq!(
+                breaks_words_ascii(byte),
+                c.is_whitespace() || OPENERS.contains(&c),
+                "{byte:#x}"
+            );
+        }
+    }
+
     proptest! {
         #[test]
         fn word_starts_are_found_as_searching_back_for_a_break_finds_them(
-            text in "([a-z.( \t\u{a0}\u{2028}\"'“«]|\u{e9}|\u{6771}){0,16}",
+            text in "([a-z.( \t\u{b}\u{1c}\\[\\]\u{a0}\u{2028}\"'“«]|\u{e9}|\u{6771}){0,16}",
             ends in (0.0f64..1.0, 0.0f64..1.0),
         ) {
             let boundary = |fraction: f64| {
