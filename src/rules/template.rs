@@ -112,7 +112,9 @@ impl Template {
         capture: impl Fn(&str) -> Option<&'h str>,
         tables: &Tables,
     ) -> Option<String> {
-        let mut out = String::new();
+        // Room for the usual value ("2024-01-05", "XXXX-WXX-6") and the
+        // table keys written into it on the way: one allocation.
+        let mut out = String::with_capacity(32);
         for part in &self.parts {
             match part {
                 Part::Literal(text) => out.push_str(text),
