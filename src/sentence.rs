@@ -55,6 +55,43 @@ pub struct SentenceSplitter {
     abbreviations: FxHashSet<Box<[u8]>>,
     /// Bytes in the longest abbreviation.
     longest: usize,
+    /// The first byte and length of each abbreviation, so that most words
+    /// asked about ("said.", "points.") are ruled out without hashing them.
+    shapes: Shapes,
+}
+
+/// A filter of the (first byte, length) pairs of a set of lower-cased
+/// words: per first byte (its low five bits, which tell the ASCII letters
+/// apart), a bit for each length (the last bit standing for all lengths
+/// from 63 on). A word whose pair is not in it is not in the set.
+#[derive(Debug, Clone, Copy, Default)]
+struct Shapes([u64; 32]);
+
+impl Shapes {
+    fn of<'w>(words: impl IntoIterator<Item = &'w [u8]>) -> Shapes {
+        let mut shapes = Shapes::default();
+        for word in words {
+            shapes.0[Shapes::slot(word)] |= Shapes::bit(word.len());
+        }
+        shapes
+    }
+
+    /// Whether `word` may be one of the words, case aside (ASCII case: the
+    /// first byte is lowered).
+    fn may_hold(&self, word: &[u8]) -> bool {
+        self.0[Shapes::slot(word)] & Shapes::bit(word.len()) != 0
+    }
+
+    fn slot(word: &[u8]) -> usize {
+        usize::from(
+            word.first()
+                .map_or(0, |first| first.to_ascii_lowercase() & 31),
+        )
+    }
+
+    fn bit(len: usize) -> u64 {
+        1 << len.min(63)
+    }
 }
 
 /// Longest sentence kept whole, in bytes. Text with no sentence ends (a
@@ -75,9 +112,11 @@ impl SentenceSplitter {
             .map(|a| a.to_lowercase().into_bytes().into_boxed_slice())
             .collect();
         let longest = abbreviations.iter().map(|a| a.len()).max().unwrap_or(0);
+        let shapes = Shapes::of(abbreviations.iter().map(|a| &a[..]));
         SentenceSplitter {
             abbreviations,
             longest,
+            shapes,
         }
     }
 
@@ -203,11 +242,13 @@ impl SentenceSplitter {
     fn is_listed(&self, word: &str) -> bool {
         const SHORT: usize = 32;
         // Lower-casing changes no ASCII word's length: one longer than
-        // every abbreviation is none.
-        if word.is_ascii() && word.len() > self.longest {
+        // every abbreviation, or of no abbreviation's first letter and
+        // length, is none.
+        let ascii = word.is_ascii();
+        if ascii && (word.len() > self.longest || !self.shapes.may_hold(word.as_bytes())) {
             return false;
         }
-        if word.is_ascii() && word.len() <= SHORT {
+        if ascii && word.len() <= SHORT {
             let mut buffer = [0u8; SHORT];
             let lower = &mut buffer[..word.len()];
             lower.copy_from_slice(word.as_bytes());
@@ -457,6 +498,25 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn listed_words_are_those_of_the_set_case_aside(
+            listed in prop::collection::vec("([a-zA-Z0-9.]|\u{e9}|\u{c9}){0,6}", 0..8),
+            word in "([a-zA-Z0-9.]|\u{e9}|\u{c9}){0,6}",
+            pick in any::<prop::sample::Index>(),
+        ) {
+            let splitter = SentenceSplitter::new(listed.clone());
+            let lowered: Vec<String> = listed.iter().map(|w| w.to_lowercase()).collect();
+            // Half the time a listed word in other case, which must be found.
+            let word = match listed.get(pick.index(listed.len().max(1))) {
+                Some(chosen) if pick.index(2) == 0 => chosen.to_uppercase(),
+                _ => word,
+            };
+            prop_assert_eq!(
+                splitter.is_listed(&word),
+                lowered.contains(&word.to_lowercase())
+            );
+        }
+
         #[test]
         fn word_starts_are_found_as_searching_back_for_a_break_finds_them(
             text in "([a-z.( \t\u{b}\u{1c}\\[\\]\u{a0}\u{2028}\"'“«]|\u{e9}|\u{6771}){0,16}",

@@ -44,21 +44,35 @@ pub fn next_foldable(text: &str, from: usize) -> Option<(usize, char)> {
 pub fn word_end(text: &str, at: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = at;
-    while let Some(&byte) = bytes.get(end) {
-        if byte.is_ascii() {
-            if !is_ascii_word(byte) {
-                break;
-            }
+    loop {
+        // Runs of ASCII word bytes, a table look-up a byte.
+        while bytes
+            .get(end)
+            .is_some_and(|&byte| ASCII_WORD_BYTES[usize::from(byte)])
+        {
             end += 1;
-        } else {
-            match text[end..].chars().next() {
+        }
+        match bytes.get(end) {
+            Some(byte) if !byte.is_ascii() => match text[end..].chars().next() {
                 Some(c) if is_word_char(c) => end += c.len_utf8(),
-                _ => break,
-            }
+                _ => return end,
+            },
+            _ => return end,
         }
     }
-    end
 }
+
+/// Whether each byte is an ASCII word character ([`is_ascii_word`]); no
+/// byte beyond ASCII is.
+static ASCII_WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = is_ascii_word(byte as u8);
+        byte += 1;
+    }
+    table
+};
 
 /// Where `form` ends if it stands at `at` in `text` as whole words, given
 /// that its first word is the text's word there, `first_len` bytes long:
@@ -175,6 +189,19 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn word_ends_are_found_as_reading_characters_finds_them(
+            text in "([a-zA-Z0-9_ .,'-]|\u{e9}|\u{df}|\u{2019}|\u{6771}|\u{1f600}){0,12}",
+            at in 0usize..40,
+        ) {
+            let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let by_chars = text[at..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(text.len(), |(offset, _)| at + offset);
+            proptest::prop_assert_eq!(word_end(&text, at), by_chars);
+        }
+
         #[test]
         fn lowercase_into_is_to_lowercase(text in "(\\PC|[A-Za-z ]{1,6}|ΟΔΟΣ|İ){0,8}") {
             let mut out = String::from("left over");

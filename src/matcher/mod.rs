@@ -755,6 +755,15 @@ impl Matcher {
     }
 }
 
+/// The span of the group named `name` in `captures`, as
+/// [`Captures::get_group_by_name`] gives it, found by comparing the names of
+/// the match's few groups: cheaper than hashing the name, as that does.
+fn group_by_name(captures: &Captures, name: &str) -> Option<regex_automata::Span> {
+    let names = captures.group_info().pattern_names(captures.pattern()?);
+    let index = names.into_iter().position(|group| group == Some(name))?;
+    captures.get_group(index)
+}
+
 /// One search of one text.
 struct Search<'a> {
     matcher: &'a Matcher,
@@ -947,7 +956,7 @@ impl Search<'_> {
         if captures.get_match().map(|m| m.end()) != Some(end) {
             return None;
         }
-        let group = |name: &str| captures.get_group_by_name(name).map(|s| &haystack[s]);
+        let group = |name: &str| group_by_name(captures, name).map(|s| &haystack[s]);
         let mut reading = Reading::default();
         if let Some(span_group) = rule.span_group {
             let span = captures.get_group(span_group).filter(|s| !s.is_empty())?;
@@ -1518,6 +1527,25 @@ value = "{alone}"
             let set = embedded();
             let text = parts.join(" ");
             prop_assert_eq!(found(&text, set, matcher()), scanned(&text, set));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn groups_are_found_by_name_as_the_captures_find_them(
+            text in "[ab1-]{0,8}",
+            name in prop::sample::select(vec!["year", "month", "day", "n", "a_b"]),
+        ) {
+            let pikevm = PikeVM::new(
+                r"(?P<year>\d+)?-?(?:(?P<month>a+)|(?P<day>b+))(?P<n>1)?(x)?",
+            )
+            .unwrap();
+            let mut captures = pikevm.create_captures();
+            pikevm.search(&mut pikevm.create_cache(), &Input::new(&text), &mut captures);
+            prop_assert_eq!(
+                group_by_name(&captures, name),
+                captures.get_group_by_name(name)
+            );
         }
     }
 

@@ -306,7 +306,7 @@ impl RuleSet {
             }
         }
 
-        let mut tables = Tables::new();
+        let mut tables = Tables::default();
         let mut raw_macros: Vec<(String, String, String)> = Vec::new();
         let mut settings = Settings::default();
         for (name, f) in &parsed {

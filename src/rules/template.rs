@@ -7,7 +7,7 @@
 //! of the built-ins in [`BUILTINS`]. A capture marked optional,
 //! `{which?|which_offset}`, writes nothing when it took no part in the match.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Functions every template may use, besides the normalisation tables.
 pub const BUILTINS: &[&str] = &[
@@ -21,8 +21,10 @@ pub const BUILTINS: &[&str] = &[
     "lower",
 ];
 
-/// Normalisation tables: table name to (lower-case key to value).
-pub type Tables = HashMap<String, HashMap<String, String>>;
+/// Normalisation tables: table name to (lower-case key to value). Looked up
+/// for every capture a rule's value reads through a table, by short keys:
+/// a fast hasher.
+pub type Tables = FxHashMap<String, FxHashMap<String, String>>;
 
 /// A parsed value template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +112,9 @@ impl Template {
         capture: impl Fn(&str) -> Option<&'h str>,
         tables: &Tables,
     ) -> Option<String> {
-        let mut out = String::new();
+        // Room for the usual value ("2024-01-05", "XXXX-WXX-6") and the
+        // table keys written into it on the way: one allocation.
+        let mut out = String::with_capacity(32);
         for part in &self.parts {
             match part {
                 Part::Literal(text) => out.push_str(text),
@@ -140,6 +144,22 @@ impl Template {
 /// that table keys match however the text was typed.
 pub fn table_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
+    push_table_key(text, &mut key);
+    key
+}
+
+/// Appends [`table_key`]`(text)` to `out`.
+fn push_table_key(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        push_ascii_table_key(text.as_bytes(), out);
+    } else {
+        push_table_key_of_chars(text, out);
+    }
+}
+
+/// [`push_table_key`] of any text, a character at a time.
+fn push_table_key_of_chars(text: &str, out: &mut String) {
+    let key_start = out.len();
     let mut space = false;
     for c in text.chars() {
         let c = crate::text::fold_char(c);
@@ -147,13 +167,31 @@ pub fn table_key(text: &str) -> String {
             space = true;
             continue;
         }
-        if space && !key.is_empty() {
-            key.push(' ');
+        if space && out.len() > key_start {
+            out.push(' ');
         }
         space = false;
-        key.extend(c.to_lowercase());
+        out.extend(c.to_lowercase());
     }
-    key
+}
+
+/// [`push_table_key`] of ASCII text (which folds to itself), a byte at a
+/// time: most captures read through tables are short ASCII words.
+fn push_ascii_table_key(text: &[u8], out: &mut String) {
+    let key_start = out.len();
+    let mut space = false;
+    for &byte in text {
+        // The ASCII characters `char::is_whitespace` takes.
+        if matches!(byte, b'\t'..=b'\r' | b' ') {
+            space = true;
+            continue;
+        }
+        if space && out.len() > key_start {
+            out.push(' ');
+        }
+        space = false;
+        out.push(char::from(byte.to_ascii_lowercase()));
+    }
 }
 
 /// Applies a template function to captured text.
@@ -179,7 +217,15 @@ fn apply_to(function: &str, text: &str, tables: &Tables, out: &mut String) -> Op
         builtin if BUILTINS.contains(&builtin) => {
             out.push_str(&apply_builtin(builtin, text, tables)?)
         }
-        table => out.push_str(tables.get(table)?.get(&table_key(text))?),
+        table => {
+            // The key is written where the value goes, to be looked up
+            // without a string of its own, and then replaced by the value.
+            let key_start = out.len();
+            push_table_key(text, out);
+            let value = tables.get(table)?.get(&out[key_start..]);
+            out.truncate(key_start);
+            out.push_str(value?);
+        }
     }
     Some(())
 }
@@ -359,6 +405,17 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn ascii_table_keys_are_made_as_keys_of_any_text_are(
+            head in "[ -~]{0,3}",
+            text in "[ -~\t\n\u{b}\u{c}\r\u{1c}-\u{1f}]{0,12}",
+        ) {
+            let (mut ascii, mut any) = (head.clone(), head);
+            push_ascii_table_key(text.as_bytes(), &mut ascii);
+            push_table_key_of_chars(&text, &mut any);
+            proptest::prop_assert_eq!(ascii, any);
+        }
+
+        #[test]
         fn digits_read_as_the_string_of_digits_parses(
             text in "[0-9,]{0,25}|[0-9a-z,]{0,6}|\\PC{0,6}"
         ) {
@@ -383,7 +440,7 @@ mod tests {
     }
 
     fn tables() -> Tables {
-        let mut number = HashMap::new();
+        let mut number = FxHashMap::default();
         for (word, value) in [
             ("four", "4"),
             ("twenty", "20"),
@@ -392,9 +449,9 @@ mod tests {
         ] {
             number.insert(word.to_string(), value.to_string());
         }
-        let mut month = HashMap::new();
+        let mut month = FxHashMap::default();
         month.insert("july".to_string(), "07".to_string());
-        HashMap::from([("number".to_string(), number), ("month".to_string(), month)])
+        Tables::from_iter([("number".to_string(), number), ("month".to_string(), month)])
     }
 
     #[test]
