@@ -1095,7 +1095,10 @@ fn word_table(word_rules: &FxHashMap<Box<[u8]>, usize>, lexicon: &Lexicon) -> Wo
 /// the PikeVM.
 #[derive(Debug)]
 struct CaptureEngines {
-    onepass: Option<onepass::DFA>,
+    /// Built with the first caches ([`CaptureEngines::caches`]): the
+    /// captures of many rules are never read, and this is the one engine
+    /// whose construction is work (a DFA of the NFA).
+    onepass: OnceLock<Option<onepass::DFA>>,
     backtrack: BoundedBacktracker,
     pikevm: PikeVM,
 }
@@ -1112,8 +1115,7 @@ struct CaptureCaches {
 impl CaptureEngines {
     fn new(nfa: &thompson::NFA) -> Result<CaptureEngines, String> {
         Ok(CaptureEngines {
-            // A pattern that is not one-pass has no such DFA.
-            onepass: onepass::Builder::new().build_from_nfa(nfa.clone()).ok(),
+            onepass: OnceLock::new(),
             backtrack: BoundedBacktracker::builder()
                 .build_from_nfa(nfa.clone())
                 .map_err(|e| e.to_string())?,
@@ -1124,8 +1126,13 @@ impl CaptureEngines {
     }
 
     fn caches(&self) -> CaptureCaches {
+        let onepass = self.onepass.get_or_init(|| {
+            // A pattern that is not one-pass has no such DFA.
+            let nfa = self.pikevm.get_nfa().clone();
+            onepass::Builder::new().build_from_nfa(nfa).ok()
+        });
         CaptureCaches {
-            onepass: self.onepass.as_ref().map(onepass::DFA::create_cache),
+            onepass: onepass.as_ref().map(onepass::DFA::create_cache),
             backtrack: self.backtrack.create_cache(),
             pikevm: self.pikevm.create_cache(),
             captures: self.pikevm.create_captures(),
@@ -1134,7 +1141,7 @@ impl CaptureEngines {
 
     /// The groups of the match at `input` (anchored), in `caches.captures`.
     fn search<'c>(&self, caches: &'c mut CaptureCaches, input: &Input<'_>) -> &'c Captures {
-        if let (Some(dfa), Some(cache)) = (&self.onepass, &mut caches.onepass) {
+        if let (Some(Some(dfa)), Some(cache)) = (self.onepass.get(), &mut caches.onepass) {
             if dfa.try_search(cache, input, &mut caches.captures).is_ok() {
                 return &caches.captures;
             }
