@@ -23,6 +23,7 @@ use regex_automata::{hybrid, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use starts::{ascii_word_end, first_words, pair_key, Starts, ASCII_WORD, PAIRS};
+use std::collections::hash_map::Entry;
 use std::num::NonZeroU32;
 use std::sync::{Arc, OnceLock};
 use words::WordTable;
@@ -304,6 +305,11 @@ fn openings_of(
 struct GroupsBuilder {
     index_of: FxHashMap<Vec<usize>, usize>,
     sets: Vec<Vec<usize>>,
+    /// (group or `usize::MAX` for none, rule) → the group of that set with
+    /// the rule added: the words of a rule mostly had the same rules
+    /// listed under them before it (most none), so the sets are built
+    /// once per pair, not once per word.
+    with_rule: FxHashMap<(usize, usize), usize>,
 }
 
 impl GroupsBuilder {
@@ -315,6 +321,36 @@ impl GroupsBuilder {
         self.sets.push(rules.clone());
         self.index_of.insert(rules, self.sets.len() - 1);
         self.sets.len() - 1
+    }
+
+    /// The group of the rules of `group` (none if `None`) and `rule`, which
+    /// comes after them.
+    fn with_rule(&mut self, group: Option<usize>, rule: usize) -> usize {
+        let key = (group.unwrap_or(usize::MAX), rule);
+        if let Some(&known) = self.with_rule.get(&key) {
+            return known;
+        }
+        let mut rules = group.map_or_else(Vec::new, |g| self.sets[g].clone());
+        rules.push(rule);
+        let index = self.group(rules);
+        self.with_rule.insert(key, index);
+        index
+    }
+
+    /// The groups in `used` order, each once, and where each group of the
+    /// builder went among them: the sets a rule's words passed through on
+    /// the way to their last are left out.
+    fn keep(self, used: impl Iterator<Item = usize>) -> (Vec<RuleGroup>, Vec<Option<usize>>) {
+        let mut sets: Vec<Option<Vec<usize>>> = self.sets.into_iter().map(Some).collect();
+        let mut kept = vec![None; sets.len()];
+        let mut groups = Vec::new();
+        for group in used {
+            if let Some(rules) = sets[group].take() {
+                kept[group] = Some(groups.len());
+                groups.push(RuleGroup { rules });
+            }
+        }
+        (groups, kept)
     }
 }
 
@@ -543,7 +579,10 @@ impl Matcher {
         let mut dfas = Vec::with_capacity(rules.rules.len());
         let mut captures = Vec::with_capacity(rules.rules.len());
         let mut needs = Vec::with_capacity(rules.rules.len());
-        let mut word_rules: FxHashMap<Box<[u8]>, Vec<usize>> = FxHashMap::default();
+        let mut builder = GroupsBuilder::default();
+        let mut first_word_counts = vec![0; rules.rules.len()];
+        // First word → the group of the rules listed under it so far.
+        let mut word_rules: FxHashMap<Box<[u8]>, usize> = FxHashMap::default();
         let mut digit_rules = Vec::new();
         let mut in_any_rule = Vec::new();
         let mut scanned = Vec::new();
@@ -563,9 +602,19 @@ impl Matcher {
             if dfa.is_none() {
                 scanned.push(index);
             } else if let Some(openings) = openings {
+                // Each word once: the rule counts once under each.
+                first_word_counts[index] = openings.words.len() + usize::from(openings.digits);
                 for word in openings.words {
                     mark_word_opening(&mut table, &word, MAY_OPEN_WORD);
-                    word_rules.entry(word.into()).or_default().push(index);
+                    match word_rules.entry(word.into()) {
+                        Entry::Occupied(mut listed) => {
+                            let group = builder.with_rule(Some(*listed.get()), index);
+                            listed.insert(group);
+                        }
+                        Entry::Vacant(unlisted) => {
+                            unlisted.insert(builder.with_rule(None, index));
+                        }
+                    }
                 }
                 if openings.digits {
                     for digit in b'0'..=b'9' {
@@ -597,29 +646,20 @@ impl Matcher {
             }
             dfas.push(dfa.filter(|_| !scanned.contains(&index)));
         }
-        let mut builder = GroupsBuilder::default();
-        let mut first_word_counts = vec![0; rules.rules.len()];
-        let word_rules: FxHashMap<Box<[u8]>, usize> = word_rules
-            .into_iter()
-            .map(|(word, mut listed)| {
-                listed.sort_unstable();
-                listed.dedup();
-                listed
-                    .iter()
-                    .for_each(|&index| first_word_counts[index] += 1);
-                (word, builder.group(listed))
-            })
-            .collect();
-        digit_rules
-            .iter()
-            .for_each(|&index| first_word_counts[index] += 1);
         let digit_rules = (!digit_rules.is_empty()).then(|| builder.group(digit_rules));
         let first_byte_rules = (!in_any_rule.is_empty()).then(|| builder.group(in_any_rule));
-        let groups: Vec<RuleGroup> = builder
-            .sets
-            .into_iter()
-            .map(|rules| RuleGroup { rules })
-            .collect();
+        let used = word_rules
+            .values()
+            .copied()
+            .chain(digit_rules)
+            .chain(first_byte_rules);
+        let (groups, kept) = builder.keep(used);
+        let kept = |group: usize| kept[group].expect("a used group is kept");
+        word_rules
+            .values_mut()
+            .for_each(|group| *group = kept(*group));
+        let digit_rules = digit_rules.map(kept);
+        let first_byte_rules = first_byte_rules.map(kept);
         let placed = (0..dfas.len()).filter(|&i| dfas[i].is_some()).collect();
         let first_bytes_only = first_byte_rules
             .and_then(|group| AnyRule::ascii_only(rules, groups[group].rules.clone()));
@@ -1064,7 +1104,10 @@ fn word_table(word_rules: &FxHashMap<Box<[u8]>, usize>, lexicon: &Lexicon) -> Wo
 /// the PikeVM.
 #[derive(Debug)]
 struct CaptureEngines {
-    onepass: Option<onepass::DFA>,
+    /// Built with the first caches ([`CaptureEngines::caches`]): the
+    /// captures of many rules are never read, and this is the one engine
+    /// whose construction is work (a DFA of the NFA).
+    onepass: OnceLock<Option<onepass::DFA>>,
     backtrack: BoundedBacktracker,
     pikevm: PikeVM,
 }
@@ -1081,8 +1124,7 @@ struct CaptureCaches {
 impl CaptureEngines {
     fn new(nfa: &thompson::NFA) -> Result<CaptureEngines, String> {
         Ok(CaptureEngines {
-            // A pattern that is not one-pass has no such DFA.
-            onepass: onepass::Builder::new().build_from_nfa(nfa.clone()).ok(),
+            onepass: OnceLock::new(),
             backtrack: BoundedBacktracker::builder()
                 .build_from_nfa(nfa.clone())
                 .map_err(|e| e.to_string())?,
@@ -1093,8 +1135,13 @@ impl CaptureEngines {
     }
 
     fn caches(&self) -> CaptureCaches {
+        let onepass = self.onepass.get_or_init(|| {
+            // A pattern that is not one-pass has no such DFA.
+            let nfa = self.pikevm.get_nfa().clone();
+            onepass::Builder::new().build_from_nfa(nfa).ok()
+        });
         CaptureCaches {
-            onepass: self.onepass.as_ref().map(onepass::DFA::create_cache),
+            onepass: onepass.as_ref().map(onepass::DFA::create_cache),
             backtrack: self.backtrack.create_cache(),
             pikevm: self.pikevm.create_cache(),
             captures: self.pikevm.create_captures(),
@@ -1103,7 +1150,7 @@ impl CaptureEngines {
 
     /// The groups of the match at `input` (anchored), in `caches.captures`.
     fn search<'c>(&self, caches: &'c mut CaptureCaches, input: &Input<'_>) -> &'c Captures {
-        if let (Some(dfa), Some(cache)) = (&self.onepass, &mut caches.onepass) {
+        if let (Some(Some(dfa)), Some(cache)) = (self.onepass.get(), &mut caches.onepass) {
             if dfa.try_search(cache, input, &mut caches.captures).is_ok() {
                 return &caches.captures;
             }
@@ -1563,6 +1610,23 @@ value = "{alone}"
     /// The pass steps over words with the embedded rules (so that the
     /// property above tests that path), and not where a rule opens inside
     /// a word.
+    #[test]
+    fn groups_grown_rule_by_rule_are_the_sets_and_only_the_used_ones_kept() {
+        let mut builder = GroupsBuilder::default();
+        let a = builder.with_rule(None, 1);
+        let ab = builder.with_rule(Some(a), 4);
+        assert_eq!(builder.with_rule(None, 1), a);
+        assert_eq!(builder.with_rule(Some(a), 4), ab);
+        assert_eq!(builder.group(vec![1, 4]), ab);
+        let b = builder.group(vec![4]);
+        let (groups, kept) = builder.keep([ab, b, ab].into_iter());
+        let rules: Vec<&[usize]> = groups.iter().map(|g| g.rules.as_slice()).collect();
+        assert_eq!(rules, [&[1, 4][..], &[4]]);
+        assert_eq!(kept[ab], Some(0));
+        assert_eq!(kept[b], Some(1));
+        assert_eq!(kept[a], None, "passed through, not used");
+    }
+
     #[test]
     fn words_are_stepped_over_unless_a_rule_opens_inside_one() {
         assert!(matcher().inner.nothing_opens_inside_words);

@@ -50,54 +50,109 @@ impl MacroTable {
 
     /// Expands every `{NAME}` and `{LIST:name}` in `pattern`, recursively.
     /// Regex repetitions such as `{1,3}` are left alone.
+    #[cfg(test)]
     pub fn expand(&self, pattern: &str, source: &RuleSource) -> Result<String, String> {
-        self.expand_depth(pattern, source, 0)
+        self.expand_with_lists(pattern, source)
+            .map(|expansion| expansion.text)
     }
 
-    fn expand_depth(
+    /// [`MacroTable::expand`], also giving what the list macros read.
+    pub fn expand_with_lists(
+        &self,
+        pattern: &str,
+        source: &RuleSource,
+    ) -> Result<Expansion, String> {
+        let mut expansion = Expansion::default();
+        self.expand_into(pattern, source, 0, &mut expansion)?;
+        Ok(expansion)
+    }
+
+    fn expand_into(
         &self,
         pattern: &str,
         source: &RuleSource,
         depth: usize,
-    ) -> Result<String, String> {
+        out: &mut Expansion,
+    ) -> Result<(), String> {
         if depth > 16 {
             return Err("macros nest more than 16 deep (a macro refers to itself?)".to_string());
         }
-        let mut out = String::with_capacity(pattern.len());
         let mut rest = pattern;
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
             let Some(close) = after.find('}') else {
                 out.push_str(&rest[open..]);
-                return Ok(out);
+                return Ok(());
             };
             let name = &after[..close];
             if let Some(list) = name.strip_prefix("LIST:") {
-                out.push_str(&list_alternation(list, source)?);
+                out.push_list(list_forms(list, source)?);
             } else if is_macro_name(name) {
                 let body = self
                     .macros
                     .get(name)
                     .ok_or_else(|| format!("unknown macro '{name}'"))?;
                 out.push_str("(?:");
-                out.push_str(&self.expand_depth(body, source, depth + 1)?);
-                out.push(')');
+                self.expand_into(body, source, depth + 1, out)?;
+                out.push_str(")");
             } else {
-                out.push('{');
+                out.push_str("{");
                 out.push_str(name);
-                out.push('}');
+                out.push_str("}");
             }
             rest = &after[close + 1..];
         }
         out.push_str(rest);
-        Ok(out)
+        Ok(())
     }
 }
 
-/// Every surface form of `gazetteers/NAME.txt` as one alternation, longest
-/// first so that the regex prefers "Abu Bakr" to "Abu".
-fn list_alternation(name: &str, source: &RuleSource) -> Result<String, String> {
+/// What stands for a list macro in [`Expansion::skeleton`]: a node that no
+/// constructor of the syntax tree merges with its neighbours (not a
+/// literal, class or concatenation) nor reads as empty (not an assertion,
+/// whose repetitions are cut to one), and that no rule has a use for.
+pub(super) const LIST_PLACEHOLDER: &str = r"(?:\x{10FFFF}{2})";
+
+/// A pattern with its macros expanded.
+#[derive(Debug, Default)]
+pub(super) struct Expansion {
+    /// The pattern in full, each list macro as an alternation of its
+    /// escaped forms.
+    pub text: String,
+    /// The same with [`LIST_PLACEHOLDER`] for each list macro: parsing a
+    /// list of thousands of names as regex syntax, only to find literals,
+    /// took a fifth of startup, so they can be put in the syntax tree
+    /// directly ([`super::lists::parse`]).
+    pub skeleton: String,
+    /// The forms of each list macro, in the order of the pattern, as the
+    /// alternation lists them.
+    pub lists: Vec<Vec<String>>,
+}
+
+impl Expansion {
+    fn push_str(&mut self, text: &str) {
+        self.text.push_str(text);
+        self.skeleton.push_str(text);
+    }
+
+    fn push_list(&mut self, forms: Vec<String>) {
+        self.text.push_str("(?:");
+        for (i, form) in forms.iter().enumerate() {
+            if i > 0 {
+                self.text.push('|');
+            }
+            self.text.push_str(&regex::escape(form));
+        }
+        self.text.push(')');
+        self.skeleton.push_str(LIST_PLACEHOLDER);
+        self.lists.push(forms);
+    }
+}
+
+/// The forms of `gazetteers/NAME.txt`, longest first (then in byte order),
+/// each once: an alternation of them tries the longest name first.
+fn list_forms(name: &str, source: &RuleSource) -> Result<Vec<String>, String> {
     let path = format!("gazetteers/{name}.txt");
     let text = source
         .read(&path)
@@ -115,8 +170,7 @@ fn list_alternation(name: &str, source: &RuleSource) -> Result<String, String> {
     }
     forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     forms.dedup();
-    let escaped: Vec<String> = forms.iter().map(|f| regex::escape(f)).collect();
-    Ok(format!("(?:{})", escaped.join("|")))
+    Ok(forms)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 
 mod error;
 mod file;
+mod lists;
 mod macros;
 mod source;
 pub mod template;
@@ -450,7 +451,9 @@ fn compile_rule(
             raw.kind
         ))
     })?;
-    let pattern = macros.expand(&raw.pattern, source).map_err(&fail)?;
+    let expansion = macros
+        .expand_with_lists(&raw.pattern, source)
+        .map_err(&fail)?;
     // Word boundaries are ASCII: Unicode \b makes the lazy DFA give up on
     // the first non-ASCII byte and fall back to a far slower engine, and
     // name and date patterns only need ASCII letters and digits at their
@@ -458,16 +461,24 @@ fn compile_rule(
     // character for the gazetteers, which check boundaries themselves).
     // Digits are ASCII too: what a rule reads as a number must parse as one,
     // and a small class lets the matcher tell where a match can begin.
-    let mut pattern = ascii_classes(&pattern);
+    let mut pattern = ascii_classes(&expansion.text);
     if raw.case_insensitive {
         pattern.insert_str(0, "(?i)");
     }
     // Parsing and compiling the NFA checks the pattern and its size; the
     // matcher builds its engines from that NFA, and the regex crate's
     // `Regex` is only built if asked for ([`Rule::regex`]).
-    let hir = regex_syntax::Parser::new()
-        .parse(&pattern)
-        .map_err(|e| fail(format!("invalid regex: {e}")))?;
+    // (A case-insensitive rule reads its lists' names with `(?i)`: those
+    // are parsed in full.)
+    let with_lists = (!raw.case_insensitive)
+        .then(|| lists::parse(&expansion))
+        .flatten();
+    let hir = match with_lists {
+        Some(hir) => hir,
+        None => regex_syntax::Parser::new()
+            .parse(&pattern)
+            .map_err(|e| fail(format!("invalid regex: {e}")))?,
+    };
     let nfa = regex_automata::nfa::thompson::Compiler::new()
         .configure(
             regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)),
