@@ -1611,23 +1611,6 @@ value = "{alone}"
     /// property above tests that path), and not where a rule opens inside
     /// a word.
     #[test]
-    fn groups_grown_rule_by_rule_are_the_sets_and_only_the_used_ones_kept() {
-        let mut builder = GroupsBuilder::default();
-        let a = builder.with_rule(None, 1);
-        let ab = builder.with_rule(Some(a), 4);
-        assert_eq!(builder.with_rule(None, 1), a);
-        assert_eq!(builder.with_rule(Some(a), 4), ab);
-        assert_eq!(builder.group(vec![1, 4]), ab);
-        let b = builder.group(vec![4]);
-        let (groups, kept) = builder.keep([ab, b, ab].into_iter());
-        let rules: Vec<&[usize]> = groups.iter().map(|g| g.rules.as_slice()).collect();
-        assert_eq!(rules, [&[1, 4][..], &[4]]);
-        assert_eq!(kept[ab], Some(0));
-        assert_eq!(kept[b], Some(1));
-        assert_eq!(kept[a], None, "passed through, not used");
-    }
-
-    #[test]
     fn words_are_stepped_over_unless_a_rule_opens_inside_one() {
         assert!(matcher().inner.nothing_opens_inside_words);
         let set = RuleSet::load(&RuleSource::memory(&[(
@@ -1649,6 +1632,23 @@ value = "{y}"
             .map(|c| c.start)
             .collect();
         assert_eq!(found, [1, 7]);
+    }
+
+    #[test]
+    fn groups_grown_rule_by_rule_are_the_sets_and_only_the_used_ones_kept() {
+        let mut builder = GroupsBuilder::default();
+        let a = builder.with_rule(None, 1);
+        let ab = builder.with_rule(Some(a), 4);
+        assert_eq!(builder.with_rule(None, 1), a);
+        assert_eq!(builder.with_rule(Some(a), 4), ab);
+        assert_eq!(builder.group(vec![1, 4]), ab);
+        let b = builder.group(vec![4]);
+        let (groups, kept) = builder.keep([ab, b, ab].into_iter());
+        let rules: Vec<&[usize]> = groups.iter().map(|g| g.rules.as_slice()).collect();
+        assert_eq!(rules, [&[1, 4][..], &[4]]);
+        assert_eq!(kept[ab], Some(0));
+        assert_eq!(kept[b], Some(1));
+        assert_eq!(kept[a], None, "passed through, not used");
     }
 
     /// Where only rules placed by their first bytes are, their own DFA
