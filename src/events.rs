@@ -244,6 +244,42 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Anchors and items (sorted) on the words of `text`, from the drawn
+    /// word numbers: `(word, bounding)` anchors and `(word, number, kind)`
+    /// items, kind 0 an entity, 1 a trigger, else a casualty figure.
+    fn on_words(
+        text: &str,
+        anchors: &[(usize, bool)],
+        items: &[(usize, u32, u8)],
+    ) -> (Vec<Anchor>, Vec<Placed<Item>>) {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices(' ').map(|(i, _)| i + 1))
+            .collect();
+        let at = |n: usize| starts[n % starts.len()];
+        let anchors = anchors
+            .iter()
+            .map(|&(n, bounding)| Anchor {
+                start: at(n),
+                end: at(n) + 1,
+                bounding,
+            })
+            .collect();
+        let mut items: Vec<Placed<Item>> = items
+            .iter()
+            .map(|&(n, number, kind)| Placed {
+                start: at(n),
+                end: at(n) + 1,
+                item: match kind {
+                    0 => Item::Entity(number),
+                    1 => Item::Trigger(number),
+                    _ => Item::Killed(u64::from(number)),
+                },
+            })
+            .collect();
+        items.sort_by_key(|p| p.start);
+        (anchors, items)
+    }
+
     proptest! {
         /// A sentence with one active anchor is built whole as clause by
         /// clause.
@@ -257,28 +293,7 @@ mod tests {
             items in prop::collection::vec((0usize..30, 0u32..3, 0u8..3), 0..12),
         ) {
             let text = words.join(" ");
-            // Word starts, so that anchors and items sit on words.
-            let starts: Vec<usize> = std::iter::once(0)
-                .chain(text.match_indices(' ').map(|(i, _)| i + 1))
-                .collect();
-            let at = |n: usize| starts[n % starts.len()];
-            let anchors: Vec<Anchor> = anchors
-                .iter()
-                .map(|&(n, bounding)| Anchor { start: at(n), end: at(n) + 1, bounding })
-                .collect();
-            let mut items: Vec<Placed<Item>> = items
-                .iter()
-                .map(|&(n, number, kind)| Placed {
-                    start: at(n),
-                    end: at(n) + 1,
-                    item: match kind {
-                        0 => Item::Entity(number),
-                        1 => Item::Trigger(number),
-                        _ => Item::Killed(u64::from(number)),
-                    },
-                })
-                .collect();
-            items.sort_by_key(|p| p.start);
+            let (anchors, items) = on_words(&text, &anchors, &items);
             if let Some(anchor) = only_active(&anchors) {
                 let mut whole = EventBuilder::default();
                 whole.whole_sentence(&anchors, anchor, &items);
@@ -304,29 +319,9 @@ mod tests {
             ),
         ) {
             let text = "Ana and Ben , in 2009 ; but Oslo ( killed – 3 died";
-            let starts: Vec<usize> = std::iter::once(0)
-                .chain(text.match_indices(' ').map(|(i, _)| i + 1))
-                .collect();
-            let at = |n: usize| starts[n % starts.len()];
             let mut reused = EventBuilder::default();
             for (anchors, items) in sentences {
-                let anchors: Vec<Anchor> = anchors
-                    .iter()
-                    .map(|&(n, bounding)| Anchor { start: at(n), end: at(n) + 1, bounding })
-                    .collect();
-                let mut items: Vec<Placed<Item>> = items
-                    .iter()
-                    .map(|&(n, number, kind)| Placed {
-                        start: at(n),
-                        end: at(n) + 1,
-                        item: match kind {
-                            0 => Item::Entity(number),
-                            1 => Item::Trigger(number),
-                            _ => Item::Killed(u64::from(number)),
-                        },
-                    })
-                    .collect();
-                items.sort_by_key(|p| p.start);
+                let (anchors, items) = on_words(text, &anchors, &items);
                 let sentence = (0, text.len());
                 let fresh = EventBuilder::default().build(text, sentence, &anchors, &items).to_vec();
                 prop_assert_eq!(reused.build(text, sentence, &anchors, &items), fresh.as_slice());
