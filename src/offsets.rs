@@ -64,23 +64,6 @@ impl<'t> OffsetMap<'t> {
         within.min(BLOCK_BYTES - within)
     }
 
-    /// The code-point offsets of the span `start..end` (char boundaries):
-    /// `(to_char(start), to_char(end))`, the end counted on from the start
-    /// when the span is shorter than what [`OffsetMap::to_char`] would
-    /// count for it, as a mention's usually is.
-    pub fn span_to_chars(&self, start: usize, end: usize) -> (usize, usize) {
-        let first = self.to_char(start);
-        let (start, end) = (start.min(self.text.len()), end.min(self.text.len()));
-        let last = if self.chars_before_block.is_empty() {
-            end
-        } else if start <= end && end - start < self.counted_for(end) {
-            first + char_starts(&self.text[start..end])
-        } else {
-            self.to_char(end)
-        };
-        (first, last)
-    }
-
     /// A converter for offsets asked about mostly in ascending order.
     pub fn cursor(&self) -> OffsetCursor<'_, 't> {
         OffsetCursor {
@@ -225,25 +208,6 @@ mod tests {
             let from = from.min(bytes.len());
             let expected = bytes[from..].iter().filter(|&&b| opens_char(b)).count();
             prop_assert_eq!(char_starts(&bytes[from..]), expected);
-        }
-
-        #[test]
-        fn spans_convert_as_their_ends_do(
-            text in "(\\PC|[a-z]{0,40}|é{0,90}){0,60}",
-            ends in prop::collection::vec((0.0f64..1.0, 0.0f64..1.0), 1..8),
-        ) {
-            let map = OffsetMap::new(&text);
-            let boundary = |fraction: f64| {
-                let mut at = (text.len() as f64 * fraction) as usize;
-                while !text.is_char_boundary(at) {
-                    at += 1;
-                }
-                at
-            };
-            for (a, b) in ends {
-                let (start, end) = (boundary(a.min(b)), boundary(a.max(b)));
-                prop_assert_eq!(map.span_to_chars(start, end), (map.to_char(start), map.to_char(end)));
-            }
         }
 
         #[test]

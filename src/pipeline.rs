@@ -831,7 +831,7 @@ mod tests {
             let offsets = OffsetMap::new(&text);
             let places = mention_places(&mentions, &offsets, &sentences, |m| m.entity);
             for m in &mentions {
-                let (start, end) = offsets.span_to_chars(m.start as usize, m.end as usize);
+                let (start, end) = (offsets.to_char(m.start as usize), offsets.to_char(m.end as usize));
                 let sentence = crate::sentence::last_starting_by(&sentences, m.start as usize);
                 proptest::prop_assert_eq!(
                     places[m.place as usize],
