@@ -46,6 +46,32 @@ pub struct EventDraft {
     pub killed: Option<u64>,
 }
 
+impl EventDraft {
+    /// Takes in `placed`, an item of the draft's clause: a new entity, a
+    /// trigger nearer the anchor (which starts at `anchor_start`) than
+    /// `trigger_distance`, the distance of the trigger kept so far, or a
+    /// first casualty figure.
+    fn take(&mut self, placed: &Placed<Item>, anchor_start: usize, trigger_distance: &mut usize) {
+        match placed.item {
+            Item::Entity(entity) => {
+                if !self.entities.contains(&entity) {
+                    self.entities.push(entity);
+                }
+            }
+            Item::Trigger(word) => {
+                let distance = placed.start.abs_diff(anchor_start);
+                if distance < *trigger_distance {
+                    *trigger_distance = distance;
+                    self.trigger = Some(word);
+                }
+            }
+            Item::Killed(n) => {
+                self.killed.get_or_insert(n);
+            }
+        }
+    }
+}
+
 /// Anchor of an event, as the builder sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
@@ -99,23 +125,7 @@ impl EventBuilder {
         let draft = &mut self.drafts[0];
         let mut trigger_distance = usize::MAX;
         for placed in items {
-            match placed.item {
-                Item::Entity(entity) => {
-                    if !draft.entities.contains(&entity) {
-                        draft.entities.push(entity);
-                    }
-                }
-                Item::Trigger(word) => {
-                    let distance = placed.start.abs_diff(anchors[anchor].start);
-                    if distance < trigger_distance {
-                        trigger_distance = distance;
-                        draft.trigger = Some(word);
-                    }
-                }
-                Item::Killed(n) => {
-                    draft.killed.get_or_insert(n);
-                }
-            }
+            draft.take(placed, anchors[anchor].start, &mut trigger_distance);
         }
     }
 
@@ -163,26 +173,9 @@ impl EventBuilder {
                 anchor_clauses.iter().min().copied().unwrap_or(0)
             };
             for (owner, draft) in drafts.iter_mut().enumerate() {
-                if anchor_clauses[owner] != owning_clause {
-                    continue;
-                }
-                match placed.item {
-                    Item::Entity(entity) => {
-                        if !draft.entities.contains(&entity) {
-                            draft.entities.push(entity);
-                        }
-                    }
-                    Item::Trigger(word) => {
-                        let anchor = &anchors[draft.anchor];
-                        let distance = placed.start.abs_diff(anchor.start);
-                        if distance < trigger_distance[owner] {
-                            trigger_distance[owner] = distance;
-                            draft.trigger = Some(word);
-                        }
-                    }
-                    Item::Killed(n) => {
-                        draft.killed.get_or_insert(n);
-                    }
+                if anchor_clauses[owner] == owning_clause {
+                    let anchor_start = anchors[draft.anchor].start;
+                    draft.take(placed, anchor_start, &mut trigger_distance[owner]);
                 }
             }
         }
