@@ -8,7 +8,7 @@
 //! supersets of the truth, so an anchored search at every such position
 //! finds exactly what a full scan finds.
 
-use crate::text::is_ascii_word;
+use crate::text::{is_ascii_word, ASCII_WORD};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
@@ -330,18 +330,6 @@ pub fn pair_key(haystack: &[u8], at: usize) -> usize {
     let next = haystack.get(at + 1).copied().unwrap_or(0);
     usize::from(haystack[at]) << 8 | usize::from(next)
 }
-
-/// [`is_ascii_word`] of each byte, for the pass over the text (one load
-/// instead of three comparisons).
-pub const ASCII_WORD: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = is_ascii_word(byte as u8);
-        byte += 1;
-    }
-    table
-};
 
 /// Where a pattern's matches can open.
 #[derive(Debug, Clone)]
