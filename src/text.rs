@@ -44,22 +44,26 @@ pub fn next_foldable(text: &str, from: usize) -> Option<(usize, char)> {
 pub fn word_end(text: &str, at: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = at;
-    loop {
-        // Runs of ASCII word bytes, a table look-up a byte.
-        while bytes
-            .get(end)
-            .is_some_and(|&byte| ASCII_WORD[usize::from(byte)])
-        {
-            end += 1;
-        }
+    while end < bytes.len() {
+        end = ascii_word_end(bytes, end);
         match bytes.get(end) {
             Some(byte) if !byte.is_ascii() => match text[end..].chars().next() {
                 Some(c) if is_word_char(c) => end += c.len_utf8(),
-                _ => return end,
+                _ => break,
             },
-            _ => return end,
+            _ => break,
         }
     }
+    end
+}
+
+/// The end of the run of ASCII word bytes (what `(?-u:\b)` sees as a word)
+/// starting at `at`.
+pub fn ascii_word_end(bytes: &[u8], at: usize) -> usize {
+    bytes[at..]
+        .iter()
+        .position(|&b| !ASCII_WORD[usize::from(b)])
+        .map_or(bytes.len(), |length| at + length)
 }
 
 /// [`is_ascii_word`] of each byte (no byte beyond ASCII is one): one load

@@ -9,7 +9,9 @@ mod words;
 
 use crate::rules::template::{parse_number, Template};
 use crate::rules::{EntityKind, Rule, RuleKind, RuleSet};
-use crate::text::{fold_char, is_ascii_word, next_foldable, no_word_char_before, ASCII_WORD};
+use crate::text::{
+    ascii_word_end, fold_char, is_ascii_word, next_foldable, no_word_char_before, ASCII_WORD,
+};
 use lexicon::FormList;
 pub use lexicon::Lexicon;
 use regex_automata::dfa::onepass;
@@ -22,7 +24,7 @@ use regex_automata::util::start;
 use regex_automata::{hybrid, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::{FxHashMap, FxHashSet};
-use starts::{ascii_word_end, first_words, pair_key, Starts, PAIRS};
+use starts::{first_words, pair_key, Starts, PAIRS};
 use std::collections::hash_map::Entry;
 use std::num::NonZeroU32;
 use std::sync::{Arc, OnceLock};

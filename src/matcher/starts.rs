@@ -8,18 +8,9 @@
 //! supersets of the truth, so an anchored search at every such position
 //! finds exactly what a full scan finds.
 
-use crate::text::{is_ascii_word, ASCII_WORD};
+use crate::text::is_ascii_word;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
-
-/// The end of the run of ASCII word bytes (what `(?-u:\b)` sees as a word)
-/// starting at `at`.
-pub fn ascii_word_end(bytes: &[u8], at: usize) -> usize {
-    bytes[at..]
-        .iter()
-        .position(|&b| !ASCII_WORD[usize::from(b)])
-        .map_or(bytes.len(), |length| at + length)
-}
 
 /// Most words a rule may be listed under, and most steps spent finding
 /// them: past either, the rule is placed by its first bytes instead.
@@ -37,7 +28,7 @@ const SMALL_CLASS: usize = 16;
 /// Where the matches of a pattern open, word by word: see [`first_words`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Openings {
-    /// Whole first words (as [`ascii_word_end`] reads them), each once, in
+    /// Whole first words (as [`crate::text::ascii_word_end`] reads them), each once, in
     /// no particular order: the matcher only looks them up, and sorting the
     /// case variants of a `(?i)` opening costs more at startup than the
     /// walk that finds them.
