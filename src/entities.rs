@@ -161,23 +161,26 @@ pub fn group<R: Copy>(
             surname_owner.entry(first).or_insert(owner);
         }
     }
+    // Each name's owner is looked up once, not at each of its mentions.
+    let mut owner_of: Vec<Option<Option<u32>>> = vec![None; names.len()];
     for mention in &mut mentions {
         if mention.kind == EntityKind::Person {
-            if let Some(&owner) = surname_owner.get(names.get(mention.name)) {
+            let owner = *owner_of[mention.name as usize]
+                .get_or_insert_with(|| surname_owner.get(names.get(mention.name)).copied());
+            if let Some(owner) = owner {
                 mention.name = owner;
             }
         }
     }
+    drop(owner_of);
 
-    // Spans already taken, by start; they do not overlap one another. The
-    // mentions added below need not join them: each starts after the last
-    // one ends, where the scan has moved on.
-    let mut taken: Vec<(u32, u32)> = Vec::with_capacity(occupied.len() + mentions.len());
-    taken.extend_from_slice(occupied);
-    taken.extend(mentions.iter().map(|m| (m.start, m.end)));
-    // Two sorted runs, which a stable sort merges in one pass (an unstable
-    // one sorts them afresh).
-    taken.sort();
+    // Spans already taken: timexes and mentions, each by start. None
+    // overlaps another, so a span clashes with the taken ones just when it
+    // clashes with the last timex or the last mention starting before it
+    // ends. The mentions added below need not join them: each starts
+    // after the last one ends, where the scan has moved on.
+    let (mut timexes_before, mut mentions_before) =
+        (SpansBefore::default(), SpansBefore::default());
     let mut extra = Vec::new();
     let mut forms: Vec<(&str, u32)> = people.iter().map(|&p| (names.get(p), p)).collect();
     forms.extend(surname_owner.iter().map(|(&s, &p)| (s, p)));
@@ -200,10 +203,8 @@ pub fn group<R: Copy>(
             };
             resume_at = end;
             let (start, end) = (offset32(start), offset32(end));
-            let before_end = taken.partition_point(|&(s, _)| s < end);
-            let clashes = before_end
-                .checked_sub(1)
-                .is_some_and(|last| taken[last].1 > start);
+            let clashes = timexes_before.last_ends_after(occupied, |&span| span, start, end)
+                || mentions_before.last_ends_after(&mentions, |m| (m.start, m.end), start, end);
             if clashes {
                 continue;
             }
@@ -216,32 +217,64 @@ pub fn group<R: Copy>(
             });
         }
     }
-    drop(taken);
     mentions.reserve_exact(extra.len());
     mentions.extend(extra);
     mentions.sort_by_key(|m| (m.start, m.end));
-    by_entity(mentions)
+    by_entity(mentions, names.len())
 }
 
-/// Mentions (sorted by offset) gathered by type and canonical name, the
-/// entities in order of first mention. Each entity's mentions are counted
-/// before they are moved, so that a long document's mentions are held
-/// twice at most.
-fn by_entity<R>(mentions: Vec<MentionDraft<R>>) -> Vec<DocEntity<R>> {
+/// Where spans sorted by start stand against spans asked about in turn,
+/// each after the last: how many start before the end of the last asked
+/// about, counted on from one question to the next rather than searched
+/// for (a long document's binary searches miss the cache at every step).
+#[derive(Debug, Default)]
+struct SpansBefore {
+    count: usize,
+}
+
+impl SpansBefore {
+    /// Whether the last of `spans` (sorted by start, their `(start, end)`
+    /// given by `span`) starting before `end` ends after `start`: whether
+    /// it overlaps `[start, end)`, when no two of `spans` overlap. `end`
+    /// is at or after the one asked about before.
+    fn last_ends_after<T>(
+        &mut self,
+        spans: &[T],
+        span: impl Fn(&T) -> (u32, u32),
+        start: u32,
+        end: u32,
+    ) -> bool {
+        while spans.get(self.count).is_some_and(|s| span(s).0 < end) {
+            self.count += 1;
+        }
+        self.count
+            .checked_sub(1)
+            .is_some_and(|last| span(&spans[last]).1 > start)
+    }
+}
+
+/// Mentions (sorted by offset) gathered by type and canonical name (a
+/// number below `names`), the entities in order of first mention. Each
+/// entity's mentions are counted before they are moved, so that a long
+/// document's mentions are held twice at most.
+fn by_entity<R>(mentions: Vec<MentionDraft<R>>, names: usize) -> Vec<DocEntity<R>> {
     let mut entities: Vec<(EntityKind, u32, usize)> = Vec::new();
     let mut entity_of: Vec<usize> = Vec::with_capacity(mentions.len());
-    let mut index: FxHashMap<(EntityKind, u32), usize> = FxHashMap::default();
+    // Each (name, type)'s entity: names are numbered from 0 on, so a table
+    // by name and type finds it without hashing (a document has as many
+    // names as entities, give or take).
+    let mut index = vec![NO_ENTITY; names * KINDS];
     for mention in &mentions {
-        let next = index.len();
-        let at = *index
-            .entry((mention.kind, mention.name))
-            .or_insert_with(|| {
-                entities.push((mention.kind, mention.name, 0));
-                next
-            });
+        let slot = mention.name as usize * KINDS + mention.kind as usize;
+        if index[slot] == NO_ENTITY {
+            index[slot] = offset32(entities.len());
+            entities.push((mention.kind, mention.name, 0));
+        }
+        let at = index[slot] as usize;
         entities[at].2 += 1;
         entity_of.push(at);
     }
+    drop(index);
     let mut out: Vec<DocEntity<R>> = entities
         .into_iter()
         .map(|(kind, name, count)| DocEntity {
@@ -259,6 +292,12 @@ fn by_entity<R>(mentions: Vec<MentionDraft<R>>) -> Vec<DocEntity<R>> {
     }
     out
 }
+
+/// How many entity types there are ([`EntityKind`] as a number is below).
+const KINDS: usize = EntityKind::Place as usize + 1;
+
+/// No entity yet, in [`by_entity`]'s table.
+const NO_ENTITY: u32 = u32::MAX;
 
 /// The forms coreference looks for (full names, and the surnames and
 /// first names that stand for them) by first word.
@@ -555,6 +594,32 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn spans_before_find_the_clashes_a_search_finds(
+            gaps in prop::collection::vec((0u32..6, 1u32..6), 0..20),
+            asked in prop::collection::vec((0u32..8, 1u32..6), 0..20),
+        ) {
+            // Spans that do not overlap, by start; spans asked about in turn.
+            let mut at = 0;
+            let spans: Vec<(u32, u32)> = gaps
+                .iter()
+                .map(|&(gap, len)| {
+                    at += gap;
+                    at += len;
+                    (at - len, at)
+                })
+                .collect();
+            let mut before = SpansBefore::default();
+            let mut at = 0;
+            for (gap, len) in asked {
+                let (start, end) = (at + gap, at + gap + len);
+                at = end;
+                let last = spans.partition_point(|&(s, _)| s < end).checked_sub(1);
+                let searched = last.is_some_and(|last| spans[last].1 > start);
+                prop_assert_eq!(before.last_ends_after(&spans, |&s| s, start, end), searched);
+            }
+        }
+
         #[test]
         fn byte_ranges_hold_what_lies_between_their_ends(
             ends in (0u8..0x80, 0u8..0x80),
