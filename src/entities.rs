@@ -110,9 +110,11 @@ pub fn surnames<'a>(name: &'a str, particles: &'a [String]) -> impl Iterator<Ite
 /// Groups mentions into entities and adds person coreference mentions,
 /// which get the rule `coreference` (the caller's name for
 /// [`COREFERENCE_RULE`]). `names` holds the mentions' canonical names
-/// (coreference may add none). `occupied` holds spans already taken
-/// (timexes, other mentions) that a coreference mention may not overlap;
-/// `body_start` bounds the search.
+/// (each mention's `name` is one of its numbers; coreference may add
+/// none). The mentions do not overlap one another, nor do the spans in
+/// `occupied`, sorted by offset: spans already taken (timexes) that a
+/// coreference mention may not overlap either. `body_start` bounds the
+/// search.
 pub fn group<R: Copy>(
     mut mentions: Vec<MentionDraft<R>>,
     coreference: R,
