@@ -3,7 +3,7 @@
 //! of times.
 //!
 //! The strings lie one after another in one buffer and are found through a
-//! table of their numbers, so that a new string costs no allocation of its
+//! table of their places in it, so that a new string costs no allocation of its
 //! own (a document's interners hold dozens of strings, and an allocation
 //! and its free cost more than the copy).
 
@@ -12,7 +12,7 @@ use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
 /// Strings an interner makes room for at its first: a document's interner
-/// holds dozens, and growing its four parts from nothing a string at a
+/// holds dozens, and growing its parts from nothing a string at a
 /// time cost a fifth of its work.
 const FIRST_STRINGS: usize = 64;
 
@@ -28,11 +28,24 @@ pub struct Interner {
     /// Where the strings start and end in `text`: string `n` is
     /// `text[bounds[n]..bounds[n + 1]]` (empty before the first string).
     bounds: Vec<u32>,
-    /// Each string's hash, by number: the table compares hashes before
-    /// texts, and grows without hashing the strings again.
-    hashes: Vec<u64>,
-    /// The numbers of the strings, by hash.
-    numbers: HashTable<u32>,
+    /// The strings, by hash.
+    slots: HashTable<Slot>,
+}
+
+/// A string in the table: what looking it up needs, in one place. A long
+/// document's interner outgrows the cache, and a lookup that went on from
+/// the table to the string's hash and bounds, each in a vector of its own,
+/// missed the cache at each.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The low half of its hash, compared before its text.
+    hash: u32,
+    /// Its number.
+    number: u32,
+    /// Where it starts in the text.
+    start: u32,
+    /// Where it ends in the text.
+    end: u32,
 }
 
 impl Interner {
@@ -42,29 +55,37 @@ impl Interner {
             self.text.reserve(FIRST_TEXT_BYTES);
             self.bounds.reserve(FIRST_STRINGS + 1);
             self.bounds.push(0);
-            self.hashes.reserve(FIRST_STRINGS);
-            self.numbers.reserve(FIRST_STRINGS, |_| 0);
+            self.slots.reserve(FIRST_STRINGS, |_| 0);
         }
         let hash = FxBuildHasher.hash_one(text);
         let Interner {
             text: held,
             bounds,
-            hashes,
-            numbers,
+            slots,
         } = self;
-        let same = |&number: &u32| {
-            let number = number as usize;
-            hashes[number] == hash
-                && held.get(bounds[number] as usize..bounds[number + 1] as usize) == Some(text)
+        let same = |slot: &Slot| {
+            slot.hash == hash as u32
+                && held.get(slot.start as usize..slot.end as usize) == Some(text)
         };
-        if let Some(&number) = numbers.find(hash, same) {
-            return number;
+        if let Some(slot) = slots.find(hash, same) {
+            return slot.number;
         }
-        let number = u32::try_from(hashes.len()).expect("fewer than 2^32 strings");
+        let number = u32::try_from(bounds.len() - 1).expect("fewer than 2^32 strings");
+        let start = bounds[bounds.len() - 1];
         held.push_str(text);
-        bounds.push(u32::try_from(held.len()).expect("interned text under 4 GB"));
-        hashes.push(hash);
-        numbers.insert_unique(hash, number, |&n| hashes[n as usize]);
+        let end = u32::try_from(held.len()).expect("interned text under 4 GB");
+        bounds.push(end);
+        let slot = Slot {
+            hash: hash as u32,
+            number,
+            start,
+            end,
+        };
+        // Growing the table hashes the strings again: they are short, and
+        // the table grows a few times, while every lookup reads the slots.
+        slots.insert_unique(hash, slot, |slot| {
+            FxBuildHasher.hash_one(&held[slot.start as usize..slot.end as usize])
+        });
         number
     }
 
@@ -80,7 +101,7 @@ impl Interner {
 
     /// How many strings it holds.
     pub fn len(&self) -> usize {
-        self.hashes.len()
+        self.bounds.len().saturating_sub(1)
     }
 
     /// Whether it holds no string.

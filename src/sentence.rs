@@ -375,11 +375,61 @@ pub fn last_starting_by(sentences: &[Sentence], offset: usize) -> usize {
         .saturating_sub(1)
 }
 
+/// [`last_starting_by`] for offsets asked about in increasing order: each
+/// answer is counted on from the last one, past the sentences in between,
+/// rather than searched for among all of a long document's sentences
+/// (whose binary search misses the cache at every step).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SentenceCursor {
+    at: usize,
+}
+
+impl SentenceCursor {
+    /// Index of the last of `sentences` starting at or before `offset`,
+    /// else 0; `offset` is at or after the one asked about before.
+    pub fn last_starting_by(&mut self, sentences: &[Sentence], offset: usize) -> usize {
+        debug_assert!(self.at == 0 || sentences[self.at].start() <= offset);
+        while sentences
+            .get(self.at + 1)
+            .is_some_and(|next| next.start() <= offset)
+        {
+            self.at += 1;
+        }
+        self.at
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_cursor_finds_what_a_search_finds(
+            lengths in prop::collection::vec(1usize..20, 0..30),
+            mut offsets in prop::collection::vec(0usize..400, 0..30),
+        ) {
+            let mut start = 3;
+            let sentences: Vec<Sentence> = lengths
+                .iter()
+                .map(|&len| {
+                    let sentence = Sentence::new(start, start + len, 0);
+                    start += len + 1;
+                    sentence
+                })
+                .collect();
+            offsets.sort_unstable();
+            let mut cursor = SentenceCursor::default();
+            for offset in offsets {
+                prop_assert_eq!(
+                    cursor.last_starting_by(&sentences, offset),
+                    last_starting_by(&sentences, offset)
+                );
+            }
+        }
+    }
 
     /// [`SentenceSplitter::split`] as it was before it skipped to line ends
     /// and terminators: every character decoded and looked at.

@@ -8,7 +8,7 @@ use crate::matcher::{Candidate, Origin};
 use crate::normalise::{self, Context, Tense};
 use crate::pipeline::previous_word;
 use crate::rules::{RuleKind, Settings, TimexKind};
-use crate::sentence::{last_starting_by, Sentence};
+use crate::sentence::{Sentence, SentenceCursor};
 use crate::text::lowercase_into;
 use chrono::NaiveDate;
 
@@ -73,6 +73,8 @@ pub struct Resolver<'d> {
     /// First day of the quarter under discussion: the last one named, until
     /// a year or a stretch of months or years takes its place.
     last_quarter: Option<NaiveDate>,
+    /// The sentence of the last timex, whence the next one's is counted.
+    sentence_cursor: SentenceCursor,
     /// Tense cues of the sentence last looked at.
     cached_cues: Option<(usize, Vec<TenseCue>)>,
     /// Clock times read on the DCT, to be moved to a day their sentence names.
@@ -100,6 +102,7 @@ impl<'d> Resolver<'d> {
             last_date: None,
             written_year: None,
             last_quarter: None,
+            sentence_cursor: SentenceCursor::default(),
             cached_cues: None,
             clock_times: Vec::new(),
             lowered: String::new(),
@@ -114,7 +117,7 @@ impl<'d> Resolver<'d> {
             return;
         };
         let Some(raw) = &c.value else { return };
-        let sentence = last_starting_by(sentences, c.start);
+        let sentence = self.sentence_cursor.last_starting_by(sentences, c.start);
         let sentence_text = sentences
             .get(sentence)
             .map_or("", |s| &text[s.start()..s.end()]);
