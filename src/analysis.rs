@@ -67,7 +67,8 @@ pub struct Numbered<'a> {
     pub words: Interner,
     /// Rule ids of the mentions, by number.
     pub rules: Vec<&'a str>,
-    /// Casualty figures of the events that have one, by number.
+    /// The document's casualty figures, by number (an event refers to
+    /// its own, if any).
     pub figures: Vec<u64>,
 }
 

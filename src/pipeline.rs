@@ -173,6 +173,8 @@ impl Extractor {
         let mut lowered = String::new();
         // Triggers and figures, by offset; mentions join them per sentence.
         let mut items: Vec<Placed<Item>> = Vec::new();
+        // The figures of the items, by number.
+        let mut figures: Vec<u64> = Vec::new();
         for segment in segments(text, body_start) {
             let accepted = self.accepted_in(text, segment);
             clock = self.times.add(1, clock);
@@ -213,10 +215,17 @@ impl Extractor {
                         lowercase_into(&text[start..end], &mut lowered);
                         Item::Trigger(words.intern(&lowered))
                     }
-                    RuleKind::Casualty => Item::Killed(c.number.unwrap_or_default()),
+                    RuleKind::Casualty => {
+                        figures.push(c.number.unwrap_or_default());
+                        Item::Killed(offset32(figures.len() - 1))
+                    }
                     _ => continue,
                 };
-                items.push(Placed { start, end, item });
+                items.push(Placed {
+                    start: offset32(start),
+                    end: offset32(end),
+                    item,
+                });
             }
             clock = self.times.add(3, clock);
         }
@@ -241,6 +250,7 @@ impl Extractor {
         let mut numbered = Numbered {
             rules: rules.ids,
             names,
+            figures,
             ..Numbered::default()
         };
         let mentions = mentions_by_offset(&entities_out);
@@ -349,15 +359,15 @@ impl Extractor {
             // overlap); it comes second.
             let next_start = sentences.get(index + 1).map_or(usize::MAX, |s| s.start());
             let starts = sentence.start()..next_start;
-            let others = take_starting_in(&mut others_left, |p| p.start, &starts);
+            let others = take_starting_in(&mut others_left, |p| p.start as usize, &starts);
             let mentions = take_starting_in(&mut mentions_left, |m| m.start as usize, &starts);
             inside.clear();
             let mut others = others.iter().cloned().peekable();
             let mut mentions = mentions
                 .iter()
                 .map(|m| Placed {
-                    start: m.start as usize,
-                    end: m.end as usize,
+                    start: m.start,
+                    end: m.end,
                     item: Item::Entity(m.entity),
                 })
                 .peekable();
@@ -368,7 +378,7 @@ impl Extractor {
                     (Some(_), None) => others.next(),
                     (None, None) => break,
                 };
-                inside.extend(next.filter(|p| p.end <= sentence.end()));
+                inside.extend(next.filter(|p| (p.end as usize) <= sentence.end()));
             }
             let sentence_chars =
                 span32(sentence_offsets.span_to_chars(sentence.start(), sentence.end()));
@@ -392,10 +402,7 @@ impl Extractor {
                     timex_chars: span32(timex_chars),
                     entities: (first, offset32(numbered.entities.len())),
                     trigger: draft.trigger,
-                    killed: draft.killed.map(|figure| {
-                        numbered.figures.push(figure);
-                        offset32(numbered.figures.len() - 1)
-                    }),
+                    killed: draft.killed,
                 });
             }
         }
