@@ -114,7 +114,7 @@ fn stages(c: &mut Criterion) {
         .map(|i| Placed {
             start: i * 7,
             end: i * 7 + 3,
-            item: Item::Entity(i as u32),
+            item: Item::Entity(i),
         })
         .collect();
     let sentence = &doc.text[21..221];

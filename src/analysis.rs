@@ -67,7 +67,8 @@ pub struct Numbered<'a> {
     pub words: Interner,
     /// Rule ids of the mentions, by number.
     pub rules: Vec<&'a str>,
-    /// Casualty figures of the events that have one, by number.
+    /// The document's casualty figures, by number (an event refers to
+    /// its own, if any).
     pub figures: Vec<u64>,
 }
 
@@ -135,9 +136,13 @@ impl<'a> Analysis<'a> {
         // As the days are written: chrono's text of a year beyond 9999 or
         // before 0 does not sort as the date does. Days of four-digit years
         // do, and are compared as dates, not written first.
+        // Ties go by timex, in text order, as events come: each has a timex
+        // of its own, so the keys differ and an unstable sort, which needs
+        // no room (a stable one takes half the events' size again), gives
+        // the order a stable one would.
         let range = |e: &EventRecord| {
             let timex = &timexes.list[e.timex as usize];
-            (timex.range.map(|r| (r.start, r.end)), timex.start)
+            (timex.range.map(|r| (r.start, r.end)), timex.start, e.timex)
         };
         let four_digits = |date: NaiveDate| (0..=9999).contains(&date.year());
         let dates_sort_as_written = events.iter().all(|e| {
@@ -145,12 +150,13 @@ impl<'a> Analysis<'a> {
                 .0
                 .is_none_or(|(start, end)| four_digits(start) && four_digits(end))
         });
+        debug_assert!(events.windows(2).all(|w| w[0].timex < w[1].timex));
         if dates_sort_as_written {
-            events.sort_by_key(range);
+            events.sort_unstable_by_key(range);
         } else {
             events.sort_by_cached_key(|e| {
-                let (days, start) = range(e);
-                (days.map(|(s, e)| (Day::new(s), Day::new(e))), start)
+                let (days, start, timex) = range(e);
+                (days.map(|(s, e)| (Day::new(s), Day::new(e))), start, timex)
             });
         }
         Analysis {

@@ -400,7 +400,7 @@ fn process_document(
 ) -> Result<Option<Result<Done, document::LoadError>>> {
     let loaded = match work {
         Work::File(path) => Some(document::load_file(&path, options)),
-        Work::Line(line) => document::parse_json_line(&line, "-", options),
+        Work::Line(line) => document::parse_json_line(line, "-", options),
         Work::Failed(error) => Some(Err(error)),
     };
     let doc = match loaded {
