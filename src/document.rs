@@ -351,8 +351,8 @@ fn decode_json_string_in_place(mut bytes: Vec<u8>, span: Range<usize>) -> Result
     bytes.truncate(written);
     bytes.shrink_to_fit();
     // Stretches of UTF-8 text cut at ASCII backslashes, and characters
-    // encoded as UTF-8.
-    Ok(String::from_utf8(bytes).expect("decoded JSON text is UTF-8"))
+    // encoded as UTF-8: never an error, but one is reported, not panicked on.
+    String::from_utf8(bytes).map_err(|_| "\"text\" decodes to invalid UTF-8".to_string())
 }
 
 /// The character of a `\uXXXX` escape (`after_u` starts at its digits),
