@@ -82,6 +82,8 @@ pub const ASCII_WORD: [bool; 256] = {
 /// that its first word is the text's word there, `first_len` bytes long:
 /// a form of one word is that word, which ends there; a longer one must
 /// match what follows and end a word itself.
+// Always: called for each form compared at a word, and left a call of its
+// own when the pass over the text grows.
 #[inline(always)]
 pub fn form_end_at(text: &str, at: usize, first_len: usize, form: &[u8]) -> Option<usize> {
     let end = at + form.len();

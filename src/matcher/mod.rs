@@ -24,9 +24,10 @@ use regex_automata::util::start;
 use regex_automata::{hybrid, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::{FxHashMap, FxHashSet};
-use starts::{first_words, pair_key, Starts, PAIRS};
+use starts::{first_words, is_plain_case, pair_key, Starts, PAIRS};
 use std::collections::hash_map::Entry;
 use std::num::NonZeroU32;
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 use words::WordTable;
 
@@ -113,6 +114,10 @@ struct Form {
 const MAY_OPEN_RULE: u8 = 1;
 /// A rule placed by its first word, or a gazetteer form.
 const MAY_OPEN_WORD: u8 = 2;
+/// A rule placed by a caseless word ([`starts::Openings::caseless_words`]),
+/// in any case: so that only words opening like one are looked up among
+/// them.
+const MAY_OPEN_CASELESS: u8 = 4;
 
 /// Most memory a rule's lazy DFA may take per thread: generous, since a
 /// cleared cache costs the states rebuilt (caches grow only as states are
@@ -339,6 +344,48 @@ impl GroupsBuilder {
         index
     }
 
+    /// Lists rule `index` under `word` in `listed`, after the rules listed
+    /// there so far.
+    fn list_under(
+        &mut self,
+        listed: &mut FxHashMap<Box<[u8]>, usize>,
+        word: Vec<u8>,
+        index: usize,
+    ) {
+        match listed.entry(word.into()) {
+            Entry::Occupied(mut known) => {
+                let group = self.with_rule(Some(*known.get()), index);
+                known.insert(group);
+            }
+            Entry::Vacant(unlisted) => {
+                unlisted.insert(self.with_rule(None, index));
+            }
+        }
+    }
+
+    /// Adds to the group of each word of `word_rules` whose case is not
+    /// plain the rules that `caseless_rules` lists under its lower case:
+    /// the matcher looks a word up among the caseless words only when
+    /// `word_rules` lists it under no rule.
+    fn add_caseless_rules(
+        &mut self,
+        word_rules: &mut FxHashMap<Box<[u8]>, usize>,
+        caseless_rules: &FxHashMap<Box<[u8]>, usize>,
+    ) {
+        for (word, group) in word_rules.iter_mut() {
+            if is_plain_case(word) {
+                continue;
+            }
+            if let Some(&caseless) = caseless_rules.get(&*word.to_ascii_lowercase()) {
+                let mut rules = self.sets[*group].clone();
+                rules.extend_from_slice(&self.sets[caseless]);
+                rules.sort_unstable();
+                rules.dedup();
+                *group = self.group(rules);
+            }
+        }
+    }
+
     /// The groups in `used` order, each once, and where each group of the
     /// builder went among them: the sets a rule's words passed through on
     /// the way to their last are left out.
@@ -477,6 +524,12 @@ struct Inner {
     /// `[after_word * PAIRS + pair_key]` → `MAY_OPEN_*` bits.
     table: Box<DispatchTable>,
     automata: Arc<Automata>,
+    /// Lower-case word → the group of rules opening with it in a case
+    /// that is not plain ([`is_plain_case`]): the words of rules listed in
+    /// any case ([`starts::Openings::caseless_words`]). Looked up only for a
+    /// word not plain in case that `words` lists under no rule, as the
+    /// words of `words` list these rules too where they open them.
+    caseless_words: WordTable<u32>,
     /// First word → the group of rules opening with it (an ASCII word, as
     /// `(?-u:\b)` reads words) and the gazetteer forms opening with it (a
     /// word as [`Lexicon`] reads it): one lookup serves both where the two
@@ -560,6 +613,27 @@ fn nothing_opens_inside_words(table: &DispatchTable) -> bool {
         })
 }
 
+/// Marks [`MAY_OPEN_WORD`] and [`MAY_OPEN_CASELESS`] in `table` for the
+/// first two bytes of `word` (in lower case) in each case.
+fn mark_caseless_word_opening(table: &mut [u8], word: &[u8]) {
+    let cases = |byte: u8| [byte, byte.to_ascii_uppercase()];
+    match word {
+        [] => {}
+        [only] => {
+            for first in cases(*only) {
+                mark_word_opening(table, &[first], MAY_OPEN_WORD | MAY_OPEN_CASELESS);
+            }
+        }
+        [first, second, ..] => {
+            for first in cases(*first) {
+                for second in cases(*second) {
+                    mark_word_opening(table, &[first, second], MAY_OPEN_WORD | MAY_OPEN_CASELESS);
+                }
+            }
+        }
+    }
+}
+
 /// Sets `bit` in the after-a-non-word-byte half of `table` for the first
 /// two bytes of `word`.
 fn mark_word_opening(table: &mut [u8], word: &[u8], bit: u8) {
@@ -588,6 +662,9 @@ impl Matcher {
         let mut first_word_counts = vec![0; rules.rules.len()];
         // First word → the group of the rules listed under it so far.
         let mut word_rules: FxHashMap<Box<[u8]>, usize> = FxHashMap::default();
+        // The same for the words of rules listed in any case
+        // ([`starts::Openings::caseless_words`]), by their lower case.
+        let mut caseless_rules: FxHashMap<Box<[u8]>, usize> = FxHashMap::default();
         let mut digit_rules = Vec::new();
         let mut in_any_rule = Vec::new();
         let mut scanned = Vec::new();
@@ -608,18 +685,16 @@ impl Matcher {
                 scanned.push(index);
             } else if let Some(openings) = openings {
                 // Each word once: the rule counts once under each.
-                first_word_counts[index] = openings.words.len() + usize::from(openings.digits);
+                first_word_counts[index] = openings.words.len()
+                    + openings.caseless_words.len()
+                    + usize::from(openings.digits);
                 for word in openings.words {
                     mark_word_opening(&mut table, &word, MAY_OPEN_WORD);
-                    match word_rules.entry(word.into()) {
-                        Entry::Occupied(mut listed) => {
-                            let group = builder.with_rule(Some(*listed.get()), index);
-                            listed.insert(group);
-                        }
-                        Entry::Vacant(unlisted) => {
-                            unlisted.insert(builder.with_rule(None, index));
-                        }
-                    }
+                    builder.list_under(&mut word_rules, word, index);
+                }
+                for word in openings.caseless_words {
+                    mark_caseless_word_opening(&mut table, &word);
+                    builder.list_under(&mut caseless_rules, word, index);
                 }
                 if openings.digits {
                     for digit in b'0'..=b'9' {
@@ -651,17 +726,19 @@ impl Matcher {
             }
             dfas.push(dfa.filter(|_| !scanned.contains(&index)));
         }
+        builder.add_caseless_rules(&mut word_rules, &caseless_rules);
         let digit_rules = (!digit_rules.is_empty()).then(|| builder.group(digit_rules));
         let first_byte_rules = (!in_any_rule.is_empty()).then(|| builder.group(in_any_rule));
         let used = word_rules
             .values()
+            .chain(caseless_rules.values())
             .copied()
             .chain(digit_rules)
             .chain(first_byte_rules);
         let (groups, kept) = builder.keep(used);
         let kept = |group: usize| kept[group].expect("a used group is kept");
-        word_rules
-            .values_mut()
+        (word_rules.values_mut())
+            .chain(caseless_rules.values_mut())
             .for_each(|group| *group = kept(*group));
         let digit_rules = digit_rules.map(kept);
         let first_byte_rules = first_byte_rules.map(kept);
@@ -686,6 +763,9 @@ impl Matcher {
                 table,
                 automata,
                 words: word_table(&word_rules, &lexicon),
+                caseless_words: WordTable::new(
+                    (caseless_rules.iter()).map(|(word, &group)| (&**word, group_number(group))),
+                ),
                 first_word_counts,
                 digit_rules,
                 first_byte_rules,
@@ -742,7 +822,13 @@ impl Matcher {
             if bits & MAY_OPEN_WORD != 0 {
                 let ascii_end = word_end.unwrap_or_else(|| ascii_word_end(bytes, at));
                 let entry = inner.words.get_in(bytes, at..ascii_end).unwrap_or_default();
-                placed[0] = entry.rules.map(|group| group as usize);
+                placed[0] = match entry.rules {
+                    Some(group) => Some(group as usize),
+                    None if bits & MAY_OPEN_CASELESS != 0 => {
+                        inner.caseless_group(bytes, at..ascii_end)
+                    }
+                    None => None,
+                };
                 placed[1] = inner.digit_rules.filter(|_| byte.is_ascii_digit());
                 if at >= forms_resume_at {
                     if let Some(end) = search.form_at(at, ascii_end, entry.forms) {
@@ -1080,6 +1166,35 @@ impl Search<'_> {
     }
 }
 
+/// A rule group's index, as the word tables keep it.
+fn group_number(group: usize) -> u32 {
+    u32::try_from(group).expect("fewer than 2^32 rule groups")
+}
+
+impl Inner {
+    /// The group of rules listed under the caseless word of `text[word]`,
+    /// for a word whose case is not plain.
+    fn caseless_group(&self, text: &[u8], word: Range<usize>) -> Option<usize> {
+        if !words::may_mix_case(text, word.clone()) {
+            return None;
+        }
+        let word = &text[word];
+        if is_plain_case(word) {
+            return None;
+        }
+        let mut lower = [0u8; 64];
+        match lower.get_mut(..word.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(word);
+                lower.make_ascii_lowercase();
+                self.caseless_words.get(lower)
+            }
+            None => self.caseless_words.get(&word.to_ascii_lowercase()),
+        }
+        .map(|group| group as usize)
+    }
+}
+
 /// What opens with a word: a group of rules, gazetteer forms, or both.
 #[derive(Debug, Clone, Copy, Default)]
 struct WordEntry {
@@ -1094,8 +1209,7 @@ struct WordEntry {
 fn word_table(word_rules: &FxHashMap<Box<[u8]>, usize>, lexicon: &Lexicon) -> WordTable<WordEntry> {
     let mut entries: FxHashMap<&[u8], WordEntry> = FxHashMap::default();
     for (word, &group) in word_rules {
-        let group = u32::try_from(group).expect("fewer than 2^32 rule groups");
-        entries.entry(word).or_default().rules = Some(group);
+        entries.entry(word).or_default().rules = Some(group_number(group));
     }
     for (word, forms) in lexicon.first_words() {
         entries.entry(word).or_default().forms = forms;
@@ -1666,6 +1780,27 @@ value = "{y}"
             "Khalid Masood, the 52-year-old, and Zoë Ball, a singer, met Józef Pérez-Ortiz, 41",
             "a Tbilisi-based group and a Zürich-based bank; Ólafur Arnalds, a composer,",
             "The Ministry of Defence and the Élysée Palace Party said",
+        ] {
+            assert_eq!(
+                found(text, embedded(), matcher()),
+                scanned(text, embedded()),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_of_any_case_open_caseless_rules_as_scanning_finds() {
+        assert!(matcher().inner.caseless_words.get(b"seventeen").is_some());
+        // Found only by way of the caseless words.
+        // (A capital opening the word would have the rules placed by first
+        // bytes try every rule there.)
+        let odd = found("sEvEnTeEn days", embedded(), matcher());
+        assert!(odd.iter().any(|&(start, ..)| start == 0), "{odd:?}");
+        for text in [
+            "sEvEnTeEn days aGo, aPpRoXiMaTeLy three WeEkS later",
+            "some seventeen days ago, and SEVENTEEN Days AGO the ExPlOsIoNs",
+            "McDonald and iPhone and DeSantis said THE attacks were nEaRlY over eXpLoSiOnS",
         ] {
             assert_eq!(
                 found(text, embedded(), matcher()),

@@ -25,6 +25,13 @@ const FIRST_WORDS_DEPTH: usize = 400;
 /// Classes this small are read as alternatives, one word each.
 const SMALL_CLASS: usize = 16;
 
+/// Most letters of a first word that may be of either case (as in
+/// `(?i:seventeen)`) for the word to be listed in every case: past it,
+/// only the lower case, capitalised and upper case spellings are listed,
+/// and the word also goes to [`Openings::caseless_words`]. (A word of nine
+/// such letters has 512 spellings, almost none of them ever written.)
+const CASE_LETTERS_LISTED: u32 = 2;
+
 /// Where the matches of a pattern open, word by word: see [`first_words`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Openings {
@@ -33,6 +40,12 @@ pub struct Openings {
     /// case variants of a `(?i)` opening costs more at startup than the
     /// walk that finds them.
     pub words: Vec<Vec<u8>>,
+    /// Words with more than [`CASE_LETTERS_LISTED`] letters of either case,
+    /// in ASCII lower case, each once: a match may also open with any word
+    /// whose ASCII lower case is one of these. The spellings of such a
+    /// word whose case [`is_plain_case`] are in `words`, so only a word of
+    /// another case need be looked up here.
+    pub caseless_words: Vec<Vec<u8>>,
     /// Matches may also open with any word whose first byte is a digit.
     pub digits: bool,
     /// Matches may also open with a byte that starts no ASCII word (`$`, a
@@ -48,6 +61,8 @@ pub struct Openings {
 pub fn first_words(hir: &Hir) -> Option<Openings> {
     let mut walk = WordWalk {
         words: rustc_hash::FxHashSet::default(),
+        caseless_words: rustc_hash::FxHashSet::default(),
+        either_case: 0,
         digits: false,
         other_bytes: [false; 256],
         steps: 0,
@@ -58,6 +73,7 @@ pub fn first_words(hir: &Hir) -> Option<Openings> {
     }
     Some(Openings {
         words: walk.words.into_iter().collect(),
+        caseless_words: walk.caseless_words.into_iter().collect(),
         digits: walk.digits,
         other_bytes: (0..=255u8)
             .filter(|&b| walk.other_bytes[usize::from(b)])
@@ -90,6 +106,11 @@ enum Rest<'h, 'r> {
 /// A walk through a pattern's openings, gathering first words.
 struct WordWalk {
     words: rustc_hash::FxHashSet<Vec<u8>>,
+    caseless_words: rustc_hash::FxHashSet<Vec<u8>>,
+    /// Bit `i` is set when byte `i` of the word read so far is a letter of
+    /// either case (read in lower case), so that the walk takes one path
+    /// for both cases of it, not two.
+    either_case: u64,
     digits: bool,
     other_bytes: [bool; 256],
     steps: usize,
@@ -158,6 +179,16 @@ impl WordWalk {
                 }
                 true
             }
+            HirKind::Class(class) if word.len() < 64 && ascii_case_pair(class).is_some() => {
+                let lower = ascii_case_pair(class).expect("tested in the guard");
+                // The members beyond ASCII (the long s of (?i)s) each on
+                // their own path.
+                self.either_case_letter(lower, rest, word)
+                    && all_members(class, |bytes| {
+                        bytes.is_ascii() || self.bytes(bytes, rest, word)
+                    })
+                    .expect("a class of a case pair is small")
+            }
             HirKind::Class(class) => {
                 match all_members(class, |bytes| self.bytes(bytes, rest, word)) {
                     Some(closed) => closed,
@@ -182,12 +213,70 @@ impl WordWalk {
         }
     }
 
-    /// Lists `word`, closed here. The walk reaches most words by many
-    /// paths, so it is copied only the first time.
+    /// Lists `word`, closed here, in each of its spellings (its letters of
+    /// either case are in lower case), or in its plain ones and as a
+    /// caseless word. The walk reaches most words by many paths, so it is
+    /// copied only the first time.
     fn close_word(&mut self, word: &[u8]) {
+        let either_case = self.either_case;
+        if either_case.count_ones() > CASE_LETTERS_LISTED {
+            // Looked up by the text's word in lower case, fixed capitals
+            // and all.
+            let lower = word.to_ascii_lowercase();
+            if !self.caseless_words.contains(&lower) {
+                self.caseless_words.insert(lower);
+            }
+            let mut spelling = word.to_vec();
+            for capitals in [0, either_case & 1, either_case] {
+                for (at, byte) in spelling.iter_mut().enumerate() {
+                    *byte = if has_bit(capitals, at) {
+                        word[at].to_ascii_uppercase()
+                    } else {
+                        word[at]
+                    };
+                }
+                self.list(&spelling);
+            }
+            return;
+        }
+        // Each subset of the letters of either case, in capitals.
+        let mut capitals = 0u64;
+        loop {
+            let spelling: Vec<u8> = (word.iter().enumerate())
+                .map(|(at, &byte)| {
+                    if has_bit(capitals, at) {
+                        byte.to_ascii_uppercase()
+                    } else {
+                        byte
+                    }
+                })
+                .collect();
+            self.list(&spelling);
+            // The next subset of `either_case`, or done after the last.
+            capitals = capitals.wrapping_sub(either_case) & either_case;
+            if capitals == 0 {
+                break;
+            }
+        }
+    }
+
+    /// Adds `word` to the listed words.
+    fn list(&mut self, word: &[u8]) {
         if !self.words.contains(word) {
             self.words.insert(word.to_vec());
         }
+    }
+
+    /// Reads a letter that may be of either case, `lower` in lower case,
+    /// onto `word`, then walks `rest`; `word` is left as it was found.
+    fn either_case_letter(&mut self, lower: u8, rest: &Rest<'_, '_>, word: &mut Vec<u8>) -> bool {
+        let bit = 1 << word.len();
+        word.push(lower);
+        self.either_case |= bit;
+        let closed = self.walk(rest, word);
+        self.either_case &= !bit;
+        word.pop();
+        closed
     }
 
     /// Walks `sub{min,max}` then `rest`.
@@ -283,6 +372,49 @@ fn all_members(class: &Class, mut f: impl FnMut(&[u8]) -> bool) -> Option<bool> 
             )
         }
     }
+}
+
+/// The lower case of the ASCII letter whose two cases are the only ASCII
+/// members of `class`, as case folding makes them (`[Ss]`, or `[Ssſ]` with
+/// the long s); `None` for any other class.
+fn ascii_case_pair(class: &Class) -> Option<u8> {
+    let mut ascii = [false; 128];
+    let mut count = 0;
+    let mut mark = |low: u32, high: u32| {
+        for member in low..=high.min(127) {
+            ascii[member as usize] = true;
+            count += 1;
+            if count > 2 {
+                return false;
+            }
+        }
+        true
+    };
+    let fits = match class {
+        Class::Unicode(class) => class
+            .ranges()
+            .iter()
+            .all(|r| mark(u32::from(r.start()), u32::from(r.end()))),
+        Class::Bytes(class) => class
+            .ranges()
+            .iter()
+            .all(|r| mark(u32::from(r.start()), u32::from(r.end()))),
+    };
+    let lower = (b'a'..=b'z').find(|&l| ascii[usize::from(l)])?;
+    (fits && count == 2 && ascii[usize::from(lower.to_ascii_uppercase())]).then_some(lower)
+}
+
+/// Whether bit `at` of `bits` is set (none past the 64th).
+fn has_bit(bits: u64, at: usize) -> bool {
+    at < 64 && bits >> at & 1 != 0
+}
+
+/// Whether the case of `word` is one that [`Openings::words`] lists for
+/// a caseless word: no capital after the first byte, or no lower-case
+/// letter at all.
+pub fn is_plain_case(word: &[u8]) -> bool {
+    let capital_after_first = word.iter().skip(1).any(u8::is_ascii_uppercase);
+    !capital_after_first || !word.iter().any(u8::is_ascii_lowercase)
 }
 
 /// Whether `class` holds ASCII digits and nothing else.
@@ -568,6 +700,7 @@ mod tests {
     fn openings(pattern: &str) -> Option<Openings> {
         let mut openings = first_words(&regex_syntax::parse(pattern).unwrap())?;
         openings.words.sort_unstable();
+        openings.caseless_words.sort_unstable();
         Some(openings)
     }
 
@@ -600,7 +733,36 @@ mod tests {
         // Case folding brings in the long s (ſ): an opening beyond ASCII.
         let o = openings(r"(?i)(?-u:\b)second(?-u:\b)").unwrap();
         assert!(o.other_bytes.contains(&0xC5), "{o:?}");
-        assert!(o.words.contains(&b"SeCoNd".to_vec()));
+        assert_eq!(o.caseless_words, vec![b"second".to_vec()]);
+    }
+
+    #[test]
+    fn words_of_many_letters_of_either_case_are_caseless() {
+        let o = openings(r"(?-u:\b)(?i:ago|an)(?-u:\b)|(?-u:\b)[Tt]he [0-9]").unwrap();
+        let listed = |words: &[&str]| -> Vec<Vec<u8>> {
+            words.iter().map(|w| w.as_bytes().to_vec()).collect()
+        };
+        // Two letters of either case: every spelling.
+        assert_eq!(
+            o.words,
+            listed(&["AGO", "AN", "Ago", "An", "The", "aN", "ago", "an", "the"])
+        );
+        // Three or more: the plain spellings, and the word as caseless.
+        assert_eq!(o.caseless_words, listed(&["ago"]));
+        // A letter of fixed case stays so in every spelling.
+        let o = openings(r"(?-u:\b)X(?i:yzw)(?-u:\b)").unwrap();
+        assert_eq!(o.words, listed(&["XYZW", "Xyzw"]));
+        assert_eq!(o.caseless_words, listed(&["xyzw"]));
+    }
+
+    #[test]
+    fn plain_cases() {
+        for plain in ["ago", "Ago", "AGO", "A", "", "1st", "NATO", "X_1"] {
+            assert!(is_plain_case(plain.as_bytes()), "{plain}");
+        }
+        for mixed in ["aGo", "McDonald", "iPhone", "agO"] {
+            assert!(!is_plain_case(mixed.as_bytes()), "{mixed}");
+        }
     }
 
     #[test]

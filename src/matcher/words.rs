@@ -139,6 +139,25 @@ impl<V: Copy + Default> WordTable<V> {
     }
 }
 
+/// Whether the ASCII word `text[range]` (of ASCII word bytes only) may
+/// hold both a lower-case letter and a capital after its first byte: never
+/// false where it does, and true for few words that do not (words with
+/// `_`, words too long to pack). Tested on the packed word, as a pass over
+/// its bytes costs more at every word looked up.
+#[inline]
+pub fn may_mix_case(text: &[u8], range: Range<usize>) -> bool {
+    // Of the ASCII word bytes, letters have bit 0x40 (as has `_`); lower
+    // case ones bit 0x20 too.
+    const LETTER: Packed = Packed::from_le_bytes([0x40; INLINE_BYTES]);
+    let Some(key) = pack_in(text, range) else {
+        return true;
+    };
+    let letters = key & LETTER;
+    let lower = letters & (key << 1);
+    let capitals_after_first = letters & !(key << 1) & !0xFF;
+    lower != 0 && capitals_after_first != 0
+}
+
 /// The word `text[range]` as a [`Packed`] key, if it is short enough.
 #[inline]
 fn pack_in(text: &[u8], range: Range<usize>) -> Option<Packed> {
@@ -173,6 +192,20 @@ fn hash(key: Packed) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn words_that_mix_case_are_never_missed(word in "[A-Za-z0-9_]{0,20}") {
+            let bytes = word.as_bytes();
+            let capital_after_first = bytes.iter().skip(1).any(u8::is_ascii_uppercase);
+            let mixed = capital_after_first && bytes.iter().any(u8::is_ascii_lowercase);
+            proptest::prop_assert!(!mixed || may_mix_case(bytes, 0..bytes.len()));
+            // Only `_` or length makes it wrong the other way.
+            if bytes.len() <= INLINE_BYTES && !bytes.contains(&b'_') {
+                proptest::prop_assert_eq!(mixed, may_mix_case(bytes, 0..bytes.len()));
+            }
+        }
+    }
 
     #[test]
     fn words_short_long_and_empty_are_found() {
