@@ -10,16 +10,17 @@ use super::words::WordTable;
 use crate::text::{form_end_at, word_end};
 use std::ops::Range;
 
-/// Gazetteer forms indexed by their first word.
+/// Gazetteer forms indexed by their first word, each with a value of type
+/// `T` (what the form stands for; by default its index).
 #[derive(Debug)]
-pub struct Lexicon {
+pub struct Lexicon<T = usize> {
     /// The forms, as matched (folded), one after another in the order of
     /// `listed`: the forms compared at a word lie together, not each in an
     /// allocation of its own that a comparison must first find.
     text: String,
     /// The forms, those opening with the same word together, longest
     /// first.
-    listed: Vec<ListedForm>,
+    listed: Vec<ListedForm<T>>,
     /// First word → where its forms are in `listed`.
     by_first_word: WordTable<FormList>,
     /// Whether some form opens with this byte: most words are passed over
@@ -27,15 +28,18 @@ pub struct Lexicon {
     first_bytes: Vec<bool>,
 }
 
-/// A form of the lexicon: where it is in [`Lexicon::text`], and its index.
+/// A form of the lexicon: where it is in [`Lexicon::text`], and its value,
+/// kept here rather than in a table of its own: the entry of the form found
+/// has just been read, while a table by form would be read at a line the
+/// lookup has not touched (a cache miss for most hits).
 #[derive(Debug, Clone, Copy)]
-struct ListedForm {
+struct ListedForm<T> {
     start: u32,
     end: u32,
-    index: u32,
+    value: T,
 }
 
-impl ListedForm {
+impl<T> ListedForm<T> {
     fn range(self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
@@ -60,23 +64,29 @@ impl FormList {
 }
 
 impl Lexicon {
-    /// Indexes `forms` (folded surface strings; the index of a form is its
+    /// Indexes `forms` (folded surface strings; the value of a form is its
     /// position here).
     pub fn new(forms: Vec<String>) -> Lexicon {
-        let count = u32::try_from(forms.len()).expect("fewer than 2^32 gazetteer forms");
+        Lexicon::with_values(forms.into_iter().enumerate().map(|(i, f)| (f, i)).collect())
+    }
+}
+
+impl<T: Copy> Lexicon<T> {
+    /// Indexes `forms`: folded surface strings, each with its value.
+    pub fn with_values(forms: Vec<(String, T)>) -> Lexicon<T> {
+        let (forms, values): (Vec<String>, Vec<T>) = forms.into_iter().unzip();
         let first_words: Vec<&[u8]> = forms.iter().map(|form| first_word(form)).collect();
-        let mut listed: Vec<u32> = (0..count).collect();
+        let mut listed: Vec<usize> = (0..forms.len()).collect();
         // Grouped by first word, longest first; the sort is stable, so equal
         // lengths keep the order of the forms.
         listed.sort_by(|&a, &b| {
-            let (a, b) = (a as usize, b as usize);
             (first_words[a].cmp(first_words[b])).then(forms[b].len().cmp(&forms[a].len()))
         });
         let mut lists = Vec::new();
         let mut start = 0;
         for (at, &index) in listed.iter().enumerate() {
-            let word = first_words[index as usize];
-            let next = listed.get(at + 1).map(|&i| first_words[i as usize]);
+            let word = first_words[index];
+            let next = listed.get(at + 1).map(|&i| first_words[i]);
             if next != Some(word) {
                 let end = at as u32 + 1;
                 lists.push((word, FormList { start, end }));
@@ -95,12 +105,12 @@ impl Lexicon {
             .into_iter()
             .map(|index| {
                 let start = text.len();
-                text.push_str(&forms[index as usize]);
+                text.push_str(&forms[index]);
                 let offset = |at: usize| u32::try_from(at).expect("gazetteer forms under 4 GB");
                 ListedForm {
                     start: offset(start),
                     end: offset(text.len()),
-                    index,
+                    value: values[index],
                 }
             })
             .collect();
@@ -112,9 +122,9 @@ impl Lexicon {
         }
     }
 
-    /// The longest form at `text[at..]` that ends a word: `(index, end)`.
+    /// The longest form at `text[at..]` that ends a word: `(value, end)`.
     /// `at` must be a character boundary.
-    pub fn longest_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+    pub fn longest_at(&self, text: &str, at: usize) -> Option<(T, usize)> {
         let &byte = text.as_bytes().get(at)?;
         if !self.first_bytes[usize::from(byte)] {
             return None;
@@ -122,6 +132,11 @@ impl Lexicon {
         let first_end = word_end(text, at);
         let list = self.forms_opening_with(text.as_bytes(), at..first_end)?;
         self.longest_in(list, text, at, first_end)
+    }
+
+    /// How many forms are listed.
+    pub(super) fn form_count(&self) -> usize {
+        self.listed.len()
     }
 
     /// Whether some form opens with `byte`.
@@ -148,18 +163,18 @@ impl Lexicon {
 
     /// The longest form of `list` at `text[at..]` that ends a word, where
     /// the first word of the text, `text[at..first_end]`, is the first word
-    /// of the forms of `list`: `(index, end)`.
+    /// of the forms of `list`: `(value, end)`.
     pub(super) fn longest_in(
         &self,
         list: FormList,
         text: &str,
         at: usize,
         first_end: usize,
-    ) -> Option<(usize, usize)> {
+    ) -> Option<(T, usize)> {
         let first_len = first_end - at;
         self.listed[list.range()].iter().find_map(|&form| {
             let bytes = &self.text.as_bytes()[form.range()];
-            form_end_at(text, at, first_len, bytes).map(|end| (form.index as usize, end))
+            form_end_at(text, at, first_len, bytes).map(|end| (form.value, end))
         })
     }
 }
