@@ -36,6 +36,11 @@ pub struct Lexicon<T = usize> {
 struct ListedForm<T> {
     start: u32,
     end: u32,
+    /// The form's byte two after its first word (the first letter of its
+    /// second word, after a space), where most forms of a list differ:
+    /// compared here, the form's text (a line of its own) is read only for
+    /// the forms that agree there.
+    probe: Option<u8>,
     value: T,
 }
 
@@ -105,11 +110,13 @@ impl<T: Copy> Lexicon<T> {
             .into_iter()
             .map(|index| {
                 let start = text.len();
-                text.push_str(&forms[index]);
+                let form = &forms[index];
+                text.push_str(form);
                 let offset = |at: usize| u32::try_from(at).expect("gazetteer forms under 4 GB");
                 ListedForm {
                     start: offset(start),
                     end: offset(text.len()),
+                    probe: form.as_bytes().get(first_words[index].len() + 1).copied(),
                     value: values[index],
                 }
             })
@@ -172,7 +179,11 @@ impl<T: Copy> Lexicon<T> {
         first_end: usize,
     ) -> Option<(T, usize)> {
         let first_len = first_end - at;
+        let probe = text.as_bytes().get(first_end + 1).copied();
         self.listed[list.range()].iter().find_map(|&form| {
+            if form.probe.is_some_and(|byte| Some(byte) != probe) {
+                return None;
+            }
             let bytes = &self.text.as_bytes()[form.range()];
             form_end_at(text, at, first_len, bytes).map(|end| (form.value, end))
         })
@@ -221,5 +232,21 @@ mod tests {
         assert_eq!(l.longest_at(text, us), Some((5, us + 4)));
         let nd = text.find('\'').unwrap();
         assert_eq!(l.longest_at(text, nd), Some((4, nd + "'Ndrangheta".len())));
+    }
+
+    #[test]
+    fn forms_told_apart_by_their_second_word() {
+        let l = Lexicon::new(
+            ["New York", "New Delhi", "New Yo", "New Y", "New.", "New"]
+                .map(String::from)
+                .to_vec(),
+        );
+        assert_eq!(l.longest_at("New Delhi.", 0), Some((1, 9)));
+        assert_eq!(l.longest_at("New Yo", 0), Some((2, 6)));
+        assert_eq!(l.longest_at("New Y", 0), Some((3, 5)));
+        assert_eq!(l.longest_at("New. York", 0), Some((4, 4)));
+        // The text ends before a second word could open.
+        assert_eq!(l.longest_at("New ", 0), Some((5, 3)));
+        assert_eq!(l.longest_at("New Yorkers", 0), Some((5, 3)));
     }
 }
