@@ -80,18 +80,20 @@ impl<T: Copy> Lexicon<T> {
     /// Indexes `forms`: folded surface strings, each with its value.
     pub fn with_values(forms: Vec<(String, T)>) -> Lexicon<T> {
         let (forms, values): (Vec<String>, Vec<T>) = forms.into_iter().unzip();
+        let count = u32::try_from(forms.len()).expect("fewer than 2^32 gazetteer forms");
         let first_words: Vec<&[u8]> = forms.iter().map(|form| first_word(form)).collect();
-        let mut listed: Vec<usize> = (0..forms.len()).collect();
+        let mut listed: Vec<u32> = (0..count).collect();
         // Grouped by first word, longest first; the sort is stable, so equal
         // lengths keep the order of the forms.
         listed.sort_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
             (first_words[a].cmp(first_words[b])).then(forms[b].len().cmp(&forms[a].len()))
         });
         let mut lists = Vec::new();
         let mut start = 0;
         for (at, &index) in listed.iter().enumerate() {
-            let word = first_words[index];
-            let next = listed.get(at + 1).map(|&i| first_words[i]);
+            let word = first_words[index as usize];
+            let next = listed.get(at + 1).map(|&i| first_words[i as usize]);
             if next != Some(word) {
                 let end = at as u32 + 1;
                 lists.push((word, FormList { start, end }));
@@ -109,6 +111,7 @@ impl<T: Copy> Lexicon<T> {
         let listed = listed
             .into_iter()
             .map(|index| {
+                let index = index as usize;
                 let start = text.len();
                 let form = &forms[index];
                 text.push_str(form);
