@@ -10,16 +10,17 @@ use super::words::WordTable;
 use crate::text::{form_end_at, word_end};
 use std::ops::Range;
 
-/// Gazetteer forms indexed by their first word.
+/// Gazetteer forms indexed by their first word, each with a value of type
+/// `T` (what the form stands for; by default its index).
 #[derive(Debug)]
-pub struct Lexicon {
+pub struct Lexicon<T = usize> {
     /// The forms, as matched (folded), one after another in the order of
     /// `listed`: the forms compared at a word lie together, not each in an
     /// allocation of its own that a comparison must first find.
     text: String,
     /// The forms, those opening with the same word together, longest
     /// first.
-    listed: Vec<ListedForm>,
+    listed: Vec<ListedForm<T>>,
     /// First word → where its forms are in `listed`.
     by_first_word: WordTable<FormList>,
     /// Whether some form opens with this byte: most words are passed over
@@ -27,15 +28,23 @@ pub struct Lexicon {
     first_bytes: Vec<bool>,
 }
 
-/// A form of the lexicon: where it is in [`Lexicon::text`], and its index.
+/// A form of the lexicon: where it is in [`Lexicon::text`], and its value,
+/// kept here rather than in a table of its own: the entry of the form found
+/// has just been read, while a table by form would be read at a line the
+/// lookup has not touched (a cache miss for most hits).
 #[derive(Debug, Clone, Copy)]
-struct ListedForm {
+struct ListedForm<T> {
     start: u32,
     end: u32,
-    index: u32,
+    /// The form's byte two after its first word (the first letter of its
+    /// second word, after a space), where most forms of a list differ:
+    /// compared here, the form's text (a line of its own) is read only for
+    /// the forms that agree there.
+    probe: Option<u8>,
+    value: T,
 }
 
-impl ListedForm {
+impl<T> ListedForm<T> {
     fn range(self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
@@ -60,9 +69,17 @@ impl FormList {
 }
 
 impl Lexicon {
-    /// Indexes `forms` (folded surface strings; the index of a form is its
+    /// Indexes `forms` (folded surface strings; the value of a form is its
     /// position here).
     pub fn new(forms: Vec<String>) -> Lexicon {
+        Lexicon::with_values(forms.into_iter().enumerate().map(|(i, f)| (f, i)).collect())
+    }
+}
+
+impl<T: Copy> Lexicon<T> {
+    /// Indexes `forms`: folded surface strings, each with its value.
+    pub fn with_values(forms: Vec<(String, T)>) -> Lexicon<T> {
+        let (forms, values): (Vec<String>, Vec<T>) = forms.into_iter().unzip();
         let count = u32::try_from(forms.len()).expect("fewer than 2^32 gazetteer forms");
         let first_words: Vec<&[u8]> = forms.iter().map(|form| first_word(form)).collect();
         let mut listed: Vec<u32> = (0..count).collect();
@@ -94,13 +111,16 @@ impl Lexicon {
         let listed = listed
             .into_iter()
             .map(|index| {
+                let index = index as usize;
                 let start = text.len();
-                text.push_str(&forms[index as usize]);
+                let form = &forms[index];
+                text.push_str(form);
                 let offset = |at: usize| u32::try_from(at).expect("gazetteer forms under 4 GB");
                 ListedForm {
                     start: offset(start),
                     end: offset(text.len()),
-                    index,
+                    probe: form.as_bytes().get(first_words[index].len() + 1).copied(),
+                    value: values[index],
                 }
             })
             .collect();
@@ -112,9 +132,9 @@ impl Lexicon {
         }
     }
 
-    /// The longest form at `text[at..]` that ends a word: `(index, end)`.
+    /// The longest form at `text[at..]` that ends a word: `(value, end)`.
     /// `at` must be a character boundary.
-    pub fn longest_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+    pub fn longest_at(&self, text: &str, at: usize) -> Option<(T, usize)> {
         let &byte = text.as_bytes().get(at)?;
         if !self.first_bytes[usize::from(byte)] {
             return None;
@@ -122,6 +142,11 @@ impl Lexicon {
         let first_end = word_end(text, at);
         let list = self.forms_opening_with(text.as_bytes(), at..first_end)?;
         self.longest_in(list, text, at, first_end)
+    }
+
+    /// How many forms are listed.
+    pub(super) fn form_count(&self) -> usize {
+        self.listed.len()
     }
 
     /// Whether some form opens with `byte`.
@@ -148,18 +173,22 @@ impl Lexicon {
 
     /// The longest form of `list` at `text[at..]` that ends a word, where
     /// the first word of the text, `text[at..first_end]`, is the first word
-    /// of the forms of `list`: `(index, end)`.
+    /// of the forms of `list`: `(value, end)`.
     pub(super) fn longest_in(
         &self,
         list: FormList,
         text: &str,
         at: usize,
         first_end: usize,
-    ) -> Option<(usize, usize)> {
+    ) -> Option<(T, usize)> {
         let first_len = first_end - at;
+        let probe = text.as_bytes().get(first_end + 1).copied();
         self.listed[list.range()].iter().find_map(|&form| {
+            if form.probe.is_some_and(|byte| Some(byte) != probe) {
+                return None;
+            }
             let bytes = &self.text.as_bytes()[form.range()];
-            form_end_at(text, at, first_len, bytes).map(|end| (form.index as usize, end))
+            form_end_at(text, at, first_len, bytes).map(|end| (form.value, end))
         })
     }
 }
@@ -206,5 +235,21 @@ mod tests {
         assert_eq!(l.longest_at(text, us), Some((5, us + 4)));
         let nd = text.find('\'').unwrap();
         assert_eq!(l.longest_at(text, nd), Some((4, nd + "'Ndrangheta".len())));
+    }
+
+    #[test]
+    fn forms_told_apart_by_their_second_word() {
+        let l = Lexicon::new(
+            ["New York", "New Delhi", "New Yo", "New Y", "New.", "New"]
+                .map(String::from)
+                .to_vec(),
+        );
+        assert_eq!(l.longest_at("New Delhi.", 0), Some((1, 9)));
+        assert_eq!(l.longest_at("New Yo", 0), Some((2, 6)));
+        assert_eq!(l.longest_at("New Y", 0), Some((3, 5)));
+        assert_eq!(l.longest_at("New. York", 0), Some((4, 4)));
+        // The text ends before a second word could open.
+        assert_eq!(l.longest_at("New ", 0), Some((5, 3)));
+        assert_eq!(l.longest_at("New Yorkers", 0), Some((5, 3)));
     }
 }

@@ -101,11 +101,11 @@ pub struct CanonicalName {
     end: NonZeroU32,
 }
 
-/// What a surface form of the lexicon stands for.
-#[derive(Debug, Clone)]
+/// What a surface form of the lexicon stands for (its kind is its
+/// gazetteer's). Kept small: the lexicon lists it beside each form.
+#[derive(Debug, Clone, Copy)]
 struct Form {
-    gazetteer: usize,
-    kind: EntityKind,
+    gazetteer: u32,
     canonical: CanonicalName,
 }
 
@@ -546,8 +546,7 @@ struct Inner {
     /// pass over the text steps over the rest of a word at once.
     nothing_opens_inside_words: bool,
     scanned: Vec<usize>,
-    lexicon: Lexicon,
-    forms: Vec<Form>,
+    lexicon: Lexicon<Form>,
     /// The canonical names of the gazetteer entries, one after another.
     canonical_names: String,
     scratch: Pool<Scratch, ScratchFactory>,
@@ -562,7 +561,7 @@ impl std::fmt::Debug for Matcher {
                 &self.inner.first_word_counts.iter().sum::<usize>(),
             )
             .field("scanned_rules", &self.inner.scanned)
-            .field("forms", &self.inner.forms.len())
+            .field("forms", &self.inner.lexicon.form_count())
             .finish()
     }
 }
@@ -653,7 +652,7 @@ impl Matcher {
     /// this can fail only on resource limits.
     pub fn new(rules: &RuleSet) -> Result<Matcher, String> {
         let mut table = vec![0u8; 2 * PAIRS];
-        let (lexicon, forms, canonical_names) = build_gazetteer(rules, &mut table);
+        let (lexicon, canonical_names) = build_gazetteer(rules, &mut table);
 
         let mut dfas = Vec::with_capacity(rules.rules.len());
         let mut captures = Vec::with_capacity(rules.rules.len());
@@ -771,7 +770,6 @@ impl Matcher {
                 first_byte_rules,
                 scanned,
                 lexicon,
-                forms,
                 canonical_names,
                 scratch: Pool::new(factory),
             }),
@@ -1147,14 +1145,14 @@ impl Search<'_> {
             }
             _ => (ascii_end, listed),
         };
-        let (index, end) = lexicon.longest_in(listed, haystack, at, first_end)?;
-        let form = &inner.forms[index];
-        let gazetteer = &self.rules.gazetteers[form.gazetteer];
+        let (form, end) = lexicon.longest_in(listed, haystack, at, first_end)?;
+        let gazetteer_index = form.gazetteer as usize;
+        let gazetteer = &self.rules.gazetteers[gazetteer_index];
         self.out.push(Candidate {
             start: self.folded.original(at),
             end: self.folded.original(end),
-            origin: Origin::Gazetteer(form.gazetteer),
-            kind: RuleKind::Entity(form.kind),
+            origin: Origin::Gazetteer(gazetteer_index),
+            kind: RuleKind::Entity(gazetteer.kind),
             priority: gazetteer.priority,
             reject: false,
             canonical: Some(form.canonical),
@@ -1206,7 +1204,10 @@ struct WordEntry {
 
 /// The rule groups listed under each first word, and the gazetteer forms,
 /// in one table.
-fn word_table(word_rules: &FxHashMap<Box<[u8]>, usize>, lexicon: &Lexicon) -> WordTable<WordEntry> {
+fn word_table(
+    word_rules: &FxHashMap<Box<[u8]>, usize>,
+    lexicon: &Lexicon<Form>,
+) -> WordTable<WordEntry> {
     let mut entries: FxHashMap<&[u8], WordEntry> = FxHashMap::default();
     for (word, &group) in word_rules {
         entries.entry(word).or_default().rules = Some(group_number(group));
@@ -1335,10 +1336,9 @@ fn spans_whole_match(hir: &Hir, group: usize) -> bool {
 /// The gazetteer forms indexed by first word, what each form is, and the
 /// text of the canonical names its forms give; each form's opening is
 /// marked in the dispatch `table`.
-fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon, Vec<Form>, String) {
-    let mut forms = Vec::new();
+fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon<Form>, String) {
     let mut canonical_names = String::new();
-    let mut patterns: Vec<String> = Vec::new();
+    let mut forms: Vec<(String, Form)> = Vec::new();
     let mut seen: FxHashSet<String> = FxHashSet::default();
     // A form listed by several gazetteers belongs to the one with the
     // highest priority, then to the one loaded first.
@@ -1370,19 +1370,21 @@ fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon, Vec<Form>, St
                 if folded.is_empty() || !seen.insert(folded.clone()) {
                     continue;
                 }
-                patterns.push(folded);
-                forms.push(Form {
-                    gazetteer: index,
-                    kind: gazetteer.kind,
-                    canonical,
-                });
+                let gazetteer = u32::try_from(index).expect("fewer than 2^32 gazetteers");
+                forms.push((
+                    folded,
+                    Form {
+                        gazetteer,
+                        canonical,
+                    },
+                ));
             }
         }
     }
-    for pattern in &patterns {
-        mark_word_opening(table, pattern.as_bytes(), MAY_OPEN_WORD);
+    for (form, _) in &forms {
+        mark_word_opening(table, form.as_bytes(), MAY_OPEN_WORD);
     }
-    (Lexicon::new(patterns), forms, canonical_names)
+    (Lexicon::with_values(forms), canonical_names)
 }
 
 /// Place names as headlines and datelines print them (`NEW YORK`), for
