@@ -87,10 +87,42 @@ pub struct EventRecord {
     /// Its stretch of [`Numbered::entities`]: entities in order of mention.
     pub entities: (u32, u32),
     /// What happened: a number in [`Numbered::words`].
-    pub trigger: Option<u32>,
+    pub trigger: MaybeNumber,
     /// Casualty figure: a number in [`Numbered::figures`] (most events
     /// have none, and a figure takes 64 bits).
-    pub killed: Option<u32>,
+    pub killed: MaybeNumber,
+}
+
+/// A number that may be missing, in 32 bits where an `Option<u32>` takes
+/// 64: a long document holds hundreds of thousands of events, each with
+/// two. `u32::MAX` stands for none; no list a document's records number
+/// (of at most [`MAX_DOCUMENT_BYTES`] bytes, each item at least one) is
+/// that long.
+///
+/// [`MAX_DOCUMENT_BYTES`]: crate::document::MAX_DOCUMENT_BYTES
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MaybeNumber(u32);
+
+impl MaybeNumber {
+    /// `number`, if any.
+    pub fn new(number: Option<u32>) -> MaybeNumber {
+        match number {
+            Some(number) => {
+                assert_ne!(
+                    number,
+                    u32::MAX,
+                    "a document numbers fewer than 2^32 - 1 items"
+                );
+                MaybeNumber(number)
+            }
+            None => MaybeNumber(u32::MAX),
+        }
+    }
+
+    /// The number, if any.
+    pub fn get(self) -> Option<u32> {
+        (self.0 != u32::MAX).then_some(self.0)
+    }
 }
 
 /// A mention as it is written: its code points and its sentence's index,
@@ -259,8 +291,8 @@ impl<'a> Analysis<'a> {
                     names: &self.numbered.names,
                     numbers: &self.numbered.entities[e.entities.0 as usize..e.entities.1 as usize],
                 },
-                trigger: e.trigger.map(|w| self.numbered.words.get(w)),
-                killed: e.killed.map(|f| self.numbered.figures[f as usize]),
+                trigger: e.trigger.get().map(|w| self.numbered.words.get(w)),
+                killed: e.killed.get().map(|f| self.numbered.figures[f as usize]),
                 sources: [SourceView {
                     doc: self.doc_id,
                     start: sentence.start,
@@ -858,6 +890,14 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
     use proptest::prelude::*;
+
+    #[test]
+    fn maybe_numbers_give_back_what_they_hold_in_32_bits() {
+        for number in [None, Some(0), Some(1), Some(u32::MAX - 1)] {
+            assert_eq!(MaybeNumber::new(number).get(), number);
+        }
+        assert_eq!(std::mem::size_of::<MaybeNumber>(), 4);
+    }
 
     proptest! {
         #[test]

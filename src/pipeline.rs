@@ -1,7 +1,9 @@
 //! The per-document pipeline: sentences, matching, overlaps, dates,
 //! entities and events, written as a partial [`Timeline`].
 
-use crate::analysis::{Analysis, EntityRecord, EventRecord, MentionPlace, Numbered, HAND_ON_BYTES};
+use crate::analysis::{
+    Analysis, EntityRecord, EventRecord, MaybeNumber, MentionPlace, Numbered, HAND_ON_BYTES,
+};
 use crate::document::{offset32, Document};
 use crate::entities::{self, DocEntity, EntityMention, MentionDraft};
 use crate::events::{Anchor, EventBuilder, Item, Placed};
@@ -411,8 +413,8 @@ impl Extractor {
                     sentence_chars,
                     timex_chars: span32(timex_chars),
                     entities: (first, offset32(numbered.entities.len())),
-                    trigger: draft.trigger,
-                    killed: draft.killed,
+                    trigger: MaybeNumber::new(draft.trigger),
+                    killed: MaybeNumber::new(draft.killed),
                 });
             }
         }
