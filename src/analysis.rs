@@ -14,7 +14,6 @@
 //! [`timeline::merge`]: crate::timeline::merge
 
 pub use crate::calendar::Day;
-use crate::entities::EntityMention;
 use crate::intern::Interner;
 use crate::json;
 use crate::offsets::OffsetMap;
@@ -38,8 +37,8 @@ pub struct Analysis<'a> {
     pub window: YearWindow,
     /// Entities sorted by id.
     pub entities: Vec<EntityRecord<'a>>,
-    /// Where each mention is written, entity after entity, as
-    /// [`Analysis::entities`] gives them.
+    /// Every mention, entity after entity, as [`Analysis::entities`] gives
+    /// them: each entity's [`EntityRecord::mentions`] is a stretch of it.
     mention_places: Vec<MentionPlace>,
     doc_id: &'a str,
     text: &'a str,
@@ -88,15 +87,49 @@ pub struct EventRecord {
     /// Its stretch of [`Numbered::entities`]: entities in order of mention.
     pub entities: (u32, u32),
     /// What happened: a number in [`Numbered::words`].
-    pub trigger: Option<u32>,
+    pub trigger: MaybeNumber,
     /// Casualty figure: a number in [`Numbered::figures`] (most events
     /// have none, and a figure takes 64 bits).
-    pub killed: Option<u32>,
+    pub killed: MaybeNumber,
 }
 
-/// Where a mention is written: its code points and its sentence's index,
+/// A number that may be missing, in 32 bits where an `Option<u32>` takes
+/// 64: a long document holds hundreds of thousands of events, each with
+/// two. `u32::MAX` stands for none; no list a document's records number
+/// (of at most [`MAX_DOCUMENT_BYTES`] bytes, each item at least one) is
+/// that long.
+///
+/// [`MAX_DOCUMENT_BYTES`]: crate::document::MAX_DOCUMENT_BYTES
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MaybeNumber(u32);
+
+impl MaybeNumber {
+    /// `number`, if any.
+    pub fn new(number: Option<u32>) -> MaybeNumber {
+        match number {
+            Some(number) => {
+                assert_ne!(
+                    number,
+                    u32::MAX,
+                    "a document numbers fewer than 2^32 - 1 items"
+                );
+                MaybeNumber(number)
+            }
+            None => MaybeNumber(u32::MAX),
+        }
+    }
+
+    /// The number, if any.
+    pub fn get(self) -> Option<u32> {
+        (self.0 != u32::MAX).then_some(self.0)
+    }
+}
+
+/// A mention as it is written: its code points and its sentence's index,
 /// found for all mentions at once, in text order, rather than entity by
-/// entity as they are written.
+/// entity as they are written. Its entity holds it in a stretch of one list
+/// of all mentions, so that a long document (hundreds of thousands of
+/// mentions) holds each once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MentionPlace {
     /// Start (code points).
@@ -109,13 +142,16 @@ pub struct MentionPlace {
     /// alias `k`. Written from there, the text is read where the entity's
     /// other mentions' is, not from all over a long document.
     pub form: u32,
+    /// The producing rule: a number in [`Numbered::rules`].
+    pub rule: u32,
 }
 
 impl<'a> Analysis<'a> {
     /// An analysis of the document `doc_id` with text `text`. `timexes`
     /// must be sorted by offset and not overlap; `events` refer to them by
     /// index and are put in timeline order here. `mention_places` hold the
-    /// places of the entities' mentions, entity after entity.
+    /// entities' mentions, entity after entity, each entity's
+    /// [`EntityRecord::mentions`] the next stretch of them.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         document: DocumentInfo,
@@ -127,9 +163,14 @@ impl<'a> Analysis<'a> {
         (mut events, numbered): (Vec<EventRecord>, Numbered<'a>),
     ) -> Analysis<'a> {
         debug_assert!(timexes.list.windows(2).all(|w| w[0].end <= w[1].start));
+        // Each entity's stretch of mentions follows the last one's.
+        let stretch_starts = std::iter::once(0).chain(entities.iter().map(|e| e.mentions.1));
+        debug_assert!(stretch_starts
+            .zip(&entities)
+            .all(|(start, e)| e.mentions.0 == start && e.mentions.0 <= e.mentions.1));
         debug_assert_eq!(
-            mention_places.len(),
-            entities.iter().map(|e| e.mentions.len()).sum::<usize>()
+            entities.last().map_or(0, |e| e.mentions.1 as usize),
+            mention_places.len()
         );
         // The timeline order (timeline::event_order) within one document:
         // the id is the document and the timex offset, so it adds nothing.
@@ -176,14 +217,12 @@ impl<'a> Analysis<'a> {
 
     /// The entities, by id.
     pub fn entities(&self) -> impl Iterator<Item = EntityView<'_, 'a>> + '_ {
-        let mut places = self.mention_places.as_slice();
         self.entities.iter().map(move |entity| {
-            let (own, rest) = places.split_at(entity.mentions.len());
-            places = rest;
+            let (first, last) = entity.mentions;
             EntityView {
                 analysis: self,
                 entity,
-                places: own,
+                places: &self.mention_places[first as usize..last as usize],
             }
         })
     }
@@ -252,8 +291,8 @@ impl<'a> Analysis<'a> {
                     names: &self.numbered.names,
                     numbers: &self.numbered.entities[e.entities.0 as usize..e.entities.1 as usize],
                 },
-                trigger: e.trigger.map(|w| self.numbered.words.get(w)),
-                killed: e.killed.map(|f| self.numbered.figures[f as usize]),
+                trigger: e.trigger.get().map(|w| self.numbered.words.get(w)),
+                killed: e.killed.get().map(|f| self.numbered.figures[f as usize]),
                 sources: [SourceView {
                     doc: self.doc_id,
                     start: sentence.start,
@@ -275,15 +314,10 @@ pub struct EntityRecord<'a> {
     pub name: u32,
     /// The other surface forms of its mentions, sorted.
     pub aliases: Vec<&'a str>,
-    /// Mentions by offset.
-    pub mentions: Vec<MentionRecord>,
+    /// Its mentions, by offset: their stretch of the analysis' list of
+    /// all mentions (see [`MentionPlace`]).
+    pub mentions: (u32, u32),
 }
-
-/// A mention as kept until it is written, in byte offsets (32-bit, as a
-/// long document holds hundreds of thousands), its rule a number in
-/// [`Numbered::rules`]: as grouping gives it, so that an entity's mentions
-/// are not copied. Its sentence is looked up as it is written.
-pub type MentionRecord = EntityMention<u32>;
 
 /// An entity in the output's shape, its mentions made as they are written.
 #[derive(Debug, Clone, Copy)]
@@ -314,21 +348,17 @@ impl<'s, 'a> EntityView<'s, 'a> {
     pub fn mentions(&self) -> impl Iterator<Item = MentionView<'s>> + 's {
         let (analysis, entity) = (self.analysis, self.entity);
         let name = self.name();
-        entity
-            .mentions
-            .iter()
-            .zip(self.places)
-            .map(move |(m, place)| MentionView {
-                doc: analysis.doc_id,
-                start: place.start as usize,
-                end: place.end as usize,
-                text: match place.form {
-                    0 => name,
-                    alias => entity.aliases[alias as usize - 1],
-                },
-                rule: analysis.numbered.rules[m.rule as usize],
-                sentence: place.sentence as usize,
-            })
+        self.places.iter().map(move |place| MentionView {
+            doc: analysis.doc_id,
+            start: place.start as usize,
+            end: place.end as usize,
+            text: match place.form {
+                0 => name,
+                alias => entity.aliases[alias as usize - 1],
+            },
+            rule: analysis.numbered.rules[place.rule as usize],
+            sentence: place.sentence as usize,
+        })
     }
 }
 
@@ -860,6 +890,14 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
     use proptest::prelude::*;
+
+    #[test]
+    fn maybe_numbers_give_back_what_they_hold_in_32_bits() {
+        for number in [None, Some(0), Some(1), Some(u32::MAX - 1)] {
+            assert_eq!(MaybeNumber::new(number).get(), number);
+        }
+        assert_eq!(std::mem::size_of::<MaybeNumber>(), 4);
+    }
 
     proptest! {
         #[test]

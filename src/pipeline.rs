@@ -1,9 +1,11 @@
 //! The per-document pipeline: sentences, matching, overlaps, dates,
 //! entities and events, written as a partial [`Timeline`].
 
-use crate::analysis::{Analysis, EntityRecord, EventRecord, MentionPlace, Numbered, HAND_ON_BYTES};
+use crate::analysis::{
+    Analysis, EntityRecord, EventRecord, MaybeNumber, MentionPlace, Numbered, HAND_ON_BYTES,
+};
 use crate::document::{offset32, Document};
-use crate::entities::{self, DocEntity, MentionDraft};
+use crate::entities::{self, DocEntity, EntityMention, MentionDraft};
 use crate::events::{Anchor, EventBuilder, Item, Placed};
 use crate::intern::Interner;
 use crate::matcher::{Candidate, Matcher, Origin};
@@ -244,7 +246,7 @@ impl Extractor {
             &self.rules.settings.name_particles,
         );
         drop(occupied);
-        let entities_out = entity_records(text, &mut names, doc_entities);
+        let (entities_out, mut places) = entity_records(text, &mut names, doc_entities);
         let clock = self.times.add(3, clock);
 
         let mut numbered = Numbered {
@@ -253,24 +255,24 @@ impl Extractor {
             figures,
             ..Numbered::default()
         };
-        let mentions = mentions_by_offset(&entities_out);
+        let by_offset = mentions_by_offset(&places);
         let events_out = self.events(
             (text, &offsets),
             &sentences,
             &timexes,
-            (&items, &mentions),
+            &items,
+            (&places, &by_offset),
             &mut numbered,
         );
         numbered.words = words;
         drop(items);
-        let form_of = |m: &MentionItem| {
-            let entity = &entities_out[m.entity as usize];
-            let text = &text[m.start as usize..m.end as usize];
+        let form_of = |entity: u32, (start, end): (u32, u32)| {
+            let entity = &entities_out[entity as usize];
+            let text = &text[start as usize..end as usize];
             mention_form(entity, numbered.names.get(entity.name), text)
         };
-        let first = first_places(&entities_out);
-        let places = mention_places(&mentions, first, &offsets, &sentences, form_of);
-        drop((mentions, sentences));
+        mention_places(&mut places, &by_offset, &offsets, &sentences, form_of);
+        drop((by_offset, sentences));
         let clock = self.times.add(4, clock);
 
         let document = DocumentInfo {
@@ -297,15 +299,17 @@ impl Extractor {
 
     /// The events of a document in the window, sentence by sentence: each
     /// sentence's dated timexes anchor its clauses, which carry the items
-    /// (triggers and figures, and entity mentions, each sorted by offset)
-    /// that lie wholly inside the sentence. Their entities and figures go
+    /// (triggers and figures sorted by offset, and entity mentions, as
+    /// [`entity_records`] leaves them, with their order by offset) that lie
+    /// wholly inside the sentence. Their entities and figures go
     /// to `numbered`.
     fn events(
         &self,
         (text, offsets): (&str, &OffsetMap<'_>),
         sentences: &[Sentence],
         document_timexes: &Timexes,
-        (others, mentions): (&[Placed<Item>], &[MentionItem]),
+        others: &[Placed<Item>],
+        (places, mentions): (&[MentionPlace], &[u32]),
         numbered: &mut Numbered<'_>,
     ) -> Vec<EventRecord> {
         let timexes = &document_timexes.list;
@@ -361,15 +365,22 @@ impl Extractor {
             let next_start = sentences.get(index + 1).map_or(usize::MAX, |s| s.start());
             let starts = sentence.start()..next_start;
             let others = take_starting_in(&mut others_left, |p| p.start as usize, &starts);
-            let mentions = take_starting_in(&mut mentions_left, |m| m.start as usize, &starts);
+            let mentions = take_starting_in(
+                &mut mentions_left,
+                |&m| places[m as usize].start as usize,
+                &starts,
+            );
             inside.clear();
             let mut others = others.iter().cloned().peekable();
             let mut mentions = mentions
                 .iter()
-                .map(|m| Placed {
-                    start: m.start,
-                    end: m.end,
-                    item: Item::Entity(m.entity),
+                .map(|&m| {
+                    let m = &places[m as usize];
+                    Placed {
+                        start: m.start,
+                        end: m.end,
+                        item: Item::Entity(m.form),
+                    }
                 })
                 .peekable();
             loop {
@@ -402,8 +413,8 @@ impl Extractor {
                     sentence_chars,
                     timex_chars: span32(timex_chars),
                     entities: (first, offset32(numbered.entities.len())),
-                    trigger: draft.trigger,
-                    killed: draft.killed,
+                    trigger: MaybeNumber::new(draft.trigger),
+                    killed: MaybeNumber::new(draft.killed),
                 });
             }
         }
@@ -462,17 +473,22 @@ impl Extractor {
 /// names share an id unite, the longest name naming them, as a merge
 /// does), mentions by offset, aliases the other surface forms. The ids
 /// join the names in `names`.
+///
+/// Their mentions come in one list, entity after entity, each still in
+/// bytes with its entity's number for a form, as [`mention_places`] takes
+/// them.
 fn entity_records<'a>(
     text: &'a str,
     names: &mut Interner,
     entities: Vec<DocEntity<u32>>,
-) -> Vec<EntityRecord<'a>> {
+) -> (Vec<EntityRecord<'a>>, Vec<MentionPlace>) {
     // Each id is written here, then interned.
     let mut id = String::new();
     // Entities whose names share an id unite into the first of them, the
     // others joining in their order: what a stable sort by id and a pass
     // over each run would do, without moving the records while sorting.
-    let mut united: Vec<EntityRecord<'a>> = Vec::with_capacity(entities.len());
+    let mut united: Vec<(EntityRecord<'a>, Vec<EntityMention<u32>>)> =
+        Vec::with_capacity(entities.len());
     // Where each id's entity is in `united`, by the id's number.
     let mut places: Vec<usize> = Vec::new();
     for entity in entities {
@@ -488,39 +504,38 @@ fn entity_records<'a>(
         }
         if places[slot] == usize::MAX {
             places[slot] = united.len();
-            united.push(EntityRecord {
+            let record = EntityRecord {
                 id: number,
                 kind,
                 name: entity.name,
                 aliases: Vec::new(),
-                mentions: entity.mentions,
-            });
+                mentions: (0, 0),
+            };
+            united.push((record, entity.mentions));
             continue;
         }
-        let first = &mut united[places[slot]];
+        let (first, first_mentions) = &mut united[places[slot]];
         let (name, first_name) = (names.get(entity.name), names.get(first.name));
         if (name.len(), std::cmp::Reverse(name)) > (first_name.len(), std::cmp::Reverse(first_name))
         {
             first.name = entity.name;
         }
-        first.mentions.extend(entity.mentions);
+        first_mentions.extend(entity.mentions);
     }
     let names = &*names;
     // The ids are now distinct: any sort gives the one order. Most pairs
     // differ in their first bytes, compared as one number.
-    united.sort_by_cached_key(|e| {
+    united.sort_by_cached_key(|(e, _)| {
         let id = names.get(e.id);
         (sorting_prefix(id), id)
     });
-    for entity in &mut united {
+    for (entity, mentions) in &mut united {
         // Only united entities' mentions are out of order.
-        if !entity.mentions.is_sorted_by_key(|m| (m.start, m.end)) {
-            entity.mentions.sort_by_key(|m| (m.start, m.end));
+        if !mentions.is_sorted_by_key(|m| (m.start, m.end)) {
+            mentions.sort_by_key(|m| (m.start, m.end));
         }
-        entity.mentions.dedup_by_key(|m| (m.start, m.end));
-        entity.mentions.shrink_to_fit();
-        let mut aliases: Vec<&str> = entity
-            .mentions
+        mentions.dedup_by_key(|m| (m.start, m.end));
+        let mut aliases: Vec<&str> = mentions
             .iter()
             .map(|m| &text[m.start as usize..m.end as usize])
             .filter(|t| *t != names.get(entity.name))
@@ -529,7 +544,25 @@ fn entity_records<'a>(
         aliases.dedup();
         entity.aliases = aliases;
     }
-    united
+    let mut places = Vec::with_capacity(united.iter().map(|(_, m)| m.len()).sum());
+    let records = united
+        .into_iter()
+        .enumerate()
+        .map(|(number, (mut entity, mentions))| {
+            let first = offset32(places.len());
+            let number = offset32(number);
+            places.extend(mentions.into_iter().map(|m| MentionPlace {
+                start: m.start,
+                end: m.end,
+                sentence: 0,
+                form: number,
+                rule: m.rule,
+            }));
+            entity.mentions = (first, offset32(places.len()));
+            entity
+        })
+        .collect();
+    (records, places)
 }
 
 /// The first 16 bytes of `text` (zeros past its end) as a number that
@@ -542,93 +575,62 @@ fn sorting_prefix(text: &str) -> u128 {
     u128::from_be_bytes(prefix)
 }
 
-/// An entity mention as an event item, in 12 bytes.
-#[derive(Debug, Clone, Copy)]
-struct MentionItem {
-    start: u32,
-    end: u32,
-    /// The entity's number (its index among the document's entities).
-    entity: u32,
-}
-
 /// Whether `timex` can anchor an event: a date or time that names days.
 fn is_dated(timex: &ResolvedTimex) -> bool {
     matches!(timex.kind, TimexKind::Date | TimexKind::Time) && timex.range.is_some()
 }
 
-/// Every mention of `entities` as an event item, by offset.
-fn mentions_by_offset(entities: &[EntityRecord<'_>]) -> Vec<MentionItem> {
-    let mut mentions: Vec<MentionItem> =
-        Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
-    for (number, entity) in entities.iter().enumerate() {
-        let number = u32::try_from(number).expect("fewer than 2^32 entities");
-        mentions.extend(entity.mentions.iter().map(|m| MentionItem {
-            start: m.start,
-            end: m.end,
-            entity: number,
-        }));
-    }
-    // Mentions do not overlap one another: no two start together.
-    mentions.sort_unstable_by_key(|m| m.start);
-    mentions
-}
-
-/// Where each entity's mentions start among all mentions, numbered entity
-/// after entity: the first place of each.
-fn first_places(entities: &[EntityRecord<'_>]) -> Vec<u32> {
-    let mut next = 0;
-    entities
+/// The numbers of `places` (as [`entity_records`] gives them, in bytes)
+/// in order of offset. Each mention's start and number are sorted as one
+/// number, in a list of their own, rather than the numbers by looking each
+/// start up, all over the places.
+fn mentions_by_offset(places: &[MentionPlace]) -> Vec<u32> {
+    let mut keys: Vec<u64> = places
         .iter()
-        .map(|e| {
-            let first = next;
-            next += offset32(e.mentions.len());
-            first
-        })
-        .collect()
+        .enumerate()
+        .map(|(number, m)| u64::from(m.start) << 32 | number as u64)
+        .collect();
+    // Mentions do not overlap one another: no two start together.
+    keys.sort_unstable();
+    // The low half is the number (`places` has fewer than 2^32 items).
+    keys.into_iter().map(|key| key as u32).collect()
 }
 
-/// The places of `mentions` (sorted by offset), numbered entity after
-/// entity, each entity's in offset order from its first place in
-/// `next_place` (see [`first_places`]): one pass in text order over the
-/// text's offsets and its sentences, where looking each mention up as it
-/// is written, entity by entity, would jump about them. Each mention's
-/// place is counted as it comes rather than kept beside it, as a long
-/// document holds hundreds of thousands.
+/// Turns `places` from what [`entity_records`] gives (byte offsets, the
+/// entity's number for a form) into what is written: one pass in text
+/// order (`by_offset`, see [`mentions_by_offset`]) over the text's offsets
+/// and its sentences, where looking each mention up as it is written,
+/// entity by entity, would jump about them. `form_of` gives a mention's
+/// form from its entity's number and its span in bytes. Each place is
+/// rewritten where it lies, as a long document holds hundreds of thousands.
 fn mention_places(
-    mentions: &[MentionItem],
-    mut next_place: Vec<u32>,
+    places: &mut [MentionPlace],
+    by_offset: &[u32],
     offsets: &OffsetMap<'_>,
     sentences: &[Sentence],
-    form_of: impl Fn(&MentionItem) -> u32,
-) -> Vec<MentionPlace> {
-    let unset = MentionPlace {
-        start: 0,
-        end: 0,
-        sentence: 0,
-        form: 0,
-    };
-    let mut places = vec![unset; mentions.len()];
+    form_of: impl Fn(u32, (u32, u32)) -> u32,
+) {
     let mut offsets = offsets.cursor();
     let mut sentence = 0;
-    for m in mentions {
+    for &number in by_offset {
+        let place = &mut places[number as usize];
         // The last sentence starting at or before the mention, else 0.
         while sentences
             .get(sentence + 1)
-            .is_some_and(|s| s.start() <= m.start as usize)
+            .is_some_and(|s| s.start() <= place.start as usize)
         {
             sentence += 1;
         }
-        let (start, end) = span32(offsets.span_to_chars(m.start as usize, m.end as usize));
-        let place = &mut next_place[m.entity as usize];
-        places[*place as usize] = MentionPlace {
+        let bytes = (place.start, place.end);
+        let (start, end) = span32(offsets.span_to_chars(bytes.0 as usize, bytes.1 as usize));
+        *place = MentionPlace {
             start,
             end,
             sentence: offset32(sentence),
-            form: form_of(m),
+            form: form_of(place.form, bytes),
+            rule: place.rule,
         };
-        *place += 1;
     }
-    places
 }
 
 /// Which of its entity's forms a mention's text is (see
@@ -834,41 +836,48 @@ mod tests {
                 .enumerate()
                 .map(|(i, &start)| Sentence::new(start, starts.get(i + 1).map_or(text.len(), |&s| s), 0))
                 .collect();
-            // Mentions by offset; their places, entity after entity, each
-            // entity's in offset order.
-            let mut mentions: Vec<MentionItem> = cuts
+            // Mentions entity after entity, each entity's in offset
+            // order, as entity_records gives them; each one's rule is its
+            // number, its form made of its entity and its bytes.
+            let mut mentions: Vec<(u32, u32, u32)> = cuts
                 .iter()
-                .map(|&(a, b, entity)| MentionItem {
-                    start: offset32(boundary(a.min(b))),
-                    end: offset32(boundary(a.max(b))),
-                    entity,
+                .map(|&(a, b, entity)| {
+                    (offset32(boundary(a.min(b))), offset32(boundary(a.max(b))), entity)
                 })
                 .collect();
-            mentions.sort_by_key(|m| m.start);
-            let mut by_entity: Vec<usize> = (0..mentions.len()).collect();
-            by_entity.sort_by_key(|&i| mentions[i].entity);
-            let mut place_of = vec![0; mentions.len()];
-            for (place, &i) in by_entity.iter().enumerate() {
-                place_of[i] = place;
-            }
-            let mut first = vec![0u32; 5];
-            for m in &mentions {
-                for later in &mut first[m.entity as usize + 1..] {
-                    *later += 1;
-                }
-            }
+            mentions.sort_by_key(|&(start, _, entity)| (entity, start));
+            let form_of = |entity: u32, (start, end): (u32, u32)| entity + 5 * (start + 2000 * end);
+            let mut places: Vec<MentionPlace> = mentions
+                .iter()
+                .enumerate()
+                .map(|(rule, &(start, end, entity))| MentionPlace {
+                    start,
+                    end,
+                    sentence: 0,
+                    form: entity,
+                    rule: offset32(rule),
+                })
+                .collect();
+            let by_offset = mentions_by_offset(&places);
+            let mut numbers = by_offset.clone();
+            numbers.sort_unstable();
+            proptest::prop_assert!(numbers.iter().copied().eq(0..offset32(places.len())));
+            proptest::prop_assert!(by_offset
+                .windows(2)
+                .all(|w| places[w[0] as usize].start <= places[w[1] as usize].start));
             let offsets = OffsetMap::new(&text);
-            let places = mention_places(&mentions, first, &offsets, &sentences, |m| m.entity);
-            for (m, &place) in mentions.iter().zip(&place_of) {
-                let (start, end) = (offsets.to_char(m.start as usize), offsets.to_char(m.end as usize));
-                let sentence = crate::sentence::last_starting_by(&sentences, m.start as usize);
+            mention_places(&mut places, &by_offset, &offsets, &sentences, form_of);
+            for (rule, (&(start, end, entity), place)) in mentions.iter().zip(&places).enumerate() {
+                let chars = (offsets.to_char(start as usize), offsets.to_char(end as usize));
+                let sentence = crate::sentence::last_starting_by(&sentences, start as usize);
                 proptest::prop_assert_eq!(
-                    places[place],
+                    *place,
                     MentionPlace {
-                        start: offset32(start),
-                        end: offset32(end),
+                        start: offset32(chars.0),
+                        end: offset32(chars.1),
                         sentence: offset32(sentence),
-                        form: m.entity,
+                        form: form_of(entity, (start, end)),
+                        rule: offset32(rule),
                     }
                 );
             }
@@ -914,7 +923,7 @@ mod tests {
             kind: "place",
             name: 0,
             aliases: vec!["Britain", "UK"],
-            mentions: Vec::new(),
+            mentions: (0, 0),
         };
         let form = |text| mention_form(&entity, "United Kingdom", text);
         assert_eq!(
