@@ -40,7 +40,7 @@ pub struct Openings {
     /// case variants of a `(?i)` opening costs more at startup than the
     /// walk that finds them.
     pub words: Vec<Vec<u8>>,
-    /// Words with more than [`CASE_LETTERS_LISTED`] letters of either case,
+    /// Words with more than two letters of either case (`CASE_LETTERS_LISTED`),
     /// in ASCII lower case, each once: a match may also open with any word
     /// whose ASCII lower case is one of these. The spellings of such a
     /// word whose case [`is_plain_case`] are in `words`, so only a word of
