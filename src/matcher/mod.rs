@@ -1333,7 +1333,7 @@ fn spans_whole_match(hir: &Hir, group: usize) -> bool {
     }
 }
 
-/// The gazetteer forms indexed by first word, what each form is, and the
+/// The gazetteer forms indexed by first word, each with what it stands for, and the
 /// text of the canonical names its forms give; each form's opening is
 /// marked in the dispatch `table`.
 fn build_gazetteer(rules: &RuleSet, table: &mut [u8]) -> (Lexicon<Form>, String) {
