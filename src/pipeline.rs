@@ -13,7 +13,7 @@ use crate::offsets::OffsetMap;
 use crate::overlap;
 use crate::rules::{RuleKind, RuleSet, TimexKind};
 use crate::schema::{DocumentInfo, Timeline};
-use crate::sentence::{Sentence, SentenceSplitter};
+use crate::sentence::{Sentence, SentenceCursor, SentenceSplitter};
 use crate::text::{is_word_char, lowercase_into, push_slug};
 use crate::timeline::YearWindow;
 use crate::timexes::{self, ResolvedTimex, Timexes};
@@ -611,16 +611,10 @@ fn mention_places(
     form_of: impl Fn(u32, (u32, u32)) -> u32,
 ) {
     let mut offsets = offsets.cursor();
-    let mut sentence = 0;
+    let mut sentence_cursor = SentenceCursor::default();
     for &number in by_offset {
         let place = &mut places[number as usize];
-        // The last sentence starting at or before the mention, else 0.
-        while sentences
-            .get(sentence + 1)
-            .is_some_and(|s| s.start() <= place.start as usize)
-        {
-            sentence += 1;
-        }
+        let sentence = sentence_cursor.last_starting_by(sentences, place.start as usize);
         let bytes = (place.start, place.end);
         let (start, end) = span32(offsets.span_to_chars(bytes.0 as usize, bytes.1 as usize));
         *place = MentionPlace {
