@@ -219,6 +219,7 @@ impl WordWalk {
     /// copied only the first time.
     fn close_word(&mut self, word: &[u8]) {
         let either_case = self.either_case;
+        let mut spelling = word.to_vec();
         if either_case.count_ones() > CASE_LETTERS_LISTED {
             // Looked up by the text's word in lower case, fixed capitals
             // and all.
@@ -226,38 +227,34 @@ impl WordWalk {
             if !self.caseless_words.contains(&lower) {
                 self.caseless_words.insert(lower);
             }
-            let mut spelling = word.to_vec();
             for capitals in [0, either_case & 1, either_case] {
-                for (at, byte) in spelling.iter_mut().enumerate() {
-                    *byte = if has_bit(capitals, at) {
-                        word[at].to_ascii_uppercase()
-                    } else {
-                        word[at]
-                    };
-                }
-                self.list(&spelling);
+                self.list_spelled(word, capitals, &mut spelling);
             }
             return;
         }
         // Each subset of the letters of either case, in capitals.
         let mut capitals = 0u64;
         loop {
-            let spelling: Vec<u8> = (word.iter().enumerate())
-                .map(|(at, &byte)| {
-                    if has_bit(capitals, at) {
-                        byte.to_ascii_uppercase()
-                    } else {
-                        byte
-                    }
-                })
-                .collect();
-            self.list(&spelling);
+            self.list_spelled(word, capitals, &mut spelling);
             // The next subset of `either_case`, or done after the last.
             capitals = capitals.wrapping_sub(either_case) & either_case;
             if capitals == 0 {
                 break;
             }
         }
+    }
+
+    /// Lists `word` with its letters at the bits of `capitals` in
+    /// capitals, spelled out in `spelling` (as long as `word`).
+    fn list_spelled(&mut self, word: &[u8], capitals: u64, spelling: &mut [u8]) {
+        for (at, (letter, &byte)) in spelling.iter_mut().zip(word).enumerate() {
+            *letter = if has_bit(capitals, at) {
+                byte.to_ascii_uppercase()
+            } else {
+                byte
+            };
+        }
+        self.list(spelling);
     }
 
     /// Adds `word` to the listed words.
