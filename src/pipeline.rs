@@ -301,8 +301,8 @@ impl Extractor {
     /// sentence's dated timexes anchor its clauses, which carry the items
     /// (triggers and figures sorted by offset, and entity mentions, as
     /// [`entity_records`] leaves them, with their order by offset) that lie
-    /// wholly inside the sentence. Their entities and figures go
-    /// to `numbered`.
+    /// wholly inside the sentence. Their entities go to `numbered`, which
+    /// already holds the figures the items number.
     fn events(
         &self,
         (text, offsets): (&str, &OffsetMap<'_>),
