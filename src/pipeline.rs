@@ -5,7 +5,7 @@ use crate::analysis::{
     Analysis, EntityRecord, EventRecord, MaybeNumber, MentionPlace, Numbered, HAND_ON_BYTES,
 };
 use crate::document::{offset32, Document};
-use crate::entities::{self, DocEntity, EntityMention, MentionDraft};
+use crate::entities::{self, Grouped, MentionDraft};
 use crate::events::{Anchor, EventBuilder, Item, Placed};
 use crate::intern::Interner;
 use crate::matcher::{Candidate, Matcher, Origin};
@@ -236,7 +236,7 @@ impl Extractor {
 
         let mut occupied: Vec<(u32, u32)> = timexes.list.iter().map(|t| (t.start, t.end)).collect();
         occupied.sort_unstable();
-        let doc_entities = entities::group(
+        let grouped = entities::group_in_one_list(
             drafts,
             rules.number(entities::COREFERENCE_RULE),
             &names,
@@ -246,7 +246,7 @@ impl Extractor {
             &self.rules.settings.name_particles,
         );
         drop(occupied);
-        let (entities_out, mut places) = entity_records(text, &mut names, doc_entities);
+        let (entities_out, mut places) = entity_records(text, &mut names, grouped);
         let clock = self.times.add(3, clock);
 
         let mut numbered = Numbered {
@@ -480,18 +480,22 @@ impl Extractor {
 fn entity_records<'a>(
     text: &'a str,
     names: &mut Interner,
-    entities: Vec<DocEntity<u32>>,
+    grouped: Grouped<u32>,
 ) -> (Vec<EntityRecord<'a>>, Vec<MentionPlace>) {
+    let Grouped { entities, mentions } = grouped;
     // Each id is written here, then interned.
     let mut id = String::new();
     // Entities whose names share an id unite into the first of them, the
     // others joining in their order: what a stable sort by id and a pass
     // over each run would do, without moving the records while sorting.
-    let mut united: Vec<(EntityRecord<'a>, Vec<EntityMention<u32>>)> =
-        Vec::with_capacity(entities.len());
+    // Each united record names its first and last member among
+    // `entities`; each member names the next (`next_member`).
+    let mut united: Vec<(EntityRecord<'a>, u32, u32)> = Vec::with_capacity(entities.len());
+    let mut next_member = vec![NO_MEMBER; entities.len()];
     // Where each id's entity is in `united`, by the id's number.
     let mut places: Vec<usize> = Vec::new();
-    for entity in entities {
+    for (member, entity) in entities.iter().enumerate() {
+        let member = offset32(member);
         let kind = entity.kind.as_str();
         id.clear();
         id.push_str(kind);
@@ -511,58 +515,85 @@ fn entity_records<'a>(
                 aliases: Vec::new(),
                 mentions: (0, 0),
             };
-            united.push((record, entity.mentions));
+            united.push((record, member, member));
             continue;
         }
-        let (first, first_mentions) = &mut united[places[slot]];
+        let (first, _, last) = &mut united[places[slot]];
         let (name, first_name) = (names.get(entity.name), names.get(first.name));
         if (name.len(), std::cmp::Reverse(name)) > (first_name.len(), std::cmp::Reverse(first_name))
         {
             first.name = entity.name;
         }
-        first_mentions.extend(entity.mentions);
+        next_member[*last as usize] = member;
+        *last = member;
     }
     let names = &*names;
     // The ids are now distinct: any sort gives the one order. Most pairs
     // differ in their first bytes, compared as one number.
-    united.sort_by_cached_key(|(e, _)| {
+    united.sort_by_cached_key(|(e, _, _)| {
         let id = names.get(e.id);
         (sorting_prefix(id), id)
     });
-    for (entity, mentions) in &mut united {
-        // Only united entities' mentions are out of order.
-        if !mentions.is_sorted_by_key(|m| (m.start, m.end)) {
-            mentions.sort_by_key(|m| (m.start, m.end));
-        }
-        mentions.dedup_by_key(|m| (m.start, m.end));
-        let mut aliases: Vec<&str> = mentions
-            .iter()
-            .map(|m| &text[m.start as usize..m.end as usize])
-            .filter(|t| *t != names.get(entity.name))
-            .collect();
-        aliases.sort_unstable();
-        aliases.dedup();
-        entity.aliases = aliases;
-    }
-    let mut places = Vec::with_capacity(united.iter().map(|(_, m)| m.len()).sum());
+    let mut places = Vec::with_capacity(mentions.len());
     let records = united
         .into_iter()
         .enumerate()
-        .map(|(number, (mut entity, mentions))| {
-            let first = offset32(places.len());
-            let number = offset32(number);
-            places.extend(mentions.into_iter().map(|m| MentionPlace {
-                start: m.start,
-                end: m.end,
-                sentence: 0,
-                form: number,
-                rule: m.rule,
-            }));
-            entity.mentions = (first, offset32(places.len()));
+        .map(|(number, (mut entity, first_member, _))| {
+            let first = places.len();
+            let form = offset32(number);
+            let mut member = first_member;
+            while member != NO_MEMBER {
+                let (start, end) = entities[member as usize].mentions;
+                places.extend(mentions[start as usize..end as usize].iter().map(|m| {
+                    MentionPlace {
+                        start: m.start,
+                        end: m.end,
+                        sentence: 0,
+                        form,
+                        rule: m.rule,
+                    }
+                }));
+                member = next_member[member as usize];
+            }
+            // Only united entities' mentions are out of order.
+            let stretch = &mut places[first..];
+            if !stretch.is_sorted_by_key(|m| (m.start, m.end)) {
+                stretch.sort_by_key(|m| (m.start, m.end));
+            }
+            let kept = dedup_spans(stretch);
+            places.truncate(first + kept);
+            let stretch = &places[first..];
+            let mut aliases: Vec<&str> = stretch
+                .iter()
+                .map(|m| &text[m.start as usize..m.end as usize])
+                .filter(|t| *t != names.get(entity.name))
+                .collect();
+            aliases.sort_unstable();
+            aliases.dedup();
+            entity.aliases = aliases;
+            entity.mentions = (offset32(first), offset32(places.len()));
             entity
         })
         .collect();
     (records, places)
+}
+
+/// No further member, in [`entity_records`]'s lists of united entities.
+const NO_MEMBER: u32 = u32::MAX;
+
+/// Moves to the front of `places` (sorted by span) the first of each run
+/// of places with the same span, keeping their order, as
+/// `Vec::dedup_by_key` does; returns how many there are.
+fn dedup_spans(places: &mut [MentionPlace]) -> usize {
+    let mut kept = 0;
+    for at in 0..places.len() {
+        let span = (places[at].start, places[at].end);
+        if kept == 0 || (places[kept - 1].start, places[kept - 1].end) != span {
+            places[kept] = places[at];
+            kept += 1;
+        }
+    }
+    kept
 }
 
 /// The first 16 bytes of `text` (zeros past its end) as a number that
@@ -908,6 +939,69 @@ mod tests {
                 proptest::prop_assert_eq!(take_starting_in(&mut left, |&s| s, &within), &starts[from..to]);
             }
         }
+    }
+
+    proptest::proptest! {
+        /// Places are kept as `Vec::dedup_by_key` on their spans keeps them.
+        #[test]
+        fn dedup_spans_keeps_what_dedup_by_key_keeps(
+            spans in proptest::collection::vec((0u32..4, 0u32..3), 0..30),
+        ) {
+            let mut places: Vec<MentionPlace> = spans
+                .iter()
+                .enumerate()
+                .map(|(rule, &(start, len))| MentionPlace {
+                    start,
+                    end: start + len,
+                    sentence: 0,
+                    form: 0,
+                    rule: offset32(rule),
+                })
+                .collect();
+            places.sort_by_key(|m| (m.start, m.end));
+            let mut expected = places.clone();
+            expected.dedup_by_key(|m| (m.start, m.end));
+            let kept = dedup_spans(&mut places);
+            proptest::prop_assert_eq!(&places[..kept], &expected[..]);
+        }
+    }
+
+    #[test]
+    fn entities_sharing_an_id_unite_their_mentions_in_order() {
+        use crate::entities::{EntityMention, GroupedEntity};
+        use crate::rules::EntityKind;
+        let text = "Al Qaida struck. al-Qaida said. Al Qaida again.";
+        let mut names = Interner::default();
+        let (first, second) = (names.intern("Al Qaida"), names.intern("al-Qaida"));
+        let mention = |start: usize, len: usize, rule: u32| EntityMention {
+            start: offset32(start),
+            end: offset32(start + len),
+            rule,
+        };
+        let grouped = Grouped {
+            entities: vec![
+                GroupedEntity {
+                    kind: EntityKind::Group,
+                    name: first,
+                    mentions: (0, 2),
+                },
+                GroupedEntity {
+                    kind: EntityKind::Group,
+                    name: second,
+                    mentions: (2, 3),
+                },
+            ],
+            mentions: vec![mention(0, 8, 0), mention(32, 8, 1), mention(17, 8, 2)],
+        };
+        let (records, places) = entity_records(text, &mut names, grouped);
+        assert_eq!(records.len(), 1);
+        assert_eq!(names.get(records[0].id), "group/al-qaida");
+        assert_eq!(records[0].name, first);
+        assert_eq!(records[0].aliases, vec!["al-Qaida"]);
+        assert_eq!(records[0].mentions, (0, 3));
+        let spans: Vec<(u32, u32, u32)> =
+            places.iter().map(|p| (p.start, p.rule, p.form)).collect();
+        assert_eq!(spans, vec![(0, 0, 0), (17, 2, 0), (32, 1, 0)]);
     }
 
     #[test]
