@@ -159,7 +159,7 @@ pub fn surnames<'a>(name: &'a str, particles: &'a [String]) -> impl Iterator<Ite
 /// coreference mention may not overlap either. `body_start` bounds the
 /// search.
 pub fn group<R: Copy>(
-    mentions: Vec<MentionDraft<R>>,
+    mut mentions: Vec<MentionDraft<R>>,
     coreference: R,
     names: &Interner,
     text: &str,
@@ -168,7 +168,7 @@ pub fn group<R: Copy>(
     particles: &[String],
 ) -> Vec<DocEntity<R>> {
     group_in_one_list(
-        mentions,
+        &mut mentions,
         coreference,
         names,
         text,
@@ -180,8 +180,9 @@ pub fn group<R: Copy>(
 }
 
 /// What [`group`] finds, with the mentions of all entities in one list.
+/// `mentions` is left empty, its room kept for the next document's.
 pub fn group_in_one_list<R: Copy>(
-    mut mentions: Vec<MentionDraft<R>>,
+    mentions: &mut Vec<MentionDraft<R>>,
     coreference: R,
     names: &Interner,
     text: &str,
@@ -230,7 +231,7 @@ pub fn group_in_one_list<R: Copy>(
     }
     // Each name's owner is looked up once, not at each of its mentions.
     let mut owner_of: Vec<Option<Option<u32>>> = vec![None; names.len()];
-    for mention in &mut mentions {
+    for mention in mentions.iter_mut() {
         if mention.kind == EntityKind::Person {
             let owner = *owner_of[mention.name as usize]
                 .get_or_insert_with(|| surname_owner.get(names.get(mention.name)).copied());
@@ -271,7 +272,7 @@ pub fn group_in_one_list<R: Copy>(
             resume_at = end;
             let (start, end) = (offset32(start), offset32(end));
             let clashes = timexes_before.last_ends_after(occupied, |&span| span, start, end)
-                || mentions_before.last_ends_after(&mentions, |m| (m.start, m.end), start, end);
+                || mentions_before.last_ends_after(mentions, |m| (m.start, m.end), start, end);
             if clashes {
                 continue;
             }
@@ -325,7 +326,7 @@ impl SpansBefore {
 /// entity's mentions are counted before they are placed, each entity's
 /// stretch after the last one's, so that a long document's mentions are
 /// held twice at most.
-fn by_entity<R: Copy>(mentions: Vec<MentionDraft<R>>, names: usize) -> Grouped<R> {
+fn by_entity<R: Copy>(mentions: &mut Vec<MentionDraft<R>>, names: usize) -> Grouped<R> {
     // Each entity's count of mentions, in the end of its stretch for now.
     let mut entities: Vec<GroupedEntity> = Vec::new();
     let mut entity_of: Vec<u32> = Vec::with_capacity(mentions.len());
@@ -333,7 +334,7 @@ fn by_entity<R: Copy>(mentions: Vec<MentionDraft<R>>, names: usize) -> Grouped<R
     // by name and type finds it without hashing (a document has as many
     // names as entities, give or take).
     let mut index = vec![NO_ENTITY; names * KINDS];
-    for mention in &mentions {
+    for mention in mentions.iter() {
         let slot = mention.name as usize * KINDS + mention.kind as usize;
         if index[slot] == NO_ENTITY {
             index[slot] = offset32(entities.len());
@@ -357,6 +358,7 @@ fn by_entity<R: Copy>(mentions: Vec<MentionDraft<R>>, names: usize) -> Grouped<R
         next += count;
     }
     let Some(first) = mentions.first() else {
+        mentions.clear();
         return Grouped {
             entities,
             mentions: Vec::new(),
@@ -368,7 +370,7 @@ fn by_entity<R: Copy>(mentions: Vec<MentionDraft<R>>, names: usize) -> Grouped<R
         rule: first.rule,
     };
     let mut placed = vec![unplaced; mentions.len()];
-    for (mention, at) in mentions.into_iter().zip(entity_of) {
+    for (mention, at) in mentions.drain(..).zip(entity_of) {
         let end = &mut entities[at as usize].mentions.1;
         placed[*end as usize] = EntityMention {
             start: mention.start,
@@ -817,7 +819,7 @@ mod tests {
                     None => simple.push(DocEntity { kind: m.kind, name: m.name, mentions: vec![mention] }),
                 }
             }
-            let grouped = by_entity(mentions, 6);
+            let grouped = by_entity(&mut mentions.clone(), 6);
             let mut next = 0;
             for entity in &grouped.entities {
                 prop_assert_eq!(entity.mentions.0, next);

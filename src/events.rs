@@ -103,6 +103,32 @@ pub struct EventBuilder {
 }
 
 impl EventBuilder {
+    /// Drops its space if some of it has grown past `bytes` (a long
+    /// sentence's), so that what is kept from one document to the next
+    /// stays small.
+    pub fn keep_within(&mut self, bytes: usize) {
+        let room = |capacity: usize, size: usize| capacity.saturating_mul(size);
+        let usize_lists = [
+            &self.active,
+            &self.boundaries,
+            &self.anchor_clauses,
+            &self.trigger_distance,
+        ];
+        let largest = usize_lists
+            .iter()
+            .map(|list| room(list.capacity(), std::mem::size_of::<usize>()))
+            .chain(self.drafts.iter().map(|d| room(d.entities.capacity(), 4)))
+            .chain([room(
+                self.drafts.capacity(),
+                std::mem::size_of::<EventDraft>(),
+            )])
+            .max()
+            .unwrap_or(0);
+        if largest > bytes {
+            *self = EventBuilder::default();
+        }
+    }
+
     /// The events of one sentence `[start, end)` of `text`.
     pub fn build(
         &mut self,

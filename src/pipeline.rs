@@ -158,23 +158,50 @@ impl Extractor {
     /// is held grows with what was found, in its compact form.
     pub fn analyse<'a>(&'a self, doc: &'a Document) -> Analysis<'a> {
         let clock = Instant::now();
+        // Taken for the document (a nested call would get a fresh one) and
+        // given back at its end.
+        let mut space = WORK_SPACE.take();
+        let WorkSpace {
+            sentences,
+            timex_space,
+            rule_numbers,
+            drafts,
+            lowered,
+            items,
+            occupied,
+            offset_keys,
+            by_offset,
+            events: event_space,
+        } = &mut space;
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
-        let mut sentences = self.splitter.split(text, body_start);
-        // A long document's sentences are held through all its stages.
-        sentences.shrink_to_fit();
+        self.splitter.split_into(text, body_start, sentences);
+        if room_of(sentences) > KEPT_BYTES {
+            // A long document's sentences are held through all its stages.
+            sentences.shrink_to_fit();
+        }
+        let sentences = &sentences[..];
         let offsets = OffsetMap::new(text);
         let mut clock = self.times.add(0, clock);
 
         let dct = doc.published.map(|p| p.date());
-        let mut resolver = timexes::Resolver::new(&self.rules.settings, text, &sentences, dct);
-        let mut rules = RuleNumbers::default();
-        let mut drafts: Vec<MentionDraft<u32>> = Vec::new();
+        let mut resolver = timexes::Resolver::with_space(
+            &self.rules.settings,
+            text,
+            sentences,
+            dct,
+            std::mem::take(timex_space),
+        );
+        rule_numbers.clear();
+        let mut rules = RuleNumbers {
+            ids: Vec::new(),
+            numbers: std::mem::take(rule_numbers),
+        };
+        drafts.clear();
         let mut names = Interner::default();
         let mut words = Interner::default();
-        let mut lowered = String::new();
         // Triggers and figures, by offset; mentions join them per sentence.
-        let mut items: Vec<Placed<Item>> = Vec::new();
+        items.clear();
         // The figures of the items, by number.
         let mut figures: Vec<u64> = Vec::new();
         for segment in segments(text, body_start) {
@@ -214,8 +241,8 @@ impl Extractor {
                         continue;
                     }
                     RuleKind::Trigger => {
-                        lowercase_into(&text[start..end], &mut lowered);
-                        Item::Trigger(words.intern(&lowered))
+                        lowercase_into(&text[start..end], lowered);
+                        Item::Trigger(words.intern(lowered))
                     }
                     RuleKind::Casualty => {
                         figures.push(c.number.unwrap_or_default());
@@ -231,10 +258,12 @@ impl Extractor {
             }
             clock = self.times.add(3, clock);
         }
-        let timexes = resolver.finish();
+        let (timexes, resolver_space) = resolver.finish_with_space();
+        *timex_space = resolver_space;
         let clock = self.times.add(2, clock);
 
-        let mut occupied: Vec<(u32, u32)> = timexes.list.iter().map(|t| (t.start, t.end)).collect();
+        occupied.clear();
+        occupied.extend(timexes.list.iter().map(|t| (t.start, t.end)));
         occupied.sort_unstable();
         let grouped = entities::group_in_one_list(
             drafts,
@@ -242,37 +271,41 @@ impl Extractor {
             &names,
             text,
             body_start,
-            &occupied,
+            occupied,
             &self.rules.settings.name_particles,
         );
-        drop(occupied);
+        // A long document's lists are not held through the stages after.
+        keep_within(drafts, KEPT_BYTES);
+        keep_within(occupied, KEPT_BYTES);
         let (entities_out, mut places) = entity_records(text, &mut names, grouped);
         let clock = self.times.add(3, clock);
 
+        *rule_numbers = rules.numbers;
         let mut numbered = Numbered {
             rules: rules.ids,
             names,
             figures,
             ..Numbered::default()
         };
-        let by_offset = mentions_by_offset(&places);
+        mentions_by_offset(&places, offset_keys, by_offset);
         let events_out = self.events(
-            (text, &offsets),
-            &sentences,
+            (text, &offsets, sentences),
             &timexes,
-            &items,
-            (&places, &by_offset),
+            items,
+            (&places, by_offset),
             &mut numbered,
+            event_space,
         );
         numbered.words = words;
-        drop(items);
+        keep_within(items, KEPT_BYTES);
         let form_of = |entity: u32, (start, end): (u32, u32)| {
             let entity = &entities_out[entity as usize];
             let text = &text[start as usize..end as usize];
             mention_form(entity, numbered.names.get(entity.name), text)
         };
-        mention_places(&mut places, &by_offset, &offsets, &sentences, form_of);
-        drop((by_offset, sentences));
+        mention_places(&mut places, by_offset, &offsets, sentences, form_of);
+        space.keep_within(KEPT_BYTES);
+        WORK_SPACE.set(space);
         let clock = self.times.add(4, clock);
 
         let document = DocumentInfo {
@@ -305,12 +338,12 @@ impl Extractor {
     /// already holds the figures the items number.
     fn events(
         &self,
-        (text, offsets): (&str, &OffsetMap<'_>),
-        sentences: &[Sentence],
+        (text, offsets, sentences): (&str, &OffsetMap<'_>, &[Sentence]),
         document_timexes: &Timexes,
         others: &[Placed<Item>],
         (places, mentions): (&[MentionPlace], &[u32]),
         numbered: &mut Numbered<'_>,
+        space: &mut EventSpace,
     ) -> Vec<EventRecord> {
         let timexes = &document_timexes.list;
         // A clause has one anchor, so there are at most as many events as
@@ -319,10 +352,12 @@ impl Extractor {
         let dated = timexes.iter().filter(|t| is_dated(t)).count();
         let mut events = Vec::with_capacity(dated);
         // Space reused from one sentence to the next.
-        let mut inside: Vec<Placed<Item>> = Vec::new();
-        let mut dated: Vec<usize> = Vec::new();
-        let mut anchors: Vec<Anchor> = Vec::new();
-        let mut builder = EventBuilder::default();
+        let EventSpace {
+            inside,
+            dated,
+            anchors,
+            builder,
+        } = space;
         // Sentences and timexes come in text order: each is counted on from
         // the last of its kind.
         let (mut sentence_offsets, mut timex_offsets) = (offsets.cursor(), offsets.cursor());
@@ -394,8 +429,7 @@ impl Extractor {
             }
             let sentence_chars =
                 span32(sentence_offsets.span_to_chars(sentence.start(), sentence.end()));
-            for draft in builder.build(text, (sentence.start(), sentence.end()), &anchors, &inside)
-            {
+            for draft in builder.build(text, (sentence.start(), sentence.end()), anchors, inside) {
                 let timex = dated[draft.anchor];
                 let Some(range) = timexes[timex].range else {
                     continue;
@@ -432,7 +466,6 @@ impl Extractor {
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
         segments(text, body_start)
-            .into_iter()
             .flat_map(|segment| self.accepted_in(text, segment))
             .collect()
     }
@@ -612,19 +645,25 @@ fn is_dated(timex: &ResolvedTimex) -> bool {
 }
 
 /// The numbers of `places` (as [`entity_records`] gives them, in bytes)
-/// in order of offset. Each mention's start and number are sorted as one
-/// number, in a list of their own, rather than the numbers by looking each
-/// start up, all over the places.
-fn mentions_by_offset(places: &[MentionPlace]) -> Vec<u32> {
-    let mut keys: Vec<u64> = places
-        .iter()
-        .enumerate()
-        .map(|(number, m)| u64::from(m.start) << 32 | number as u64)
-        .collect();
+/// in order of offset, into `by_offset`. Each mention's start and number
+/// are sorted as one number, in a list of their own (`keys`), rather than
+/// the numbers by looking each start up, all over the places. Both lists
+/// are cleared first.
+fn mentions_by_offset(places: &[MentionPlace], keys: &mut Vec<u64>, by_offset: &mut Vec<u32>) {
+    keys.clear();
+    keys.extend(
+        places
+            .iter()
+            .enumerate()
+            .map(|(number, m)| u64::from(m.start) << 32 | number as u64),
+    );
     // Mentions do not overlap one another: no two start together.
     keys.sort_unstable();
     // The low half is the number (`places` has fewer than 2^32 items).
-    keys.into_iter().map(|key| key as u32).collect()
+    by_offset.clear();
+    by_offset.extend(keys.iter().map(|&key| key as u32));
+    // A long document's keys are not held through the stages after.
+    keep_within(keys, KEPT_BYTES);
 }
 
 /// Turns `places` from what [`entity_records`] gives (byte offsets, the
@@ -718,28 +757,114 @@ impl<'a> RuleNumbers<'a> {
     }
 }
 
+/// Most bytes of room a list of the [`WorkSpace`] keeps from one
+/// document to the next: a long document's lists are dropped after it, so
+/// that what each thread keeps stays small.
+const KEPT_BYTES: usize = 256 << 10;
+
+/// The bytes of room of `list`.
+fn room_of<T>(list: &Vec<T>) -> usize {
+    list.capacity().saturating_mul(std::mem::size_of::<T>())
+}
+
+/// Replaces `list` with an empty one if its room exceeds `bytes`.
+pub(crate) fn keep_within<T>(list: &mut Vec<T>, bytes: usize) {
+    if room_of(list) > bytes {
+        *list = Vec::new();
+    }
+}
+
+thread_local! {
+    /// Each thread's [`WorkSpace`], between its documents.
+    static WORK_SPACE: std::cell::Cell<WorkSpace> = std::cell::Cell::new(WorkSpace::default());
+}
+
+/// The lists [`Extractor::analyse`] works in and drops by its end (what it
+/// returns is new), kept from one document to the next on a thread: fresh
+/// lists for each document cost an allocation, its growth and its free
+/// each, and fresh memory to touch.
+#[derive(Debug, Default)]
+struct WorkSpace {
+    sentences: Vec<Sentence>,
+    timex_space: timexes::TimexSpace,
+    /// Rule numbers by id ([`RuleNumbers::numbers`]).
+    rule_numbers: FxHashMap<*const u8, u32>,
+    drafts: Vec<MentionDraft<u32>>,
+    /// A trigger word, lower-cased.
+    lowered: String,
+    items: Vec<Placed<Item>>,
+    /// The spans of the timexes, by offset.
+    occupied: Vec<(u32, u32)>,
+    /// What [`mentions_by_offset`] sorts.
+    offset_keys: Vec<u64>,
+    by_offset: Vec<u32>,
+    events: EventSpace,
+}
+
+impl WorkSpace {
+    /// Drops the lists that have grown past `bytes`.
+    fn keep_within(&mut self, bytes: usize) {
+        keep_within(&mut self.sentences, bytes);
+        self.timex_space.keep_within(bytes);
+        if self.rule_numbers.capacity() > bytes / 16 {
+            self.rule_numbers = FxHashMap::default();
+        }
+        keep_within(&mut self.drafts, bytes);
+        if self.lowered.capacity() > bytes {
+            self.lowered = String::new();
+        }
+        keep_within(&mut self.items, bytes);
+        keep_within(&mut self.occupied, bytes);
+        keep_within(&mut self.offset_keys, bytes);
+        keep_within(&mut self.by_offset, bytes);
+        self.events.keep_within(bytes);
+    }
+}
+
+/// The lists [`Extractor::events`] works in, sentence after sentence.
+#[derive(Debug, Default)]
+struct EventSpace {
+    /// The items of the sentence.
+    inside: Vec<Placed<Item>>,
+    /// The dated timexes of the sentence.
+    dated: Vec<usize>,
+    anchors: Vec<Anchor>,
+    builder: EventBuilder,
+}
+
+impl EventSpace {
+    /// Drops the lists that have grown past `bytes`.
+    fn keep_within(&mut self, bytes: usize) {
+        keep_within(&mut self.inside, bytes);
+        keep_within(&mut self.dated, bytes);
+        keep_within(&mut self.anchors, bytes);
+        self.builder.keep_within(bytes);
+    }
+}
+
 /// Least length of the stretches of paragraphs matched at once.
 pub const SEGMENT_BYTES: usize = 64 << 10;
 
 /// `text[from..]` cut into stretches of whole paragraphs, each at least
 /// [`SEGMENT_BYTES`] long but the last, ending before a blank line.
-fn segments(text: &str, from: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = from;
-    while text.len() - start > SEGMENT_BYTES {
-        let mut from = start + SEGMENT_BYTES;
-        while !text.is_char_boundary(from) {
-            from += 1;
+fn segments(text: &str, from: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = Some(from);
+    std::iter::from_fn(move || {
+        let at = start?;
+        if text.len() - at > SEGMENT_BYTES {
+            let mut from = at + SEGMENT_BYTES;
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            if let Some(gap) = text[from..].find("\n\n") {
+                let end = from + gap;
+                start = Some(end + 2);
+                return Some((at, end));
+            }
         }
-        let Some(gap) = text[from..].find("\n\n") else {
-            break;
-        };
-        let end = from + gap;
-        out.push((start, end));
-        start = end + 2;
-    }
-    out.push((start, text.len()));
-    out
+        start = None;
+        Some((at, text.len()))
+    })
 }
 
 /// The word right before `offset`, skipping white space.
@@ -781,16 +906,16 @@ mod tests {
     fn segments_end_at_blank_lines_and_cover_the_text() {
         let paragraph = "word ".repeat(SEGMENT_BYTES / 10);
         let text = format!("{paragraph}\n\n{paragraph}\n\n{paragraph}\n\nend");
-        let cut = segments(&text, 0);
+        let cut: Vec<(usize, usize)> = segments(&text, 0).collect();
         assert_eq!(cut.first().map(|s| s.0), Some(0));
         assert_eq!(cut.last().map(|s| s.1), Some(text.len()));
         for pair in cut.windows(2) {
             assert_eq!(&text[pair[0].1..pair[1].0], "\n\n");
             assert!(pair[0].1 - pair[0].0 >= SEGMENT_BYTES);
         }
-        assert_eq!(segments("short", 2), vec![(2, 5)]);
+        assert_eq!(segments("short", 2).collect::<Vec<_>>(), vec![(2, 5)]);
         let wide = format!("{}\n\nx", "é".repeat(SEGMENT_BYTES));
-        assert_eq!(segments(&wide, 0).len(), 2);
+        assert_eq!(segments(&wide, 0).count(), 2);
     }
 
     /// A document whose id and text need escaping everywhere, long enough
@@ -834,6 +959,51 @@ mod tests {
         let mut line = Vec::new();
         extractor.extract_json_line(&doc, &mut line);
         assert!(line == expected, "the line differs from serde_json's");
+    }
+
+    /// Documents read one after another, each in the lists the ones
+    /// before left, are read as each one is in a thread of its own, in
+    /// fresh lists.
+    #[test]
+    fn documents_read_in_kept_lists_are_read_as_in_fresh_ones() {
+        let extractor = Extractor::new(RuleSet::embedded().expect("embedded rules load"))
+            .expect("embedded rules compile");
+        let options = crate::document::LoadOptions::default();
+        let load = |id: &str, text: String| {
+            crate::document::document_from_text(id.into(), "-".into(), text, &options)
+                .expect("a document loads")
+        };
+        let texts = [
+            "On Friday, Abu Bakr al-Baghdadi was seen in Mosul. Baghdadi left on \
+             Monday, police said, and 3 people were killed in Paris on 4 May 2015."
+                .to_string(),
+            "Nothing happened.".to_string(),
+            hostile_document().text,
+            "Talks will resume next week in Geneva, officials said on Tuesday.".to_string(),
+        ];
+        let documents: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| load(&i.to_string(), text.clone()))
+            .collect();
+        let line = |doc: &Document| {
+            let mut line = Vec::new();
+            extractor.extract_json_line(doc, &mut line);
+            line
+        };
+        let fresh: Vec<Vec<u8>> = documents
+            .iter()
+            .map(|doc| std::thread::scope(|scope| scope.spawn(|| line(doc)).join().unwrap()))
+            .collect();
+        for order in [[0, 1, 2, 3], [2, 0, 3, 1], [3, 2, 1, 0]] {
+            std::thread::scope(|scope| {
+                scope.spawn(|| {
+                    for &i in &order {
+                        assert!(line(&documents[i]) == fresh[i], "document {i} in {order:?}");
+                    }
+                });
+            });
+        }
     }
 
     proptest::proptest! {
@@ -883,7 +1053,8 @@ mod tests {
                     rule: offset32(rule),
                 })
                 .collect();
-            let by_offset = mentions_by_offset(&places);
+            let mut by_offset = Vec::new();
+            mentions_by_offset(&places, &mut Vec::new(), &mut by_offset);
             let mut numbers = by_offset.clone();
             numbers.sort_unstable();
             proptest::prop_assert!(numbers.iter().copied().eq(0..offset32(places.len())));
