@@ -4,6 +4,7 @@
 use crate::analysis::{
     Analysis, EntityRecord, EventRecord, MaybeNumber, MentionPlace, Numbered, HAND_ON_BYTES,
 };
+use crate::calendar::Day;
 use crate::document::{offset32, Document};
 use crate::entities::{self, Grouped, MentionDraft};
 use crate::events::{Anchor, EventBuilder, Item, Placed};
@@ -311,9 +312,7 @@ impl Extractor {
         let document = DocumentInfo {
             id: doc.id.clone(),
             source: doc.source.clone(),
-            published: doc
-                .published
-                .map(|p| p.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            published: doc.published.map(published_text),
             chars: offsets.to_char(text.len()),
             bytes: text.len(),
             sha256: hex(&Sha256::digest(text.as_bytes())),
@@ -887,6 +886,29 @@ fn opens_sentence(text: &str, offset: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n'])
 }
 
+/// `time` as chrono's `%Y-%m-%dT%H:%M:%S` writes it: written by hand
+/// for four-digit years (a format string is parsed each time it is used),
+/// by chrono otherwise and for leap seconds.
+fn published_text(time: chrono::NaiveDateTime) -> String {
+    use chrono::Timelike;
+    let day = Day::new(time.date());
+    if day.as_bytes().len() != 10 || time.nanosecond() >= 1_000_000_000 {
+        return time.format("%Y-%m-%dT%H:%M:%S").to_string();
+    }
+    let mut out = String::with_capacity(19);
+    out.push_str(day.as_str());
+    for (mark, value) in [
+        ('T', time.hour()),
+        (':', time.minute()),
+        (':', time.second()),
+    ] {
+        out.push(mark);
+        out.push(char::from(b'0' + (value / 10) as u8));
+        out.push(char::from(b'0' + (value % 10) as u8));
+    }
+    out
+}
+
 /// `bytes` in lower-case hex, two digits a byte.
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
@@ -1189,6 +1211,34 @@ mod tests {
             [form("United Kingdom"), form("Britain"), form("UK")],
             [0, 1, 2]
         );
+    }
+
+    proptest::proptest! {
+        /// Publication times are written as chrono's format writes them.
+        #[test]
+        fn published_times_are_written_as_chrono_writes_them(
+            year in proptest::prop_oneof![-20i32..20, 1900i32..2100, 9990i32..10010],
+            day in 0u32..366,
+            second in 0u32..86_400,
+            leap in proptest::bool::weighted(0.1),
+        ) {
+            use chrono::{Duration, NaiveDate, NaiveTime};
+            let Some(date) = NaiveDate::from_ymd_opt(year, 1, 1)
+                .and_then(|d| d.checked_add_signed(Duration::days(i64::from(day))))
+            else {
+                return Ok(());
+            };
+            // A leap second is the 59th's second half.
+            let (second, nanos) = if leap { (second / 60 * 60 + 59, 1_500_000_000) } else { (second, 0) };
+            let Some(time) = NaiveTime::from_num_seconds_from_midnight_opt(second, nanos) else {
+                return Ok(());
+            };
+            let time = date.and_time(time);
+            proptest::prop_assert_eq!(
+                published_text(time),
+                time.format("%Y-%m-%dT%H:%M:%S").to_string()
+            );
+        }
     }
 
     #[test]
