@@ -63,6 +63,49 @@ pub struct EntityMention<R> {
     pub rule: R,
 }
 
+/// A document's entities with their mentions in one list, entity after
+/// entity, as [`group_in_one_list`] gives them: one list rather than one
+/// per entity, which cost an allocation and its free for each of a
+/// document's entities.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grouped<R> {
+    /// The entities, in order of first mention.
+    pub entities: Vec<GroupedEntity>,
+    /// The mentions, entity after entity, each entity's sorted by offset.
+    pub mentions: Vec<EntityMention<R>>,
+}
+
+/// An entity of [`Grouped`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupedEntity {
+    /// Type.
+    pub kind: EntityKind,
+    /// Canonical name, as in [`DocEntity::name`].
+    pub name: u32,
+    /// Its stretch of [`Grouped::mentions`]: the index of its first mention
+    /// and the index past its last.
+    pub mentions: (u32, u32),
+}
+
+impl<R: Copy> Grouped<R> {
+    /// The mentions of `entity`, one of [`Grouped::entities`].
+    pub fn mentions_of(&self, entity: &GroupedEntity) -> &[EntityMention<R>] {
+        &self.mentions[entity.mentions.0 as usize..entity.mentions.1 as usize]
+    }
+
+    /// The entities, each with a list of its mentions of its own.
+    pub fn into_entities(self) -> Vec<DocEntity<R>> {
+        self.entities
+            .iter()
+            .map(|entity| DocEntity {
+                kind: entity.kind,
+                name: entity.name,
+                mentions: self.mentions_of(entity).to_vec(),
+            })
+            .collect()
+    }
+}
+
 /// Normalises a name as found in text: folded dashes and apostrophes, single
 /// spaces, no possessive `'s`. Most names are already so, and are given
 /// back as they are.
@@ -124,6 +167,29 @@ pub fn group<R: Copy>(
     occupied: &[(u32, u32)],
     particles: &[String],
 ) -> Vec<DocEntity<R>> {
+    group_in_one_list(
+        &mut mentions,
+        coreference,
+        names,
+        text,
+        body_start,
+        occupied,
+        particles,
+    )
+    .into_entities()
+}
+
+/// What [`group`] finds, with the mentions of all entities in one list.
+/// `mentions` is left empty, its room kept for the next document's.
+pub fn group_in_one_list<R: Copy>(
+    mentions: &mut Vec<MentionDraft<R>>,
+    coreference: R,
+    names: &Interner,
+    text: &str,
+    body_start: usize,
+    occupied: &[(u32, u32)],
+    particles: &[String],
+) -> Grouped<R> {
     mentions.sort_by_key(|m| (m.start, m.end));
 
     // Full person names, longest first, so that a surname joins the fullest.
@@ -165,7 +231,7 @@ pub fn group<R: Copy>(
     }
     // Each name's owner is looked up once, not at each of its mentions.
     let mut owner_of: Vec<Option<Option<u32>>> = vec![None; names.len()];
-    for mention in &mut mentions {
+    for mention in mentions.iter_mut() {
         if mention.kind == EntityKind::Person {
             let owner = *owner_of[mention.name as usize]
                 .get_or_insert_with(|| surname_owner.get(names.get(mention.name)).copied());
@@ -206,7 +272,7 @@ pub fn group<R: Copy>(
             resume_at = end;
             let (start, end) = (offset32(start), offset32(end));
             let clashes = timexes_before.last_ends_after(occupied, |&span| span, start, end)
-                || mentions_before.last_ends_after(&mentions, |m| (m.start, m.end), start, end);
+                || mentions_before.last_ends_after(mentions, |m| (m.start, m.end), start, end);
             if clashes {
                 continue;
             }
@@ -257,42 +323,66 @@ impl SpansBefore {
 
 /// Mentions (sorted by offset) gathered by type and canonical name (a
 /// number below `names`), the entities in order of first mention. Each
-/// entity's mentions are counted before they are moved, so that a long
-/// document's mentions are held twice at most.
-fn by_entity<R>(mentions: Vec<MentionDraft<R>>, names: usize) -> Vec<DocEntity<R>> {
-    let mut entities: Vec<(EntityKind, u32, usize)> = Vec::new();
-    let mut entity_of: Vec<usize> = Vec::with_capacity(mentions.len());
+/// entity's mentions are counted before they are placed, each entity's
+/// stretch after the last one's, so that a long document's mentions are
+/// held twice at most.
+fn by_entity<R: Copy>(mentions: &mut Vec<MentionDraft<R>>, names: usize) -> Grouped<R> {
+    // Each entity's count of mentions, in the end of its stretch for now.
+    let mut entities: Vec<GroupedEntity> = Vec::new();
+    let mut entity_of: Vec<u32> = Vec::with_capacity(mentions.len());
     // Each (name, type)'s entity: names are numbered from 0 on, so a table
     // by name and type finds it without hashing (a document has as many
     // names as entities, give or take).
     let mut index = vec![NO_ENTITY; names * KINDS];
-    for mention in &mentions {
+    for mention in mentions.iter() {
         let slot = mention.name as usize * KINDS + mention.kind as usize;
         if index[slot] == NO_ENTITY {
             index[slot] = offset32(entities.len());
-            entities.push((mention.kind, mention.name, 0));
+            entities.push(GroupedEntity {
+                kind: mention.kind,
+                name: mention.name,
+                mentions: (0, 0),
+            });
         }
-        let at = index[slot] as usize;
-        entities[at].2 += 1;
+        let at = index[slot];
+        entities[at as usize].mentions.1 += 1;
         entity_of.push(at);
     }
     drop(index);
-    let mut out: Vec<DocEntity<R>> = entities
-        .into_iter()
-        .map(|(kind, name, count)| DocEntity {
-            kind,
-            name,
-            mentions: Vec::with_capacity(count),
-        })
-        .collect();
-    for (mention, at) in mentions.into_iter().zip(entity_of) {
-        out[at].mentions.push(EntityMention {
+    // The stretches, one after another; each one's end then moves on as
+    // its mentions are placed, up to where the next one starts.
+    let mut next = 0;
+    for entity in &mut entities {
+        let count = entity.mentions.1;
+        entity.mentions = (next, next);
+        next += count;
+    }
+    let Some(first) = mentions.first() else {
+        mentions.clear();
+        return Grouped {
+            entities,
+            mentions: Vec::new(),
+        };
+    };
+    let unplaced = EntityMention {
+        start: 0,
+        end: 0,
+        rule: first.rule,
+    };
+    let mut placed = vec![unplaced; mentions.len()];
+    for (mention, at) in mentions.drain(..).zip(entity_of) {
+        let end = &mut entities[at as usize].mentions.1;
+        placed[*end as usize] = EntityMention {
             start: mention.start,
             end: mention.end,
             rule: mention.rule,
-        });
+        };
+        *end += 1;
     }
-    out
+    Grouped {
+        entities,
+        mentions: placed,
+    }
 }
 
 /// How many entity types there are ([`EntityKind`] as a number is below).
@@ -700,6 +790,43 @@ mod tests {
             for at in word_starts(&text, 0) {
                 prop_assert_eq!(by_first_word.first_at(&text, at), lexicon.longest_at(&text, at));
             }
+        }
+    }
+
+    proptest! {
+        /// The mentions placed entity after entity in one list are those
+        /// pushed onto a list per entity, entity by entity in order of
+        /// first mention.
+        #[test]
+        fn one_list_holds_what_lists_per_entity_hold(
+            drawn in prop::collection::vec((0u32..6, 0usize..3, 1u32..4), 0..40),
+        ) {
+            const KIND: [EntityKind; 3] = [EntityKind::Person, EntityKind::Group, EntityKind::Place];
+            let mut at = 0;
+            let mentions: Vec<MentionDraft<u32>> = drawn
+                .iter()
+                .enumerate()
+                .map(|(rule, &(name, kind, len))| {
+                    at += len + 1;
+                    MentionDraft { start: at - len, end: at, kind: KIND[kind], name, rule: offset32(rule) }
+                })
+                .collect();
+            let mut simple: Vec<DocEntity<u32>> = Vec::new();
+            for m in &mentions {
+                let mention = EntityMention { start: m.start, end: m.end, rule: m.rule };
+                match simple.iter_mut().find(|e| e.kind == m.kind && e.name == m.name) {
+                    Some(entity) => entity.mentions.push(mention),
+                    None => simple.push(DocEntity { kind: m.kind, name: m.name, mentions: vec![mention] }),
+                }
+            }
+            let grouped = by_entity(&mut mentions.clone(), 6);
+            let mut next = 0;
+            for entity in &grouped.entities {
+                prop_assert_eq!(entity.mentions.0, next);
+                next = entity.mentions.1;
+            }
+            prop_assert_eq!(next as usize, grouped.mentions.len());
+            prop_assert_eq!(grouped.into_entities(), simple);
         }
     }
 

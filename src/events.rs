@@ -103,6 +103,32 @@ pub struct EventBuilder {
 }
 
 impl EventBuilder {
+    /// Drops its space if some of it has grown past `bytes` (a long
+    /// sentence's), so that what is kept from one document to the next
+    /// stays small.
+    pub fn keep_within(&mut self, bytes: usize) {
+        let room = |capacity: usize, size: usize| capacity.saturating_mul(size);
+        let usize_lists = [
+            &self.active,
+            &self.boundaries,
+            &self.anchor_clauses,
+            &self.trigger_distance,
+        ];
+        let largest = usize_lists
+            .iter()
+            .map(|list| room(list.capacity(), std::mem::size_of::<usize>()))
+            .chain(self.drafts.iter().map(|d| room(d.entities.capacity(), 4)))
+            .chain([room(
+                self.drafts.capacity(),
+                std::mem::size_of::<EventDraft>(),
+            )])
+            .max()
+            .unwrap_or(0);
+        if largest > bytes {
+            *self = EventBuilder::default();
+        }
+    }
+
     /// The events of one sentence `[start, end)` of `text`.
     pub fn build(
         &mut self,
@@ -217,22 +243,53 @@ fn only_active(anchors: &[Anchor]) -> Option<usize> {
 /// Byte offsets where a new clause starts: after , ; : ( ) and dashes, and
 /// before `and`, `but`, `while`, `where`, `whereas`.
 /// They go to `out`.
+///
+/// Read a byte at a time, not a character: every mark and word is ASCII
+/// but the dashes, whose lead byte [`CLAUSE_BYTES`] marks, and in UTF-8 an
+/// ASCII byte is always a character of its own.
 fn clause_boundaries(text: &str, (start, end): (usize, usize), out: &mut Vec<usize>) {
-    let sentence = &text[start..end];
-    for (offset, c) in sentence.char_indices() {
-        if matches!(c, ',' | ';' | ':' | '(' | ')' | '–' | '—') {
-            out.push(start + offset + c.len_utf8());
+    let sentence = &text.as_bytes()[start..end];
+    for (offset, &byte) in sentence.iter().enumerate() {
+        if !CLAUSE_BYTES[usize::from(byte)] {
+            continue;
         }
-        if c == ' ' {
-            let rest = &sentence[offset + 1..];
-            for word in ["and ", "but ", "while ", "where ", "whereas "] {
-                if rest.starts_with(word) {
+        match byte {
+            b',' | b';' | b':' | b'(' | b')' => out.push(start + offset + 1),
+            b' ' => {
+                let rest = &sentence[offset + 1..];
+                // Most words after a space open with none of the words'
+                // letters.
+                if matches!(rest.first(), Some(b'a' | b'b' | b'w'))
+                    && CLAUSE_WORDS.iter().any(|word| rest.starts_with(word))
+                {
                     out.push(start + offset + 1);
+                }
+            }
+            _ => {
+                // The lead byte of a dash: `–` is E2 80 93, `—` E2 80 94.
+                if let [0x80, 0x93 | 0x94, ..] = sentence[offset + 1..] {
+                    out.push(start + offset + 3);
                 }
             }
         }
     }
 }
+
+/// The words before which a clause starts, each with the space after it.
+const CLAUSE_WORDS: [&[u8]; 5] = [b"and ", b"but ", b"while ", b"where ", b"whereas "];
+
+/// The bytes [`clause_boundaries`] looks at: the ASCII marks, the space,
+/// and the lead byte of the dashes.
+const CLAUSE_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let marks = b",;:() \xE2";
+    let mut at = 0;
+    while at < marks.len() {
+        table[marks[at] as usize] = true;
+        at += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -322,6 +379,57 @@ mod tests {
                 let fresh = EventBuilder::default().build(text, sentence, &anchors, &items).to_vec();
                 prop_assert_eq!(reused.build(text, sentence, &anchors, &items), fresh.as_slice());
             }
+        }
+    }
+
+    /// [`clause_boundaries`] as it read the sentence a character at a time.
+    fn clause_boundaries_by_chars(text: &str, (start, end): (usize, usize)) -> Vec<usize> {
+        let mut out = Vec::new();
+        let sentence = &text[start..end];
+        for (offset, c) in sentence.char_indices() {
+            if matches!(c, ',' | ';' | ':' | '(' | ')' | '–' | '—') {
+                out.push(start + offset + c.len_utf8());
+            }
+            if c == ' ' {
+                let rest = &sentence[offset + 1..];
+                for word in ["and ", "but ", "while ", "where ", "whereas "] {
+                    if rest.starts_with(word) {
+                        out.push(start + offset + 1);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn clause_boundaries_read_by_bytes_are_those_read_by_characters(
+            parts in prop::collection::vec(
+                prop_oneof![
+                    prop::sample::select(vec![
+                        " and ", " but ", " while ", " where ", " whereas ", " a", " band ",
+                        ",", ";", ":", "(", ")", "–", "—", "‒", "€", "é", " ", "and ", "whereas",
+                    ])
+                    .prop_map(str::to_string),
+                    "[a-z ]{0,6}",
+                ],
+                0..16,
+            ),
+            cut in (0.0f64..1.0, 0.0f64..1.0),
+        ) {
+            let text = parts.concat();
+            let boundary = |fraction: f64| {
+                let mut at = (text.len() as f64 * fraction) as usize;
+                while !text.is_char_boundary(at) {
+                    at += 1;
+                }
+                at
+            };
+            let (start, end) = (boundary(cut.0.min(cut.1)), boundary(cut.0.max(cut.1)));
+            let mut out = Vec::new();
+            clause_boundaries(&text, (start, end), &mut out);
+            prop_assert_eq!(out, clause_boundaries_by_chars(&text, (start, end)));
         }
     }
 

@@ -4,8 +4,9 @@
 use crate::analysis::{
     Analysis, EntityRecord, EventRecord, MaybeNumber, MentionPlace, Numbered, HAND_ON_BYTES,
 };
+use crate::calendar::Day;
 use crate::document::{offset32, Document};
-use crate::entities::{self, DocEntity, EntityMention, MentionDraft};
+use crate::entities::{self, Grouped, MentionDraft};
 use crate::events::{Anchor, EventBuilder, Item, Placed};
 use crate::intern::Interner;
 use crate::matcher::{Candidate, Matcher, Origin};
@@ -158,23 +159,50 @@ impl Extractor {
     /// is held grows with what was found, in its compact form.
     pub fn analyse<'a>(&'a self, doc: &'a Document) -> Analysis<'a> {
         let clock = Instant::now();
+        // Taken for the document (a nested call would get a fresh one) and
+        // given back at its end.
+        let mut space = WORK_SPACE.take();
+        let WorkSpace {
+            sentences,
+            timex_space,
+            rule_numbers,
+            drafts,
+            lowered,
+            items,
+            occupied,
+            offset_keys,
+            by_offset,
+            events: event_space,
+        } = &mut space;
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
-        let mut sentences = self.splitter.split(text, body_start);
-        // A long document's sentences are held through all its stages.
-        sentences.shrink_to_fit();
+        self.splitter.split_into(text, body_start, sentences);
+        if room_of(sentences) > KEPT_BYTES {
+            // A long document's sentences are held through all its stages.
+            sentences.shrink_to_fit();
+        }
+        let sentences = &sentences[..];
         let offsets = OffsetMap::new(text);
         let mut clock = self.times.add(0, clock);
 
         let dct = doc.published.map(|p| p.date());
-        let mut resolver = timexes::Resolver::new(&self.rules.settings, text, &sentences, dct);
-        let mut rules = RuleNumbers::default();
-        let mut drafts: Vec<MentionDraft<u32>> = Vec::new();
+        let mut resolver = timexes::Resolver::with_space(
+            &self.rules.settings,
+            text,
+            sentences,
+            dct,
+            std::mem::take(timex_space),
+        );
+        rule_numbers.clear();
+        let mut rules = RuleNumbers {
+            ids: Vec::new(),
+            numbers: std::mem::take(rule_numbers),
+        };
+        drafts.clear();
         let mut names = Interner::default();
         let mut words = Interner::default();
-        let mut lowered = String::new();
         // Triggers and figures, by offset; mentions join them per sentence.
-        let mut items: Vec<Placed<Item>> = Vec::new();
+        items.clear();
         // The figures of the items, by number.
         let mut figures: Vec<u64> = Vec::new();
         for segment in segments(text, body_start) {
@@ -214,8 +242,8 @@ impl Extractor {
                         continue;
                     }
                     RuleKind::Trigger => {
-                        lowercase_into(&text[start..end], &mut lowered);
-                        Item::Trigger(words.intern(&lowered))
+                        lowercase_into(&text[start..end], lowered);
+                        Item::Trigger(words.intern(lowered))
                     }
                     RuleKind::Casualty => {
                         figures.push(c.number.unwrap_or_default());
@@ -231,56 +259,60 @@ impl Extractor {
             }
             clock = self.times.add(3, clock);
         }
-        let timexes = resolver.finish();
+        let (timexes, resolver_space) = resolver.finish_with_space();
+        *timex_space = resolver_space;
         let clock = self.times.add(2, clock);
 
-        let mut occupied: Vec<(u32, u32)> = timexes.list.iter().map(|t| (t.start, t.end)).collect();
+        occupied.clear();
+        occupied.extend(timexes.list.iter().map(|t| (t.start, t.end)));
         occupied.sort_unstable();
-        let doc_entities = entities::group(
+        let grouped = entities::group_in_one_list(
             drafts,
             rules.number(entities::COREFERENCE_RULE),
             &names,
             text,
             body_start,
-            &occupied,
+            occupied,
             &self.rules.settings.name_particles,
         );
-        drop(occupied);
-        let (entities_out, mut places) = entity_records(text, &mut names, doc_entities);
+        // A long document's lists are not held through the stages after.
+        keep_within(drafts, KEPT_BYTES);
+        keep_within(occupied, KEPT_BYTES);
+        let (entities_out, mut places) = entity_records(text, &mut names, grouped);
         let clock = self.times.add(3, clock);
 
+        *rule_numbers = rules.numbers;
         let mut numbered = Numbered {
             rules: rules.ids,
             names,
             figures,
             ..Numbered::default()
         };
-        let by_offset = mentions_by_offset(&places);
+        mentions_by_offset(&places, offset_keys, by_offset);
         let events_out = self.events(
-            (text, &offsets),
-            &sentences,
+            (text, &offsets, sentences),
             &timexes,
-            &items,
-            (&places, &by_offset),
+            items,
+            (&places, by_offset),
             &mut numbered,
+            event_space,
         );
         numbered.words = words;
-        drop(items);
+        keep_within(items, KEPT_BYTES);
         let form_of = |entity: u32, (start, end): (u32, u32)| {
             let entity = &entities_out[entity as usize];
             let text = &text[start as usize..end as usize];
             mention_form(entity, numbered.names.get(entity.name), text)
         };
-        mention_places(&mut places, &by_offset, &offsets, &sentences, form_of);
-        drop((by_offset, sentences));
+        mention_places(&mut places, by_offset, &offsets, sentences, form_of);
+        space.keep_within(KEPT_BYTES);
+        WORK_SPACE.set(space);
         let clock = self.times.add(4, clock);
 
         let document = DocumentInfo {
             id: doc.id.clone(),
             source: doc.source.clone(),
-            published: doc
-                .published
-                .map(|p| p.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            published: doc.published.map(published_text),
             chars: offsets.to_char(text.len()),
             bytes: text.len(),
             sha256: hex(&Sha256::digest(text.as_bytes())),
@@ -305,12 +337,12 @@ impl Extractor {
     /// already holds the figures the items number.
     fn events(
         &self,
-        (text, offsets): (&str, &OffsetMap<'_>),
-        sentences: &[Sentence],
+        (text, offsets, sentences): (&str, &OffsetMap<'_>, &[Sentence]),
         document_timexes: &Timexes,
         others: &[Placed<Item>],
         (places, mentions): (&[MentionPlace], &[u32]),
         numbered: &mut Numbered<'_>,
+        space: &mut EventSpace,
     ) -> Vec<EventRecord> {
         let timexes = &document_timexes.list;
         // A clause has one anchor, so there are at most as many events as
@@ -319,10 +351,12 @@ impl Extractor {
         let dated = timexes.iter().filter(|t| is_dated(t)).count();
         let mut events = Vec::with_capacity(dated);
         // Space reused from one sentence to the next.
-        let mut inside: Vec<Placed<Item>> = Vec::new();
-        let mut dated: Vec<usize> = Vec::new();
-        let mut anchors: Vec<Anchor> = Vec::new();
-        let mut builder = EventBuilder::default();
+        let EventSpace {
+            inside,
+            dated,
+            anchors,
+            builder,
+        } = space;
         // Sentences and timexes come in text order: each is counted on from
         // the last of its kind.
         let (mut sentence_offsets, mut timex_offsets) = (offsets.cursor(), offsets.cursor());
@@ -394,8 +428,7 @@ impl Extractor {
             }
             let sentence_chars =
                 span32(sentence_offsets.span_to_chars(sentence.start(), sentence.end()));
-            for draft in builder.build(text, (sentence.start(), sentence.end()), &anchors, &inside)
-            {
+            for draft in builder.build(text, (sentence.start(), sentence.end()), anchors, inside) {
                 let timex = dated[draft.anchor];
                 let Some(range) = timexes[timex].range else {
                     continue;
@@ -432,7 +465,6 @@ impl Extractor {
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
         segments(text, body_start)
-            .into_iter()
             .flat_map(|segment| self.accepted_in(text, segment))
             .collect()
     }
@@ -480,18 +512,22 @@ impl Extractor {
 fn entity_records<'a>(
     text: &'a str,
     names: &mut Interner,
-    entities: Vec<DocEntity<u32>>,
+    grouped: Grouped<u32>,
 ) -> (Vec<EntityRecord<'a>>, Vec<MentionPlace>) {
+    let Grouped { entities, mentions } = grouped;
     // Each id is written here, then interned.
     let mut id = String::new();
     // Entities whose names share an id unite into the first of them, the
     // others joining in their order: what a stable sort by id and a pass
     // over each run would do, without moving the records while sorting.
-    let mut united: Vec<(EntityRecord<'a>, Vec<EntityMention<u32>>)> =
-        Vec::with_capacity(entities.len());
+    // Each united record names its first and last member among
+    // `entities`; each member names the next (`next_member`).
+    let mut united: Vec<(EntityRecord<'a>, u32, u32)> = Vec::with_capacity(entities.len());
+    let mut next_member = vec![NO_MEMBER; entities.len()];
     // Where each id's entity is in `united`, by the id's number.
     let mut places: Vec<usize> = Vec::new();
-    for entity in entities {
+    for (member, entity) in entities.iter().enumerate() {
+        let member = offset32(member);
         let kind = entity.kind.as_str();
         id.clear();
         id.push_str(kind);
@@ -511,58 +547,85 @@ fn entity_records<'a>(
                 aliases: Vec::new(),
                 mentions: (0, 0),
             };
-            united.push((record, entity.mentions));
+            united.push((record, member, member));
             continue;
         }
-        let (first, first_mentions) = &mut united[places[slot]];
+        let (first, _, last) = &mut united[places[slot]];
         let (name, first_name) = (names.get(entity.name), names.get(first.name));
         if (name.len(), std::cmp::Reverse(name)) > (first_name.len(), std::cmp::Reverse(first_name))
         {
             first.name = entity.name;
         }
-        first_mentions.extend(entity.mentions);
+        next_member[*last as usize] = member;
+        *last = member;
     }
     let names = &*names;
     // The ids are now distinct: any sort gives the one order. Most pairs
     // differ in their first bytes, compared as one number.
-    united.sort_by_cached_key(|(e, _)| {
+    united.sort_by_cached_key(|(e, _, _)| {
         let id = names.get(e.id);
         (sorting_prefix(id), id)
     });
-    for (entity, mentions) in &mut united {
-        // Only united entities' mentions are out of order.
-        if !mentions.is_sorted_by_key(|m| (m.start, m.end)) {
-            mentions.sort_by_key(|m| (m.start, m.end));
-        }
-        mentions.dedup_by_key(|m| (m.start, m.end));
-        let mut aliases: Vec<&str> = mentions
-            .iter()
-            .map(|m| &text[m.start as usize..m.end as usize])
-            .filter(|t| *t != names.get(entity.name))
-            .collect();
-        aliases.sort_unstable();
-        aliases.dedup();
-        entity.aliases = aliases;
-    }
-    let mut places = Vec::with_capacity(united.iter().map(|(_, m)| m.len()).sum());
+    let mut places = Vec::with_capacity(mentions.len());
     let records = united
         .into_iter()
         .enumerate()
-        .map(|(number, (mut entity, mentions))| {
-            let first = offset32(places.len());
-            let number = offset32(number);
-            places.extend(mentions.into_iter().map(|m| MentionPlace {
-                start: m.start,
-                end: m.end,
-                sentence: 0,
-                form: number,
-                rule: m.rule,
-            }));
-            entity.mentions = (first, offset32(places.len()));
+        .map(|(number, (mut entity, first_member, _))| {
+            let first = places.len();
+            let form = offset32(number);
+            let mut member = first_member;
+            while member != NO_MEMBER {
+                let (start, end) = entities[member as usize].mentions;
+                places.extend(mentions[start as usize..end as usize].iter().map(|m| {
+                    MentionPlace {
+                        start: m.start,
+                        end: m.end,
+                        sentence: 0,
+                        form,
+                        rule: m.rule,
+                    }
+                }));
+                member = next_member[member as usize];
+            }
+            // Only united entities' mentions are out of order.
+            let stretch = &mut places[first..];
+            if !stretch.is_sorted_by_key(|m| (m.start, m.end)) {
+                stretch.sort_by_key(|m| (m.start, m.end));
+            }
+            let kept = dedup_spans(stretch);
+            places.truncate(first + kept);
+            let stretch = &places[first..];
+            let mut aliases: Vec<&str> = stretch
+                .iter()
+                .map(|m| &text[m.start as usize..m.end as usize])
+                .filter(|t| *t != names.get(entity.name))
+                .collect();
+            aliases.sort_unstable();
+            aliases.dedup();
+            entity.aliases = aliases;
+            entity.mentions = (offset32(first), offset32(places.len()));
             entity
         })
         .collect();
     (records, places)
+}
+
+/// No further member, in [`entity_records`]'s lists of united entities.
+const NO_MEMBER: u32 = u32::MAX;
+
+/// Moves to the front of `places` (sorted by span) the first of each run
+/// of places with the same span, keeping their order, as
+/// `Vec::dedup_by_key` does; returns how many there are.
+fn dedup_spans(places: &mut [MentionPlace]) -> usize {
+    let mut kept = 0;
+    for at in 0..places.len() {
+        let span = (places[at].start, places[at].end);
+        if kept == 0 || (places[kept - 1].start, places[kept - 1].end) != span {
+            places[kept] = places[at];
+            kept += 1;
+        }
+    }
+    kept
 }
 
 /// The first 16 bytes of `text` (zeros past its end) as a number that
@@ -581,19 +644,25 @@ fn is_dated(timex: &ResolvedTimex) -> bool {
 }
 
 /// The numbers of `places` (as [`entity_records`] gives them, in bytes)
-/// in order of offset. Each mention's start and number are sorted as one
-/// number, in a list of their own, rather than the numbers by looking each
-/// start up, all over the places.
-fn mentions_by_offset(places: &[MentionPlace]) -> Vec<u32> {
-    let mut keys: Vec<u64> = places
-        .iter()
-        .enumerate()
-        .map(|(number, m)| u64::from(m.start) << 32 | number as u64)
-        .collect();
+/// in order of offset, into `by_offset`. Each mention's start and number
+/// are sorted as one number, in a list of their own (`keys`), rather than
+/// the numbers by looking each start up, all over the places. Both lists
+/// are cleared first.
+fn mentions_by_offset(places: &[MentionPlace], keys: &mut Vec<u64>, by_offset: &mut Vec<u32>) {
+    keys.clear();
+    keys.extend(
+        places
+            .iter()
+            .enumerate()
+            .map(|(number, m)| u64::from(m.start) << 32 | number as u64),
+    );
     // Mentions do not overlap one another: no two start together.
     keys.sort_unstable();
     // The low half is the number (`places` has fewer than 2^32 items).
-    keys.into_iter().map(|key| key as u32).collect()
+    by_offset.clear();
+    by_offset.extend(keys.iter().map(|&key| key as u32));
+    // A long document's keys are not held through the stages after.
+    keep_within(keys, KEPT_BYTES);
 }
 
 /// Turns `places` from what [`entity_records`] gives (byte offsets, the
@@ -687,28 +756,114 @@ impl<'a> RuleNumbers<'a> {
     }
 }
 
+/// Most bytes of room a list of the [`WorkSpace`] keeps from one
+/// document to the next: a long document's lists are dropped after it, so
+/// that what each thread keeps stays small.
+const KEPT_BYTES: usize = 256 << 10;
+
+/// The bytes of room of `list`.
+fn room_of<T>(list: &Vec<T>) -> usize {
+    list.capacity().saturating_mul(std::mem::size_of::<T>())
+}
+
+/// Replaces `list` with an empty one if its room exceeds `bytes`.
+pub(crate) fn keep_within<T>(list: &mut Vec<T>, bytes: usize) {
+    if room_of(list) > bytes {
+        *list = Vec::new();
+    }
+}
+
+thread_local! {
+    /// Each thread's [`WorkSpace`], between its documents.
+    static WORK_SPACE: std::cell::Cell<WorkSpace> = std::cell::Cell::new(WorkSpace::default());
+}
+
+/// The lists [`Extractor::analyse`] works in and drops by its end (what it
+/// returns is new), kept from one document to the next on a thread: fresh
+/// lists for each document cost an allocation, its growth and its free
+/// each, and fresh memory to touch.
+#[derive(Debug, Default)]
+struct WorkSpace {
+    sentences: Vec<Sentence>,
+    timex_space: timexes::TimexSpace,
+    /// Rule numbers by id ([`RuleNumbers::numbers`]).
+    rule_numbers: FxHashMap<*const u8, u32>,
+    drafts: Vec<MentionDraft<u32>>,
+    /// A trigger word, lower-cased.
+    lowered: String,
+    items: Vec<Placed<Item>>,
+    /// The spans of the timexes, by offset.
+    occupied: Vec<(u32, u32)>,
+    /// What [`mentions_by_offset`] sorts.
+    offset_keys: Vec<u64>,
+    by_offset: Vec<u32>,
+    events: EventSpace,
+}
+
+impl WorkSpace {
+    /// Drops the lists that have grown past `bytes`.
+    fn keep_within(&mut self, bytes: usize) {
+        keep_within(&mut self.sentences, bytes);
+        self.timex_space.keep_within(bytes);
+        if self.rule_numbers.capacity() > bytes / 16 {
+            self.rule_numbers = FxHashMap::default();
+        }
+        keep_within(&mut self.drafts, bytes);
+        if self.lowered.capacity() > bytes {
+            self.lowered = String::new();
+        }
+        keep_within(&mut self.items, bytes);
+        keep_within(&mut self.occupied, bytes);
+        keep_within(&mut self.offset_keys, bytes);
+        keep_within(&mut self.by_offset, bytes);
+        self.events.keep_within(bytes);
+    }
+}
+
+/// The lists [`Extractor::events`] works in, sentence after sentence.
+#[derive(Debug, Default)]
+struct EventSpace {
+    /// The items of the sentence.
+    inside: Vec<Placed<Item>>,
+    /// The dated timexes of the sentence.
+    dated: Vec<usize>,
+    anchors: Vec<Anchor>,
+    builder: EventBuilder,
+}
+
+impl EventSpace {
+    /// Drops the lists that have grown past `bytes`.
+    fn keep_within(&mut self, bytes: usize) {
+        keep_within(&mut self.inside, bytes);
+        keep_within(&mut self.dated, bytes);
+        keep_within(&mut self.anchors, bytes);
+        self.builder.keep_within(bytes);
+    }
+}
+
 /// Least length of the stretches of paragraphs matched at once.
 pub const SEGMENT_BYTES: usize = 64 << 10;
 
 /// `text[from..]` cut into stretches of whole paragraphs, each at least
 /// [`SEGMENT_BYTES`] long but the last, ending before a blank line.
-fn segments(text: &str, from: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = from;
-    while text.len() - start > SEGMENT_BYTES {
-        let mut from = start + SEGMENT_BYTES;
-        while !text.is_char_boundary(from) {
-            from += 1;
+fn segments(text: &str, from: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = Some(from);
+    std::iter::from_fn(move || {
+        let at = start?;
+        if text.len() - at > SEGMENT_BYTES {
+            let mut from = at + SEGMENT_BYTES;
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            if let Some(gap) = text[from..].find("\n\n") {
+                let end = from + gap;
+                start = Some(end + 2);
+                return Some((at, end));
+            }
         }
-        let Some(gap) = text[from..].find("\n\n") else {
-            break;
-        };
-        let end = from + gap;
-        out.push((start, end));
-        start = end + 2;
-    }
-    out.push((start, text.len()));
-    out
+        start = None;
+        Some((at, text.len()))
+    })
 }
 
 /// The word right before `offset`, skipping white space.
@@ -731,6 +886,29 @@ fn opens_sentence(text: &str, offset: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n'])
 }
 
+/// `time` as chrono's `%Y-%m-%dT%H:%M:%S` writes it: written by hand
+/// for four-digit years (a format string is parsed each time it is used),
+/// by chrono otherwise and for leap seconds.
+fn published_text(time: chrono::NaiveDateTime) -> String {
+    use chrono::Timelike;
+    let day = Day::new(time.date());
+    if day.as_bytes().len() != 10 || time.nanosecond() >= 1_000_000_000 {
+        return time.format("%Y-%m-%dT%H:%M:%S").to_string();
+    }
+    let mut out = String::with_capacity(19);
+    out.push_str(day.as_str());
+    for (mark, value) in [
+        ('T', time.hour()),
+        (':', time.minute()),
+        (':', time.second()),
+    ] {
+        out.push(mark);
+        out.push(char::from(b'0' + (value / 10) as u8));
+        out.push(char::from(b'0' + (value % 10) as u8));
+    }
+    out
+}
+
 /// `bytes` in lower-case hex, two digits a byte.
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
@@ -750,16 +928,16 @@ mod tests {
     fn segments_end_at_blank_lines_and_cover_the_text() {
         let paragraph = "word ".repeat(SEGMENT_BYTES / 10);
         let text = format!("{paragraph}\n\n{paragraph}\n\n{paragraph}\n\nend");
-        let cut = segments(&text, 0);
+        let cut: Vec<(usize, usize)> = segments(&text, 0).collect();
         assert_eq!(cut.first().map(|s| s.0), Some(0));
         assert_eq!(cut.last().map(|s| s.1), Some(text.len()));
         for pair in cut.windows(2) {
             assert_eq!(&text[pair[0].1..pair[1].0], "\n\n");
             assert!(pair[0].1 - pair[0].0 >= SEGMENT_BYTES);
         }
-        assert_eq!(segments("short", 2), vec![(2, 5)]);
+        assert_eq!(segments("short", 2).collect::<Vec<_>>(), vec![(2, 5)]);
         let wide = format!("{}\n\nx", "é".repeat(SEGMENT_BYTES));
-        assert_eq!(segments(&wide, 0).len(), 2);
+        assert_eq!(segments(&wide, 0).count(), 2);
     }
 
     /// A document whose id and text need escaping everywhere, long enough
@@ -803,6 +981,51 @@ mod tests {
         let mut line = Vec::new();
         extractor.extract_json_line(&doc, &mut line);
         assert!(line == expected, "the line differs from serde_json's");
+    }
+
+    /// Documents read one after another, each in the lists the ones
+    /// before left, are read as each one is in a thread of its own, in
+    /// fresh lists.
+    #[test]
+    fn documents_read_in_kept_lists_are_read_as_in_fresh_ones() {
+        let extractor = Extractor::new(RuleSet::embedded().expect("embedded rules load"))
+            .expect("embedded rules compile");
+        let options = crate::document::LoadOptions::default();
+        let load = |id: &str, text: String| {
+            crate::document::document_from_text(id.into(), "-".into(), text, &options)
+                .expect("a document loads")
+        };
+        let texts = [
+            "On Friday, Abu Bakr al-Baghdadi was seen in Mosul. Baghdadi left on \
+             Monday, police said, and 3 people were killed in Paris on 4 May 2015."
+                .to_string(),
+            "Nothing happened.".to_string(),
+            hostile_document().text,
+            "Talks will resume next week in Geneva, officials said on Tuesday.".to_string(),
+        ];
+        let documents: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| load(&i.to_string(), text.clone()))
+            .collect();
+        let line = |doc: &Document| {
+            let mut line = Vec::new();
+            extractor.extract_json_line(doc, &mut line);
+            line
+        };
+        let fresh: Vec<Vec<u8>> = documents
+            .iter()
+            .map(|doc| std::thread::scope(|scope| scope.spawn(|| line(doc)).join().unwrap()))
+            .collect();
+        for order in [[0, 1, 2, 3], [2, 0, 3, 1], [3, 2, 1, 0]] {
+            std::thread::scope(|scope| {
+                scope.spawn(|| {
+                    for &i in &order {
+                        assert!(line(&documents[i]) == fresh[i], "document {i} in {order:?}");
+                    }
+                });
+            });
+        }
     }
 
     proptest::proptest! {
@@ -852,7 +1075,8 @@ mod tests {
                     rule: offset32(rule),
                 })
                 .collect();
-            let by_offset = mentions_by_offset(&places);
+            let mut by_offset = Vec::new();
+            mentions_by_offset(&places, &mut Vec::new(), &mut by_offset);
             let mut numbers = by_offset.clone();
             numbers.sort_unstable();
             proptest::prop_assert!(numbers.iter().copied().eq(0..offset32(places.len())));
@@ -910,6 +1134,69 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Places are kept as `Vec::dedup_by_key` on their spans keeps them.
+        #[test]
+        fn dedup_spans_keeps_what_dedup_by_key_keeps(
+            spans in proptest::collection::vec((0u32..4, 0u32..3), 0..30),
+        ) {
+            let mut places: Vec<MentionPlace> = spans
+                .iter()
+                .enumerate()
+                .map(|(rule, &(start, len))| MentionPlace {
+                    start,
+                    end: start + len,
+                    sentence: 0,
+                    form: 0,
+                    rule: offset32(rule),
+                })
+                .collect();
+            places.sort_by_key(|m| (m.start, m.end));
+            let mut expected = places.clone();
+            expected.dedup_by_key(|m| (m.start, m.end));
+            let kept = dedup_spans(&mut places);
+            proptest::prop_assert_eq!(&places[..kept], &expected[..]);
+        }
+    }
+
+    #[test]
+    fn entities_sharing_an_id_unite_their_mentions_in_order() {
+        use crate::entities::{EntityMention, GroupedEntity};
+        use crate::rules::EntityKind;
+        let text = "Al Qaida struck. al-Qaida said. Al Qaida again.";
+        let mut names = Interner::default();
+        let (first, second) = (names.intern("Al Qaida"), names.intern("al-Qaida"));
+        let mention = |start: usize, len: usize, rule: u32| EntityMention {
+            start: offset32(start),
+            end: offset32(start + len),
+            rule,
+        };
+        let grouped = Grouped {
+            entities: vec![
+                GroupedEntity {
+                    kind: EntityKind::Group,
+                    name: first,
+                    mentions: (0, 2),
+                },
+                GroupedEntity {
+                    kind: EntityKind::Group,
+                    name: second,
+                    mentions: (2, 3),
+                },
+            ],
+            mentions: vec![mention(0, 8, 0), mention(32, 8, 1), mention(17, 8, 2)],
+        };
+        let (records, places) = entity_records(text, &mut names, grouped);
+        assert_eq!(records.len(), 1);
+        assert_eq!(names.get(records[0].id), "group/al-qaida");
+        assert_eq!(records[0].name, first);
+        assert_eq!(records[0].aliases, vec!["al-Qaida"]);
+        assert_eq!(records[0].mentions, (0, 3));
+        let spans: Vec<(u32, u32, u32)> =
+            places.iter().map(|p| (p.start, p.rule, p.form)).collect();
+        assert_eq!(spans, vec![(0, 0, 0), (17, 2, 0), (32, 1, 0)]);
+    }
+
     #[test]
     fn mention_forms_are_the_name_or_an_alias() {
         let entity = EntityRecord {
@@ -924,6 +1211,34 @@ mod tests {
             [form("United Kingdom"), form("Britain"), form("UK")],
             [0, 1, 2]
         );
+    }
+
+    proptest::proptest! {
+        /// Publication times are written as chrono's format writes them.
+        #[test]
+        fn published_times_are_written_as_chrono_writes_them(
+            year in proptest::prop_oneof![-20i32..20, 1900i32..2100, 9990i32..10010],
+            day in 0u32..366,
+            second in 0u32..86_400,
+            leap in proptest::bool::weighted(0.1),
+        ) {
+            use chrono::{Duration, NaiveDate, NaiveTime};
+            let Some(date) = NaiveDate::from_ymd_opt(year, 1, 1)
+                .and_then(|d| d.checked_add_signed(Duration::days(i64::from(day))))
+            else {
+                return Ok(());
+            };
+            // A leap second is the 59th's second half.
+            let (second, nanos) = if leap { (second / 60 * 60 + 59, 1_500_000_000) } else { (second, 0) };
+            let Some(time) = NaiveTime::from_num_seconds_from_midnight_opt(second, nanos) else {
+                return Ok(());
+            };
+            let time = date.and_time(time);
+            proptest::prop_assert_eq!(
+                published_text(time),
+                time.format("%Y-%m-%dT%H:%M:%S").to_string()
+            );
+        }
     }
 
     #[test]

@@ -122,8 +122,16 @@ impl SentenceSplitter {
 
     /// The sentences of `text` from `body_start` on.
     pub fn split(&self, text: &str, body_start: usize) -> Vec<Sentence> {
-        let bytes = text.as_bytes();
         let mut out = Vec::new();
+        self.split_into(text, body_start, &mut out);
+        out
+    }
+
+    /// [`SentenceSplitter::split`] into `out`, cleared first: a list kept
+    /// from one document to the next needs no allocation for the next.
+    pub fn split_into(&self, text: &str, body_start: usize, out: &mut Vec<Sentence>) {
+        let bytes = text.as_bytes();
+        out.clear();
         let mut paragraph = 0;
         let mut start: Option<usize> = None;
         let mut blank_run = false;
@@ -163,7 +171,7 @@ impl SentenceSplitter {
                             n.is_uppercase() || n.is_ascii_digit() || OPENERS.contains(&n)
                         });
                     if next_blank || (next_starts_upper && (unterminated || terminated)) {
-                        push(&mut out, s, at, paragraph);
+                        push(out, s, at, paragraph);
                         start = None;
                     }
                 }
@@ -209,18 +217,18 @@ impl SentenceSplitter {
                     && !(c == '.'
                         && self.is_abbreviation(text, start.unwrap_or(terminator), terminator))
                 {
-                    push(&mut out, start.unwrap_or(terminator), end, paragraph);
+                    push(out, start.unwrap_or(terminator), end, paragraph);
                     start = None;
                 }
             }
         }
         if let Some(s) = start {
-            push(&mut out, s, text.len(), paragraph);
+            push(out, s, text.len(), paragraph);
         }
         if out.iter().any(|s| s.end() - s.start() > MAX_SENTENCE_BYTES) {
-            out = out.into_iter().flat_map(|s| cut_long(text, s)).collect();
+            let whole = std::mem::take(out);
+            out.extend(whole.into_iter().flat_map(|s| cut_long(text, s)));
         }
-        out
     }
 
     /// Whether the word ending with the full stop at `dot` is an

@@ -6,7 +6,7 @@ use crate::document::offset32;
 use crate::intern::Interner;
 use crate::matcher::{Candidate, Origin};
 use crate::normalise::{self, Context, Tense};
-use crate::pipeline::previous_word;
+use crate::pipeline::{keep_within, previous_word};
 use crate::rules::{RuleKind, Settings, TimexKind};
 use crate::sentence::{Sentence, SentenceCursor};
 use crate::text::lowercase_into;
@@ -75,13 +75,38 @@ pub struct Resolver<'d> {
     last_quarter: Option<NaiveDate>,
     /// The sentence of the last timex, whence the next one's is counted.
     sentence_cursor: SentenceCursor,
+    /// The sentence whose tense cues `space` holds, if any.
+    cues_of: Option<usize>,
+    /// Lists kept from one timex, sentence or document to the next.
+    space: TimexSpace,
+}
+
+/// The lists a [`Resolver`] works in, kept from one document to the next
+/// ([`Resolver::with_space`]) so that each sentence's tense cues and each
+/// timex's word before need no allocation of their own.
+#[derive(Debug, Default)]
+pub struct TimexSpace {
     /// Tense cues of the sentence last looked at.
-    cached_cues: Option<(usize, Vec<TenseCue>)>,
+    cues: Vec<TenseCue>,
+    /// What is no tense cue in that sentence ([`tense_cues`]).
+    neutral: Vec<(usize, usize)>,
     /// Clock times read on the DCT, to be moved to a day their sentence names.
     clock_times: Vec<usize>,
-    /// The word before the timex being resolved, lower-cased (kept to
-    /// spare a string per timex).
+    /// The word before the timex being resolved, lower-cased.
     lowered: String,
+}
+
+impl TimexSpace {
+    /// Drops the lists that have grown past `bytes` (a long document's),
+    /// so that what is kept stays small.
+    pub fn keep_within(&mut self, bytes: usize) {
+        keep_within(&mut self.cues, bytes);
+        keep_within(&mut self.neutral, bytes);
+        keep_within(&mut self.clock_times, bytes);
+        if self.lowered.capacity() > bytes {
+            self.lowered = String::new();
+        }
+    }
 }
 
 impl<'d> Resolver<'d> {
@@ -93,6 +118,19 @@ impl<'d> Resolver<'d> {
         sentences: &'d [Sentence],
         dct: Option<NaiveDate>,
     ) -> Resolver<'d> {
+        Resolver::with_space(settings, text, sentences, dct, TimexSpace::default())
+    }
+
+    /// [`Resolver::new`], working in `space` (what
+    /// [`Resolver::finish_with_space`] gave back for the last document).
+    pub fn with_space(
+        settings: &'d Settings,
+        text: &'d str,
+        sentences: &'d [Sentence],
+        dct: Option<NaiveDate>,
+        mut space: TimexSpace,
+    ) -> Resolver<'d> {
+        space.clock_times.clear();
         Resolver {
             settings,
             text,
@@ -103,9 +141,8 @@ impl<'d> Resolver<'d> {
             written_year: None,
             last_quarter: None,
             sentence_cursor: SentenceCursor::default(),
-            cached_cues: None,
-            clock_times: Vec::new(),
-            lowered: String::new(),
+            cues_of: None,
+            space,
         }
     }
 
@@ -122,9 +159,15 @@ impl<'d> Resolver<'d> {
             .get(sentence)
             .map_or("", |s| &text[s.start()..s.end()]);
         let sentence_start = sentences.get(sentence).map_or(0, |s| s.start());
+        let TimexSpace {
+            cues,
+            neutral,
+            clock_times,
+            lowered,
+        } = &mut self.space;
         let before = previous_word(text, c.start).map(|word| {
-            lowercase_into(word, &mut self.lowered);
-            self.lowered.as_str()
+            lowercase_into(word, lowered);
+            lowered.as_str()
         });
         // Within a week the verbs are the better guide ("had until
         // Thursday"); months and days a season away follow the signal.
@@ -139,13 +182,10 @@ impl<'d> Resolver<'d> {
             Some(w) if settings.future_signals.contains(w) => Tense::Ahead,
             Some(w) if settings.past_signals.contains(w) => Tense::Behind,
             _ => {
-                let cues = match &self.cached_cues {
-                    Some((at, cues)) if *at == sentence => cues,
-                    _ => {
-                        let cues = tense_cues(settings, sentence_text);
-                        &self.cached_cues.insert((sentence, cues)).1
-                    }
-                };
+                if self.cues_of != Some(sentence) {
+                    tense_cues(settings, sentence_text, cues, neutral);
+                    self.cues_of = Some(sentence);
+                }
                 nearest_tense(
                     cues,
                     c.start.saturating_sub(sentence_start),
@@ -218,7 +258,7 @@ impl<'d> Resolver<'d> {
             .filter(|&w| settings.signals.contains(w))
             .map(|w| strings.intern(w));
         if raw.starts_with(CLOCK_ON_DCT) {
-            self.clock_times.push(self.out.list.len());
+            clock_times.push(self.out.list.len());
         }
         let resolved = ResolvedTimex {
             start: offset32(c.start),
@@ -235,12 +275,18 @@ impl<'d> Resolver<'d> {
     }
 
     /// The document's timexes, by offset.
-    pub fn finish(mut self) -> Timexes {
-        for &index in &self.clock_times {
+    pub fn finish(self) -> Timexes {
+        self.finish_with_space().0
+    }
+
+    /// The document's timexes, by offset, and the space the resolver
+    /// worked in, for the next document's.
+    pub fn finish_with_space(mut self) -> (Timexes, TimexSpace) {
+        for &index in &self.space.clock_times {
             move_to_the_day_named(&mut self.out, index);
         }
         self.out.list.shrink_to_fit();
-        self.out
+        (self.out, self.space)
     }
 }
 
@@ -295,17 +341,20 @@ struct TenseCue {
 /// to`), then past cues (`said`, any verb in -ed) where no future cue
 /// stands, minus what `tense_neutral` covers (a participle after `be`:
 /// "will be held"; adjectives such as "Atlanta-based").
-fn tense_cues(settings: &Settings, sentence: &str) -> Vec<TenseCue> {
-    let mut cues: Vec<TenseCue> = Vec::new();
-    let neutral: Vec<(usize, usize)> = settings
-        .tense_neutral
-        .as_ref()
-        .map(|r| {
-            r.find_iter(sentence)
-                .map(|m| (m.start(), m.end()))
-                .collect()
-        })
-        .unwrap_or_default();
+///
+/// They go to `cues`, cleared first; `neutral` is room for what
+/// `tense_neutral` covers.
+fn tense_cues(
+    settings: &Settings,
+    sentence: &str,
+    cues: &mut Vec<TenseCue>,
+    neutral: &mut Vec<(usize, usize)>,
+) {
+    cues.clear();
+    neutral.clear();
+    if let Some(regex) = &settings.tense_neutral {
+        neutral.extend(regex.find_iter(sentence).map(|m| (m.start(), m.end())));
+    }
     fn overlaps(mut spans: impl Iterator<Item = (usize, usize)>, start: usize, end: usize) -> bool {
         spans.any(|(s, e)| s < end && start < e)
     }
@@ -329,7 +378,6 @@ fn tense_cues(settings: &Settings, sentence: &str) -> Vec<TenseCue> {
         }
     }
     cues.sort_by_key(|c| c.start);
-    cues
 }
 
 /// The tense of an expression at `start..end` of its sentence: that of
@@ -351,7 +399,8 @@ mod tests {
 
     fn tense_of(sentence: &str, timex: &str) -> Tense {
         let rules = RuleSet::embedded().unwrap();
-        let cues = tense_cues(&rules.settings, sentence);
+        let (mut cues, mut neutral) = (Vec::new(), Vec::new());
+        tense_cues(&rules.settings, sentence, &mut cues, &mut neutral);
         let start = sentence.find(timex).unwrap();
         nearest_tense(&cues, start, start + timex.len())
     }
