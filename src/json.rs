@@ -3,9 +3,9 @@
 //! so most of what is written is string contents, and serde_json looks at
 //! those one byte at a time.
 //!
-//! [`write_str`] tests eight bytes at once for a byte that needs escaping
-//! (a control character, `"` or `\`) and copies each run of bytes that need
-//! none in one go; escapes are serde_json's (`\n`, `\"`, `\u001f`, ...).
+//! [`write_str`] tests 32 bytes at once (eight at the end of a text) for a
+//! byte that needs escaping (a control character, `"` or `\`) and copies
+//! each run of bytes that need none in one go; escapes are serde_json's (`\n`, `\"`, `\u001f`, ...).
 //! Numbers are written by `itoa`, as serde_json writes them.
 
 /// `text` as a JSON string, quotes included, as serde_json writes it.
@@ -41,24 +41,55 @@ pub fn write_str_contents(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     let mut run_start = 0;
     let mut at = 0;
-    while at < bytes.len() {
-        if !may_need_escape(word_at(bytes, at)) {
-            at += WORD;
-            continue;
+    // Long texts (an event's sentence, some 500 bytes) a chunk at a time,
+    // with a test the compiler turns into vector compares; short texts
+    // (names, rule ids) eight bytes at a time.
+    while let Some(chunk) = bytes.get(at..at + CHUNK) {
+        let chunk: &[u8; CHUNK] = chunk.try_into().expect("a whole chunk");
+        if holds_escape(chunk) {
+            write_escapes_in(out, bytes, at..at + CHUNK, &mut run_start);
         }
-        // The word holds an escape: its bytes one by one.
+        at += CHUNK;
+    }
+    if at > 0 && at < bytes.len() {
+        // The tail of a long text: in the last whole chunk (whose first
+        // bytes were tested already, and found plain or escaped).
+        let last = &bytes[bytes.len() - CHUNK..];
+        if holds_escape(last.try_into().expect("a whole chunk")) {
+            write_escapes_in(out, bytes, at..bytes.len(), &mut run_start);
+        }
+        at = bytes.len();
+    }
+    while at < bytes.len() {
         let word_end = (at + WORD).min(bytes.len());
-        for (offset, &byte) in bytes[at..word_end].iter().enumerate() {
-            if needs_escape(byte) {
-                out.extend_from_slice(&bytes[run_start..at + offset]);
-                write_escape(out, byte);
-                run_start = at + offset + 1;
-            }
+        if may_need_escape(word_at(bytes, at)) {
+            write_escapes_in(out, bytes, at..word_end, &mut run_start);
         }
         at = word_end;
     }
     out.extend_from_slice(&bytes[run_start..]);
 }
+
+/// Writes the bytes of `bytes` from `run_start` up to each byte of `range`
+/// that needs escaping, and its escape, leaving `run_start` after the last.
+fn write_escapes_in(
+    out: &mut Vec<u8>,
+    bytes: &[u8],
+    range: std::ops::Range<usize>,
+    run_start: &mut usize,
+) {
+    for at in range {
+        let byte = bytes[at];
+        if needs_escape(byte) {
+            out.extend_from_slice(&bytes[*run_start..at]);
+            write_escape(out, byte);
+            *run_start = at + 1;
+        }
+    }
+}
+
+/// Bytes tested at once in long texts: two 16-byte vectors.
+const CHUNK: usize = 32;
 
 /// The eight bytes of `bytes` from `at`, as a word; where fewer are left,
 /// a word that holds what is left and needs escaping just when it does:
@@ -102,6 +133,19 @@ fn may_need_escape(word: u64) -> bool {
 /// Whether serde_json escapes `byte` inside a string.
 fn needs_escape(byte: u8) -> bool {
     byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// Whether some byte of `chunk` needs escaping: each byte's test without
+/// branches (`|`, not `||`) into a list of flags, then an OR over them,
+/// which the compiler makes a few vector compares (a fold of the tests
+/// themselves compiles to a longer sequence).
+#[inline(always)]
+fn holds_escape(chunk: &[u8; CHUNK]) -> bool {
+    let mut flags = [0u8; CHUNK];
+    for (flag, &byte) in flags.iter_mut().zip(chunk) {
+        *flag = u8::from((byte < 0x20) | (byte == b'"') | (byte == b'\\'));
+    }
+    flags.iter().fold(0, |seen, &flag| seen | flag) != 0
 }
 
 /// The escape of `byte` (one [`needs_escape`] accepts), as serde_json
@@ -182,6 +226,25 @@ mod tests {
             let mut out = Vec::new();
             write_u64(&mut out, n);
             prop_assert_eq!(out, serde_json::to_vec(&n).unwrap());
+        }
+    }
+
+    /// Texts of one to three chunks and a tail, with an escape at each
+    /// place: in a chunk, in the tail, in the part of the last chunk that
+    /// overlaps the one before.
+    #[test]
+    fn escapes_are_found_at_every_place_of_a_long_text() {
+        for len in [31, 32, 33, 63, 64, 65, 70, 96, 100] {
+            for at in 0..len {
+                for escaped in ["\"", "\\", "\n", "\u{1}", "\u{1f}"] {
+                    // Plain ASCII, and after a character of two bytes.
+                    for before in ["", "é"] {
+                        let mut text = before.to_string() + &"b".repeat(len);
+                        text.replace_range(before.len() + at..before.len() + at + 1, escaped);
+                        assert_eq!(written(&text), serde_json::to_string(&text).unwrap());
+                    }
+                }
+            }
         }
     }
 
