@@ -5,15 +5,90 @@
 //!
 //! [`write_str`] tests 32 bytes at once (eight at the end of a text) for a
 //! byte that needs escaping (a control character, `"` or `\`) and copies
-//! each run of bytes that need none in one go; escapes are serde_json's (`\n`, `\"`, `\u001f`, ...).
-//! Numbers are written by `itoa`, as serde_json writes them.
+//! each run of bytes that need none in one go; escapes are serde_json's
+//! (`\n`, `\"`, `\u001f`, ...). Most strings are short (names, rule ids,
+//! values): those of up to [`SHORT`] bytes are tested in a few words read
+//! at both ends and copied with fixed-size moves, not through a loop and a
+//! call to `memcpy`. Numbers are written by `itoa`, as serde_json writes
+//! them.
 
 /// `text` as a JSON string, quotes included, as serde_json writes it.
 pub fn write_str(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    if bytes.len() <= SHORT && !short_needs_escape(bytes) {
+        push_quoted_short(out, bytes);
+        return;
+    }
     out.reserve(text.len() + 2);
     out.push(b'"');
     write_str_contents(out, text);
     out.push(b'"');
+}
+
+/// Strings of up to this many bytes are written by [`push_quoted_short`].
+const SHORT: usize = 32;
+
+/// Whether some byte of `bytes` (at most [`SHORT`]) needs escaping: tested
+/// in words read from both ends, which overlap where the text is not a
+/// whole number of words long, so that every byte is in one.
+fn short_needs_escape(bytes: &[u8]) -> bool {
+    let len = bytes.len();
+    debug_assert!(len <= SHORT);
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + WORD].try_into().expect("a word"));
+    let half = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("four bytes"));
+    match len {
+        17.. => {
+            may_need_escape(word(0))
+                | may_need_escape(word(8))
+                | may_need_escape(word(len - 16))
+                | may_need_escape(word(len - 8))
+        }
+        8.. => may_need_escape(word(0)) | may_need_escape(word(len - 8)),
+        4.. => may_need_escape(u64::from(half(0)) | u64::from(half(len - 4)) << 32),
+        _ => bytes.iter().any(|&byte| needs_escape(byte)),
+    }
+}
+
+/// `"bytes"` appended to `out` (`bytes` at most [`SHORT`]): see
+/// [`copy_short`].
+fn push_quoted_short(out: &mut Vec<u8>, bytes: &[u8]) {
+    let len = bytes.len();
+    let start = out.len();
+    out.extend_from_slice(&[0; SHORT + 2]);
+    let room = &mut out[start..];
+    room[0] = b'"';
+    copy_short(&mut room[1..=len], bytes);
+    room[len + 1] = b'"';
+    out.truncate(start + len + 2);
+}
+
+/// Copies `bytes` (at most [`SHORT`]) into `to`, of the same length, by
+/// two moves of a fixed size, from both ends (overlapping in the middle):
+/// for a few bytes, a call to `memcpy` costs more than the bytes. The
+/// callers make room for a whole [`SHORT`] first, in one step.
+fn copy_short(to: &mut [u8], bytes: &[u8]) {
+    let len = bytes.len();
+    assert!(len <= SHORT && to.len() == len);
+    match len {
+        16.. => {
+            to[..16].copy_from_slice(&bytes[..16]);
+            to[len - 16..].copy_from_slice(&bytes[len - 16..]);
+        }
+        8.. => {
+            to[..8].copy_from_slice(&bytes[..8]);
+            to[len - 8..].copy_from_slice(&bytes[len - 8..]);
+        }
+        4.. => {
+            to[..4].copy_from_slice(&bytes[..4]);
+            to[len - 4..].copy_from_slice(&bytes[len - 4..]);
+        }
+        1.. => {
+            to[0] = bytes[0];
+            to[len / 2] = bytes[len / 2];
+            to[len - 1] = bytes[len - 1];
+        }
+        0 => {}
+    }
 }
 
 /// `text`, which holds nothing JSON escapes (an entity id, which is a
@@ -30,6 +105,10 @@ pub fn write_plain_bytes(out: &mut Vec<u8>, text: &[u8]) {
         std::str::from_utf8(text).is_ok() && !text.iter().copied().any(needs_escape),
         "{text:?} is not plain text"
     );
+    if text.len() <= SHORT {
+        push_quoted_short(out, text);
+        return;
+    }
     out.reserve(text.len() + 2);
     out.push(b'"');
     out.extend_from_slice(text);
@@ -229,12 +308,13 @@ mod tests {
         }
     }
 
-    /// Texts of one to three chunks and a tail, with an escape at each
-    /// place: in a chunk, in the tail, in the part of the last chunk that
-    /// overlaps the one before.
+    /// Short texts of every length and texts of one to three chunks and a
+    /// tail, with an escape at each place: in the words read from both
+    /// ends of a short text, in a chunk, in the tail, in the part of the
+    /// last chunk that overlaps the one before.
     #[test]
-    fn escapes_are_found_at_every_place_of_a_long_text() {
-        for len in [31, 32, 33, 63, 64, 65, 70, 96, 100] {
+    fn escapes_are_found_at_every_place_of_a_text() {
+        for len in (1..=SHORT + 1).chain([63, 64, 65, 70, 96, 100]) {
             for at in 0..len {
                 for escaped in ["\"", "\\", "\n", "\u{1}", "\u{1f}"] {
                     // Plain ASCII, and after a character of two bytes.
@@ -245,6 +325,17 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn short_texts_of_every_length_are_copied_whole() {
+        for len in 0..=SHORT {
+            let text: String = ('a'..='z').chain('0'..='9').take(len).collect();
+            assert_eq!(written(&text), format!("\"{text}\""));
+            let mut plain = b"x".to_vec();
+            write_plain_str(&mut plain, &text);
+            assert_eq!(plain, format!("x\"{text}\"").into_bytes());
         }
     }
 
