@@ -244,7 +244,10 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Document, LoadErr
         source_name: source_name.clone(),
         error,
     };
-    let bytes = std::fs::metadata(path).map_err(io)?.len();
+    // One open for the size and the bytes (not a look-up of the path for
+    // each), the text read into room of its size.
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let bytes = file.metadata().map_err(io)?.len();
     if bytes > options.max_bytes {
         return Err(LoadError::TooLarge {
             source_name,
@@ -252,7 +255,10 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Document, LoadErr
             limit: options.max_bytes,
         });
     }
-    let raw = std::fs::read(path).map_err(io)?;
+    let mut raw = Vec::with_capacity(usize::try_from(bytes).unwrap_or(0));
+    // Through `take`, so that the size is not asked for again.
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut raw)
+        .map_err(io)?;
     let text = String::from_utf8(raw).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..offset]
