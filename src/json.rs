@@ -3,11 +3,11 @@
 //! so most of what is written is string contents, and serde_json looks at
 //! those one byte at a time.
 //!
-//! [`write_str`] tests 32 bytes at once (eight at the end of a text) for a
-//! byte that needs escaping (a control character, `"` or `\`) and copies
+//! [`write_str`] tests a long text 32 bytes at once (its tail as its last
+//! 32 bytes) for a byte that needs escaping (a control character, `"` or `\`) and copies
 //! each run of bytes that need none in one go; escapes are serde_json's
 //! (`\n`, `\"`, `\u001f`, ...). Most strings are short (names, rule ids,
-//! values): those of up to [`SHORT`] bytes are tested in a few words read
+//! values): those of up to 32 bytes are tested in a few words read
 //! at both ends and copied with fixed-size moves, not through a loop and a
 //! call to `memcpy`. Numbers are written by `itoa`, as serde_json writes
 //! them.
