@@ -3,17 +3,92 @@
 //! so most of what is written is string contents, and serde_json looks at
 //! those one byte at a time.
 //!
-//! [`write_str`] tests eight bytes at once for a byte that needs escaping
-//! (a control character, `"` or `\`) and copies each run of bytes that need
-//! none in one go; escapes are serde_json's (`\n`, `\"`, `\u001f`, ...).
-//! Numbers are written by `itoa`, as serde_json writes them.
+//! [`write_str`] tests a long text 32 bytes at once (its tail as its last
+//! 32 bytes) for a byte that needs escaping (a control character, `"` or `\`) and copies
+//! each run of bytes that need none in one go; escapes are serde_json's
+//! (`\n`, `\"`, `\u001f`, ...). Most strings are short (names, rule ids,
+//! values): those of up to 32 bytes are tested in a few words read
+//! at both ends and copied with fixed-size moves, not through a loop and a
+//! call to `memcpy`. Numbers are written by `itoa`, as serde_json writes
+//! them.
 
 /// `text` as a JSON string, quotes included, as serde_json writes it.
 pub fn write_str(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    if bytes.len() <= SHORT && !short_needs_escape(bytes) {
+        push_quoted_short(out, bytes);
+        return;
+    }
     out.reserve(text.len() + 2);
     out.push(b'"');
     write_str_contents(out, text);
     out.push(b'"');
+}
+
+/// Strings of up to this many bytes are written by [`push_quoted_short`].
+const SHORT: usize = 32;
+
+/// Whether some byte of `bytes` (at most [`SHORT`]) needs escaping: tested
+/// in words read from both ends, which overlap where the text is not a
+/// whole number of words long, so that every byte is in one.
+fn short_needs_escape(bytes: &[u8]) -> bool {
+    let len = bytes.len();
+    debug_assert!(len <= SHORT);
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + WORD].try_into().expect("a word"));
+    let half = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("four bytes"));
+    match len {
+        17.. => {
+            may_need_escape(word(0))
+                | may_need_escape(word(8))
+                | may_need_escape(word(len - 16))
+                | may_need_escape(word(len - 8))
+        }
+        8.. => may_need_escape(word(0)) | may_need_escape(word(len - 8)),
+        4.. => may_need_escape(u64::from(half(0)) | u64::from(half(len - 4)) << 32),
+        _ => bytes.iter().any(|&byte| needs_escape(byte)),
+    }
+}
+
+/// `"bytes"` appended to `out` (`bytes` at most [`SHORT`]): see
+/// [`copy_short`].
+fn push_quoted_short(out: &mut Vec<u8>, bytes: &[u8]) {
+    let len = bytes.len();
+    let start = out.len();
+    out.extend_from_slice(&[0; SHORT + 2]);
+    let room = &mut out[start..];
+    room[0] = b'"';
+    copy_short(&mut room[1..=len], bytes);
+    room[len + 1] = b'"';
+    out.truncate(start + len + 2);
+}
+
+/// Copies `bytes` (at most [`SHORT`]) into `to`, of the same length, by
+/// two moves of a fixed size, from both ends (overlapping in the middle):
+/// for a few bytes, a call to `memcpy` costs more than the bytes. The
+/// callers make room for a whole [`SHORT`] first, in one step.
+fn copy_short(to: &mut [u8], bytes: &[u8]) {
+    let len = bytes.len();
+    assert!(len <= SHORT && to.len() == len);
+    match len {
+        16.. => {
+            to[..16].copy_from_slice(&bytes[..16]);
+            to[len - 16..].copy_from_slice(&bytes[len - 16..]);
+        }
+        8.. => {
+            to[..8].copy_from_slice(&bytes[..8]);
+            to[len - 8..].copy_from_slice(&bytes[len - 8..]);
+        }
+        4.. => {
+            to[..4].copy_from_slice(&bytes[..4]);
+            to[len - 4..].copy_from_slice(&bytes[len - 4..]);
+        }
+        1.. => {
+            to[0] = bytes[0];
+            to[len / 2] = bytes[len / 2];
+            to[len - 1] = bytes[len - 1];
+        }
+        0 => {}
+    }
 }
 
 /// `text`, which holds nothing JSON escapes (an entity id, which is a
@@ -30,6 +105,10 @@ pub fn write_plain_bytes(out: &mut Vec<u8>, text: &[u8]) {
         std::str::from_utf8(text).is_ok() && !text.iter().copied().any(needs_escape),
         "{text:?} is not plain text"
     );
+    if text.len() <= SHORT {
+        push_quoted_short(out, text);
+        return;
+    }
     out.reserve(text.len() + 2);
     out.push(b'"');
     out.extend_from_slice(text);
@@ -41,24 +120,55 @@ pub fn write_str_contents(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     let mut run_start = 0;
     let mut at = 0;
-    while at < bytes.len() {
-        if !may_need_escape(word_at(bytes, at)) {
-            at += WORD;
-            continue;
+    // Long texts (an event's sentence, some 500 bytes) a chunk at a time,
+    // with a test the compiler turns into vector compares; short texts
+    // (names, rule ids) eight bytes at a time.
+    while let Some(chunk) = bytes.get(at..at + CHUNK) {
+        let chunk: &[u8; CHUNK] = chunk.try_into().expect("a whole chunk");
+        if holds_escape(chunk) {
+            write_escapes_in(out, bytes, at..at + CHUNK, &mut run_start);
         }
-        // The word holds an escape: its bytes one by one.
+        at += CHUNK;
+    }
+    if at > 0 && at < bytes.len() {
+        // The tail of a long text: in the last whole chunk (whose first
+        // bytes were tested already, and found plain or escaped).
+        let last = &bytes[bytes.len() - CHUNK..];
+        if holds_escape(last.try_into().expect("a whole chunk")) {
+            write_escapes_in(out, bytes, at..bytes.len(), &mut run_start);
+        }
+        at = bytes.len();
+    }
+    while at < bytes.len() {
         let word_end = (at + WORD).min(bytes.len());
-        for (offset, &byte) in bytes[at..word_end].iter().enumerate() {
-            if needs_escape(byte) {
-                out.extend_from_slice(&bytes[run_start..at + offset]);
-                write_escape(out, byte);
-                run_start = at + offset + 1;
-            }
+        if may_need_escape(word_at(bytes, at)) {
+            write_escapes_in(out, bytes, at..word_end, &mut run_start);
         }
         at = word_end;
     }
     out.extend_from_slice(&bytes[run_start..]);
 }
+
+/// Writes the bytes of `bytes` from `run_start` up to each byte of `range`
+/// that needs escaping, and its escape, leaving `run_start` after the last.
+fn write_escapes_in(
+    out: &mut Vec<u8>,
+    bytes: &[u8],
+    range: std::ops::Range<usize>,
+    run_start: &mut usize,
+) {
+    for at in range {
+        let byte = bytes[at];
+        if needs_escape(byte) {
+            out.extend_from_slice(&bytes[*run_start..at]);
+            write_escape(out, byte);
+            *run_start = at + 1;
+        }
+    }
+}
+
+/// Bytes tested at once in long texts: two 16-byte vectors.
+const CHUNK: usize = 32;
 
 /// The eight bytes of `bytes` from `at`, as a word; where fewer are left,
 /// a word that holds what is left and needs escaping just when it does:
@@ -102,6 +212,19 @@ fn may_need_escape(word: u64) -> bool {
 /// Whether serde_json escapes `byte` inside a string.
 fn needs_escape(byte: u8) -> bool {
     byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// Whether some byte of `chunk` needs escaping: each byte's test without
+/// branches (`|`, not `||`) into a list of flags, then an OR over them,
+/// which the compiler makes a few vector compares (a fold of the tests
+/// themselves compiles to a longer sequence).
+#[inline(always)]
+fn holds_escape(chunk: &[u8; CHUNK]) -> bool {
+    let mut flags = [0u8; CHUNK];
+    for (flag, &byte) in flags.iter_mut().zip(chunk) {
+        *flag = u8::from((byte < 0x20) | (byte == b'"') | (byte == b'\\'));
+    }
+    flags.iter().fold(0, |seen, &flag| seen | flag) != 0
 }
 
 /// The escape of `byte` (one [`needs_escape`] accepts), as serde_json
@@ -182,6 +305,37 @@ mod tests {
             let mut out = Vec::new();
             write_u64(&mut out, n);
             prop_assert_eq!(out, serde_json::to_vec(&n).unwrap());
+        }
+    }
+
+    /// Short texts of every length and texts of one to three chunks and a
+    /// tail, with an escape at each place: in the words read from both
+    /// ends of a short text, in a chunk, in the tail, in the part of the
+    /// last chunk that overlaps the one before.
+    #[test]
+    fn escapes_are_found_at_every_place_of_a_text() {
+        for len in (1..=SHORT + 1).chain([63, 64, 65, 70, 96, 100]) {
+            for at in 0..len {
+                for escaped in ["\"", "\\", "\n", "\u{1}", "\u{1f}"] {
+                    // Plain ASCII, and after a character of two bytes.
+                    for before in ["", "é"] {
+                        let mut text = before.to_string() + &"b".repeat(len);
+                        text.replace_range(before.len() + at..before.len() + at + 1, escaped);
+                        assert_eq!(written(&text), serde_json::to_string(&text).unwrap());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn short_texts_of_every_length_are_copied_whole() {
+        for len in 0..=SHORT {
+            let text: String = ('a'..='z').chain('0'..='9').take(len).collect();
+            assert_eq!(written(&text), format!("\"{text}\""));
+            let mut plain = b"x".to_vec();
+            write_plain_str(&mut plain, &text);
+            assert_eq!(plain, format!("x\"{text}\"").into_bytes());
         }
     }
 

@@ -102,7 +102,19 @@ struct BudgetState {
     costs: std::collections::VecDeque<usize>,
     /// Their sum.
     in_use: usize,
+    /// The room the reader waits for, while it waits: a release wakes it
+    /// only once there is that much, not at every item handed back (a
+    /// condition variable's wake-up is a system call, waiter or not).
+    awaited: Option<usize>,
     aborted: bool,
+}
+
+impl BudgetState {
+    /// Whether `cost` fits besides the oldest item, which does not count.
+    fn fits(&self, cost: usize, limit: usize) -> bool {
+        let oldest = self.costs.front().copied().unwrap_or(0);
+        self.in_use - oldest + cost <= limit
+    }
 }
 
 impl Budget {
@@ -111,21 +123,25 @@ impl Budget {
     }
 
     /// Takes `cost` if it fits besides the oldest item, waiting for room
-    /// if `wait` (else answering [`Acquire::Full`]).
+    /// if `wait` (else answering [`Acquire::Full`]). A reader that has to
+    /// wait waits for room for a batch (or `cost`, if more), not for this
+    /// item alone: it then reads a batch's worth before it waits again,
+    /// rather than being woken for each item handed back.
     fn acquire(&self, cost: usize, wait: bool) -> Acquire {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        loop {
-            if state.aborted {
-                return Acquire::Aborted;
-            }
-            let oldest = state.costs.front().copied().unwrap_or(0);
-            if state.in_use - oldest + cost <= self.limit {
-                break;
-            }
+        if !state.aborted && !state.fits(cost, self.limit) {
             if !wait {
                 return Acquire::Full;
             }
-            state = self.freed.wait(state).unwrap_or_else(|e| e.into_inner());
+            let awaited = cost.max(BATCH_BYTES.min(self.limit));
+            while !state.aborted && !state.fits(awaited, self.limit) {
+                state.awaited = Some(awaited);
+                state = self.freed.wait(state).unwrap_or_else(|e| e.into_inner());
+            }
+            state.awaited = None;
+        }
+        if state.aborted {
+            return Acquire::Aborted;
         }
         state.costs.push_back(cost);
         state.in_use += cost;
@@ -138,7 +154,12 @@ impl Budget {
         if let Some(cost) = state.costs.pop_front() {
             state.in_use -= cost;
         }
-        self.freed.notify_all();
+        if state
+            .awaited
+            .is_some_and(|room| state.fits(room, self.limit))
+        {
+            self.freed.notify_all();
+        }
     }
 
     fn abort(&self) {
@@ -174,6 +195,7 @@ where
         state: Mutex::new(BudgetState {
             costs: std::collections::VecDeque::new(),
             in_use: 0,
+            awaited: None,
             aborted: false,
         }),
         freed: Condvar::new(),
@@ -271,6 +293,8 @@ struct WriterState<T> {
     /// Where outputs wait past the limit, made when first needed.
     spill: Option<Spill>,
     failed: Option<io::ErrorKind>,
+    /// Workers waiting in [`OrderedWriter::write_in_turn`].
+    waiting_turns: usize,
     /// Buffers of written outputs, emptied, for the next items.
     spare: Vec<Vec<u8>>,
 }
@@ -313,6 +337,7 @@ impl<T: Write> OrderedWriter<T> {
                 memory_limit,
                 spill: None,
                 failed: None,
+                waiting_turns: 0,
                 spare: Vec::new(),
             }),
             turn: Condvar::new(),
@@ -334,8 +359,17 @@ impl<T: Write> OrderedWriter<T> {
         if let Err(e) = &result {
             state.failed.get_or_insert(e.kind());
         }
-        self.turn.notify_all();
+        self.wake_turns(&state);
         result
+    }
+
+    /// Wakes the workers waiting for their turn, if any: a condition
+    /// variable's wake-up is a system call even when nobody waits, and
+    /// most outputs are delivered, not written in turn.
+    fn wake_turns(&self, state: &WriterState<T>) {
+        if state.waiting_turns > 0 {
+            self.turn.notify_all();
+        }
     }
 
     /// Puts item `seq`'s output with those waiting: in memory while there
@@ -380,7 +414,9 @@ impl<T: Write> OrderedWriter<T> {
     ) -> io::Result<()> {
         let mut state = self.lock();
         while state.failed.is_none() && (state.next != seq || state.writer.is_none()) {
+            state.waiting_turns += 1;
             state = self.turn.wait(state).unwrap_or_else(|e| e.into_inner());
+            state.waiting_turns -= 1;
         }
         if let Some(kind) = state.failed {
             return Err(kind.into());
@@ -412,7 +448,7 @@ impl<T: Write> OrderedWriter<T> {
                 Err(e)
             }
         };
-        self.turn.notify_all();
+        self.wake_turns(&state);
         result
     }
 
