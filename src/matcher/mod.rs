@@ -3,6 +3,7 @@
 //! provenance; overlaps are resolved later.
 
 mod ascii;
+mod inner;
 mod lexicon;
 pub mod starts;
 mod words;
@@ -24,7 +25,7 @@ use regex_automata::util::start;
 use regex_automata::{hybrid, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::{FxHashMap, FxHashSet};
-use starts::{first_words, is_plain_case, pair_key, Starts, PAIRS};
+use starts::{first_words, is_plain_case, pair_key, Follow, FollowAfter, Starts, PAIRS};
 use std::collections::hash_map::Entry;
 use std::num::NonZeroU32;
 use std::ops::Range;
@@ -136,8 +137,9 @@ struct Automata {
     /// Sets of rules tried at the same positions (those listed under one
     /// word, those opening with digits, those placed by first bytes).
     groups: Vec<RuleGroup>,
-    /// One anchored DFA of every rule that is not scanned ([`AnyRule`]);
-    /// `None` when it cannot be built, leaving each rule to its own search.
+    /// One anchored DFA of every rule that is neither scanned nor searched
+    /// from a literal ([`AnyRule`]); `None` when it cannot be built,
+    /// leaving each rule to its own search.
     any: Option<AnyRule>,
     /// The same for the rules placed by their first bytes alone, narrowed
     /// to ASCII, for the positions where no other rule is placed (a
@@ -149,6 +151,9 @@ struct Automata {
     /// where a third of the walks' reads that missed the caches were. The
     /// states of this one are few.
     first_bytes_only: Option<AnyRule>,
+    /// The rules searched from literals inside their matches
+    /// ([`inner`]), which are in no group and not in `any`.
+    by_literal: Option<inner::ByLiteral>,
     /// Per rule, the engines that read its captures, anchored at a match.
     captures: Vec<CaptureEngines>,
     /// Per rule, the engines of its pattern narrowed to ASCII
@@ -307,9 +312,70 @@ fn openings_of(
     any.openings(cache, haystack, at, openings)
 }
 
-/// The groups of rules, one for each distinct set.
+/// The rules listed under a first word: their group, and what may follow
+/// the word in their matches (an index into the builder's [`FollowTable`]).
+#[derive(Debug, Clone, Copy)]
+struct Listed {
+    group: usize,
+    follow: u32,
+}
+
+/// The follows of first words ([`Follow`]), each once.
+struct FollowTable {
+    follows: Vec<Follow>,
+    index_of: FxHashMap<Follow, u32>,
+    /// (follow, follow) → their union: the words of a group mostly add the
+    /// same follows to the same ones.
+    unions: FxHashMap<(u32, u32), u32>,
+}
+
+impl Default for FollowTable {
+    fn default() -> FollowTable {
+        let mut table = FollowTable {
+            follows: Vec::new(),
+            index_of: FxHashMap::default(),
+            unions: FxHashMap::default(),
+        };
+        table.id(Follow::ANY);
+        table
+    }
+}
+
+impl FollowTable {
+    /// The index of [`Follow::ANY`].
+    const ANY: u32 = 0;
+
+    /// The index of `follow`, new or already known.
+    fn id(&mut self, follow: Follow) -> u32 {
+        let follows = &mut self.follows;
+        *self.index_of.entry(follow).or_insert_with(|| {
+            follows.push(follow);
+            u32::try_from(follows.len() - 1).expect("fewer than 2^32 follows")
+        })
+    }
+
+    /// The index of the union of the follows `a` and `b`.
+    fn union(&mut self, a: u32, b: u32) -> u32 {
+        if a == b {
+            return a;
+        }
+        let key = (a.min(b), a.max(b));
+        if let Some(&known) = self.unions.get(&key) {
+            return known;
+        }
+        let mut both = self.follows[a as usize];
+        both.add(&self.follows[b as usize]);
+        let id = self.id(both);
+        self.unions.insert(key, id);
+        id
+    }
+}
+
+/// The groups of rules, one for each distinct set, and the follows of the
+/// words they are listed under.
 #[derive(Default)]
 struct GroupsBuilder {
+    follows: FollowTable,
     index_of: FxHashMap<Vec<usize>, usize>,
     sets: Vec<Vec<usize>>,
     /// (group or `usize::MAX` for none, rule) → the group of that set with
@@ -345,20 +411,24 @@ impl GroupsBuilder {
     }
 
     /// Lists rule `index` under `word` in `listed`, after the rules listed
-    /// there so far.
+    /// there so far, with the follow `follow` after the word in its
+    /// matches, added to what may follow the word in theirs.
     fn list_under(
         &mut self,
-        listed: &mut FxHashMap<Box<[u8]>, usize>,
+        listed: &mut FxHashMap<Box<[u8]>, Listed>,
         word: Vec<u8>,
         index: usize,
+        follow: u32,
     ) {
         match listed.entry(word.into()) {
             Entry::Occupied(mut known) => {
-                let group = self.with_rule(Some(*known.get()), index);
-                known.insert(group);
+                let known = known.get_mut();
+                known.group = self.with_rule(Some(known.group), index);
+                known.follow = self.follows.union(known.follow, follow);
             }
             Entry::Vacant(unlisted) => {
-                unlisted.insert(self.with_rule(None, index));
+                let group = self.with_rule(None, index);
+                unlisted.insert(Listed { group, follow });
             }
         }
     }
@@ -366,22 +436,24 @@ impl GroupsBuilder {
     /// Adds to the group of each word of `word_rules` whose case is not
     /// plain the rules that `caseless_rules` lists under its lower case:
     /// the matcher looks a word up among the caseless words only when
-    /// `word_rules` lists it under no rule.
+    /// `word_rules` lists it under no rule. What may follow such a word in
+    /// a caseless rule is not worked out, so anything may follow it.
     fn add_caseless_rules(
         &mut self,
-        word_rules: &mut FxHashMap<Box<[u8]>, usize>,
-        caseless_rules: &FxHashMap<Box<[u8]>, usize>,
+        word_rules: &mut FxHashMap<Box<[u8]>, Listed>,
+        caseless_rules: &FxHashMap<Box<[u8]>, Listed>,
     ) {
-        for (word, group) in word_rules.iter_mut() {
+        for (word, listed) in word_rules.iter_mut() {
             if is_plain_case(word) {
                 continue;
             }
-            if let Some(&caseless) = caseless_rules.get(&*word.to_ascii_lowercase()) {
-                let mut rules = self.sets[*group].clone();
-                rules.extend_from_slice(&self.sets[caseless]);
+            if let Some(caseless) = caseless_rules.get(&*word.to_ascii_lowercase()) {
+                let mut rules = self.sets[listed.group].clone();
+                rules.extend_from_slice(&self.sets[caseless.group]);
                 rules.sort_unstable();
                 rules.dedup();
-                *group = self.group(rules);
+                listed.group = self.group(rules);
+                listed.follow = FollowTable::ANY;
             }
         }
     }
@@ -434,6 +506,10 @@ struct Scratch {
     any: Option<hybrid::dfa::Cache>,
     /// The cache of [`Automata::first_bytes_only`].
     first_bytes_only: Option<hybrid::dfa::Cache>,
+    /// The caches of [`Automata::by_literal`].
+    by_literal: Vec<inner::ReverseCaches>,
+    /// Where the matches of those rules may open, kept for its allocations.
+    literal_openings: Vec<Option<Vec<usize>>>,
     rules: Vec<Option<hybrid::dfa::Cache>>,
     /// Made on a rule's first reading: a thread reads the captures of a
     /// few rules, and the caches of all of them would take megabytes.
@@ -457,6 +533,9 @@ impl Scratch {
                 .first_bytes_only
                 .as_ref()
                 .map(|any| any.dfa.create_cache()),
+            by_literal: (automata.by_literal.as_ref())
+                .map_or_else(Vec::new, inner::ByLiteral::caches),
+            literal_openings: Vec::new(),
             rules: automata
                 .rules
                 .iter()
@@ -503,14 +582,23 @@ type ScratchFactory = Box<dyn Fn() -> Scratch + Send + Sync>;
 /// Where a word opens that some rule or form opens with, the word is looked
 /// up once, in one table of words (`words`): it tells whether rules are
 /// listed under it (or under words of digits), and the forms listed under
-/// it are compared with the text, longest first ([`Lexicon`]). Where some
-/// rule is placed (by its first word, as a word of digits, or by its first
-/// bytes), one anchored lazy DFA of all rules (`AnyRule`) says which
-/// match there and where; a rule whose match can end in one place only
-/// ends there, and the rule's own DFA says where the others end. (Where
+/// it are compared with the text, longest first ([`Lexicon`]). The bytes
+/// after the word are checked against what may follow it in those rules'
+/// matches ([`starts::Follow`], read off their syntax; the same for the
+/// rules placed by their first bytes, after any word): most words that
+/// open some rule ("in", "a", a capitalised word) are followed by what
+/// opens none there ("in a way"). Where some rule is still placed (by its
+/// first word, as a word of digits, or by its first bytes), one anchored
+/// lazy DFA of all rules (`AnyRule`) says which match there and where; a
+/// rule whose match can end in one place only ends there, and the rule's
+/// own DFA says where the others end. (Where
 /// only rules placed by their first bytes are, a smaller DFA of those
-/// rules alone does the same.) This finds what a scan of each rule would
-/// find, at the cost of one pass.
+/// rules alone does the same.) Rules that open with a stretch of any words
+/// before a literal ([`inner`]: `the (?:\w+ )?March of`, a run of
+/// capitalised words before ", the") are left out of all this: walks from
+/// their openings would go on through the text; they are searched from
+/// their literals, whose occurrences are few. This finds what a scan of
+/// each rule would find, at the cost of one pass.
 /// Rules that could match the empty string at their start, so
 /// that no position can be ruled out, are scanned on their own. What a
 /// match's captures give is remembered by the match's text
@@ -531,10 +619,14 @@ struct Inner {
     /// words of `words` list these rules too where they open them.
     caseless_words: WordTable<u32>,
     /// First word → the group of rules opening with it (an ASCII word, as
-    /// `(?-u:\b)` reads words) and the gazetteer forms opening with it (a
-    /// word as [`Lexicon`] reads it): one lookup serves both where the two
-    /// readings agree, as they do unless a letter beyond ASCII follows.
+    /// `(?-u:\b)` reads words), what may follow it in their matches, and
+    /// the gazetteer forms opening with it (a word as [`Lexicon`] reads
+    /// it): one lookup serves both where the two readings agree, as they
+    /// do unless a letter beyond ASCII follows.
     words: WordTable<WordEntry>,
+    /// What may follow a first word, by [`WordEntry::follow`]; the first
+    /// is [`Follow::ANY`]. Few: most words of a group share one.
+    follows: Box<[Follow]>,
     /// Per rule, how many first words it is listed under (words of digits
     /// counting as one).
     first_word_counts: Vec<usize>,
@@ -542,6 +634,12 @@ struct Inner {
     digit_rules: Option<usize>,
     /// The group of rules placed by their first bytes.
     first_byte_rules: Option<usize>,
+    /// What may follow the ASCII word that a match of those rules opens
+    /// with ([`starts::word_follow`]), for words opening with a digit and
+    /// for the others: at a capitalised word that opens none, the walk is
+    /// spared. (Those of the rules that are listed under first words can
+    /// open with an ASCII word only where they are listed.)
+    first_byte_follows: WordFollows,
     /// Nothing opens at an ASCII word byte right after another, so the
     /// pass over the text steps over the rest of a word at once.
     nothing_opens_inside_words: bool,
@@ -660,12 +758,14 @@ impl Matcher {
         let mut builder = GroupsBuilder::default();
         let mut first_word_counts = vec![0; rules.rules.len()];
         // First word → the group of the rules listed under it so far.
-        let mut word_rules: FxHashMap<Box<[u8]>, usize> = FxHashMap::default();
+        let mut word_rules: FxHashMap<Box<[u8]>, Listed> = FxHashMap::default();
         // The same for the words of rules listed in any case
         // ([`starts::Openings::caseless_words`]), by their lower case.
-        let mut caseless_rules: FxHashMap<Box<[u8]>, usize> = FxHashMap::default();
+        let mut caseless_rules: FxHashMap<Box<[u8]>, Listed> = FxHashMap::default();
         let mut digit_rules = Vec::new();
+        let mut first_byte_follows = WordFollows::default();
         let mut in_any_rule = Vec::new();
+        let mut splits = Vec::new();
         let mut scanned = Vec::new();
         for (index, rule) in rules.rules.iter().enumerate() {
             let fail = |e: &dyn std::fmt::Display| format!("rule {}: {e}", rule.id);
@@ -682,18 +782,23 @@ impl Matcher {
                 .flatten();
             if dfa.is_none() {
                 scanned.push(index);
+            } else if let Some(split) = inner::split(hir) {
+                splits.push((index, split));
             } else if let Some(openings) = openings {
                 // Each word once: the rule counts once under each.
                 first_word_counts[index] = openings.words.len()
                     + openings.caseless_words.len()
                     + usize::from(openings.digits);
-                for word in openings.words {
+                let follows: Vec<u32> = (openings.follows.into_iter())
+                    .map(|follow| builder.follows.id(follow))
+                    .collect();
+                for (word, follow) in openings.words.into_iter().zip(openings.follow_of_words) {
                     mark_word_opening(&mut table, &word, MAY_OPEN_WORD);
-                    builder.list_under(&mut word_rules, word, index);
+                    builder.list_under(&mut word_rules, word, index, follows[follow as usize]);
                 }
                 for word in openings.caseless_words {
                     mark_caseless_word_opening(&mut table, &word);
-                    builder.list_under(&mut caseless_rules, word, index);
+                    builder.list_under(&mut caseless_rules, word, index, FollowTable::ANY);
                 }
                 if openings.digits {
                     for digit in b'0'..=b'9' {
@@ -712,6 +817,7 @@ impl Matcher {
                     in_any_rule.push(index);
                 }
             } else if let Some(opening) = Starts::of(hir) {
+                first_byte_follows.add(hir);
                 for key in opening.keys() {
                     for after_word in [false, true] {
                         if opening.allows_after(key, after_word) {
@@ -728,25 +834,39 @@ impl Matcher {
         builder.add_caseless_rules(&mut word_rules, &caseless_rules);
         let digit_rules = (!digit_rules.is_empty()).then(|| builder.group(digit_rules));
         let first_byte_rules = (!in_any_rule.is_empty()).then(|| builder.group(in_any_rule));
-        let used = word_rules
-            .values()
+        let follows = std::mem::take(&mut builder.follows)
+            .follows
+            .into_boxed_slice();
+        let used = (word_rules.values())
             .chain(caseless_rules.values())
-            .copied()
+            .map(|listed| listed.group)
             .chain(digit_rules)
             .chain(first_byte_rules);
         let (groups, kept) = builder.keep(used);
         let kept = |group: usize| kept[group].expect("a used group is kept");
         (word_rules.values_mut())
             .chain(caseless_rules.values_mut())
-            .for_each(|group| *group = kept(*group));
+            .for_each(|listed| listed.group = kept(listed.group));
         let digit_rules = digit_rules.map(kept);
         let first_byte_rules = first_byte_rules.map(kept);
-        let placed = (0..dfas.len()).filter(|&i| dfas[i].is_some()).collect();
+        let split_rules: Vec<usize> = splits.iter().map(|(index, _)| *index).collect();
+        let by_literal = (!splits.is_empty())
+            .then(|| inner::ByLiteral::new(splits))
+            .flatten();
+        if by_literal.is_none() {
+            // Their automata could not be built: they are scanned.
+            scanned.extend_from_slice(&split_rules);
+            scanned.sort_unstable();
+        }
+        let placed = (0..dfas.len())
+            .filter(|&i| dfas[i].is_some() && !split_rules.contains(&i))
+            .collect();
         let first_bytes_only = first_byte_rules
             .and_then(|group| AnyRule::ascii_only(rules, groups[group].rules.clone()));
         let automata = Arc::new(Automata {
             any: AnyRule::new(rules, placed),
             first_bytes_only,
+            by_literal,
             rules: dfas,
             groups,
             ascii_captures: captures.iter().map(|_| OnceLock::new()).collect(),
@@ -762,12 +882,15 @@ impl Matcher {
                 table,
                 automata,
                 words: word_table(&word_rules, &lexicon),
+                follows,
                 caseless_words: WordTable::new(
-                    (caseless_rules.iter()).map(|(word, &group)| (&**word, group_number(group))),
+                    (caseless_rules.iter())
+                        .map(|(word, listed)| (&**word, group_number(listed.group))),
                 ),
                 first_word_counts,
                 digit_rules,
                 first_byte_rules,
+                first_byte_follows,
                 scanned,
                 lexicon,
                 canonical_names,
@@ -820,8 +943,12 @@ impl Matcher {
             if bits & MAY_OPEN_WORD != 0 {
                 let ascii_end = word_end.unwrap_or_else(|| ascii_word_end(bytes, at));
                 let entry = inner.words.get_in(bytes, at..ascii_end).unwrap_or_default();
-                placed[0] = match entry.rules {
-                    Some(group) => Some(group as usize),
+                placed[0] = match entry.rules() {
+                    // Where what follows the word goes on no match of these
+                    // rules, the walk is spared.
+                    Some(group) => inner.follows[entry.follow as usize]
+                        .allows(bytes, ascii_end)
+                        .then_some(group),
                     None if bits & MAY_OPEN_CASELESS != 0 => {
                         inner.caseless_group(bytes, at..ascii_end)
                     }
@@ -834,18 +961,20 @@ impl Matcher {
                     }
                 }
             }
-            placed[2] = inner.first_byte_rules.filter(|_| bits & MAY_OPEN_RULE != 0);
+            placed[2] = inner.first_byte_rules.filter(|_| {
+                bits & MAY_OPEN_RULE != 0
+                    && (!after_word || {
+                        let ascii_end = word_end.unwrap_or_else(|| ascii_word_end(bytes, at));
+                        inner.first_byte_follows.of(byte).allows(bytes, ascii_end)
+                    })
+            });
             if placed.iter().any(Option::is_some) {
                 search.try_rules_at(at, placed);
             }
         }
+        search.find_by_literal();
         for &index in &inner.scanned {
-            let rule = &rules.rules[index];
-            for found in rule.regex().find_iter(haystack) {
-                if !found.is_empty() {
-                    search.add(index, found.start(), found.end());
-                }
-            }
+            search.scan(index);
         }
         out
     }
@@ -857,7 +986,9 @@ pub enum Placement {
     /// Tried only at the words its matches can open with (this many; words
     /// of digits count as one), and where its other openings occur.
     FirstWords(usize),
-    /// Tried where its first two bytes can open a match.
+    /// Tried where its first two bytes can open a match, or (a rule that
+    /// opens with a stretch of any words before a literal) where its
+    /// matches may open before an occurrence of its literals.
     FirstBytes,
     /// Scanned on its own over the whole text: it can match the empty
     /// string at its start, so no position can be ruled out.
@@ -937,6 +1068,37 @@ impl Search<'_> {
             match end {
                 Some(end) => self.add_match(rule, at, end),
                 None => self.try_rule(rule, at),
+            }
+        }
+    }
+
+    /// Adds the matches of the rules searched from their literals
+    /// ([`inner`]): each rule's own DFA is tried where its matches may
+    /// open, in text order.
+    fn find_by_literal(&mut self) {
+        let automata = &*self.matcher.inner.automata;
+        let Some(by_literal) = &automata.by_literal else {
+            return;
+        };
+        let mut openings = std::mem::take(&mut self.scratch.literal_openings);
+        let caches = &mut self.scratch.by_literal;
+        by_literal.openings(caches, self.haystack.as_bytes(), &mut openings);
+        for (&index, starts) in by_literal.rules.iter().zip(&openings) {
+            match starts {
+                Some(starts) => starts.iter().for_each(|&at| self.try_rule(index, at)),
+                // The reverse DFA could not decide somewhere.
+                None => self.scan(index),
+            }
+        }
+        self.scratch.literal_openings = openings;
+    }
+
+    /// Adds every match of rule `index` in the text, scanned on its own.
+    fn scan(&mut self, index: usize) {
+        let rule = &self.rules.rules[index];
+        for found in rule.regex().find_iter(self.haystack) {
+            if !found.is_empty() {
+                self.add(index, found.start(), found.end());
             }
         }
     }
@@ -1166,7 +1328,10 @@ impl Search<'_> {
 
 /// A rule group's index, as the word tables keep it.
 fn group_number(group: usize) -> u32 {
-    u32::try_from(group).expect("fewer than 2^32 rule groups")
+    u32::try_from(group)
+        .ok()
+        .filter(|&number| number != WordEntry::NO_RULES)
+        .expect("fewer than 2^32 - 1 rule groups")
 }
 
 impl Inner {
@@ -1193,24 +1358,87 @@ impl Inner {
     }
 }
 
+/// What may follow the ASCII word that a match of some rules opens with,
+/// for words opening with a digit and for the others.
+struct WordFollows {
+    digits: FollowAfter,
+    others: FollowAfter,
+}
+
+impl Default for WordFollows {
+    fn default() -> WordFollows {
+        WordFollows {
+            digits: FollowAfter::none(),
+            others: FollowAfter::none(),
+        }
+    }
+}
+
+impl WordFollows {
+    /// Adds the follows of the rule of `hir`.
+    fn add(&mut self, hir: &Hir) {
+        self.digits
+            .add(&starts::word_follow(hir, |byte| byte.is_ascii_digit()));
+        self.others
+            .add(&starts::word_follow(hir, |byte| !byte.is_ascii_digit()));
+    }
+
+    /// The follows of words opening with `byte`.
+    #[inline]
+    fn of(&self, byte: u8) -> &FollowAfter {
+        if byte.is_ascii_digit() {
+            &self.digits
+        } else {
+            &self.others
+        }
+    }
+}
+
 /// What opens with a word: a group of rules, gazetteer forms, or both.
-#[derive(Debug, Clone, Copy, Default)]
+/// Sixteen bytes, so that a slot of the word table takes half a cache line.
+#[derive(Debug, Clone, Copy)]
 struct WordEntry {
-    /// The group of rules listed under the word.
-    rules: Option<u32>,
+    /// The group of rules listed under the word; [`WordEntry::NO_RULES`]
+    /// for none.
+    rules: u32,
+    /// What may follow the word in their matches: an index into
+    /// [`Inner::follows`].
+    follow: u32,
     /// The forms opening with it (an empty list when none do).
     forms: FormList,
 }
 
-/// The rule groups listed under each first word, and the gazetteer forms,
-/// in one table.
+impl WordEntry {
+    /// No rule is listed under the word.
+    const NO_RULES: u32 = u32::MAX;
+
+    /// The group of rules listed under the word, if any.
+    fn rules(self) -> Option<usize> {
+        (self.rules != WordEntry::NO_RULES).then_some(self.rules as usize)
+    }
+}
+
+impl Default for WordEntry {
+    fn default() -> WordEntry {
+        WordEntry {
+            rules: WordEntry::NO_RULES,
+            follow: 0,
+            forms: FormList::default(),
+        }
+    }
+}
+
+/// The rule groups listed under each first word with what may follow it,
+/// and the gazetteer forms, in one table.
 fn word_table(
-    word_rules: &FxHashMap<Box<[u8]>, usize>,
+    word_rules: &FxHashMap<Box<[u8]>, Listed>,
     lexicon: &Lexicon<Form>,
 ) -> WordTable<WordEntry> {
     let mut entries: FxHashMap<&[u8], WordEntry> = FxHashMap::default();
-    for (word, &group) in word_rules {
-        entries.entry(word).or_default().rules = Some(group_number(group));
+    for (word, listed) in word_rules {
+        let entry = entries.entry(word).or_default();
+        entry.rules = group_number(listed.group);
+        entry.follow = listed.follow;
     }
     for (word, forms) in lexicon.first_words() {
         entries.entry(word).or_default().forms = forms;
@@ -1690,24 +1918,88 @@ value = "{alone}"
 
     use proptest::prelude::*;
 
+    /// Texts of news phrases, odd words and odd characters.
+    fn news_like() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                prop::sample::select(NEWS).prop_map(str::to_string),
+                "[A-Za-z0-9 ,.]{0,10}",
+                "\\PC{0,4}",
+            ],
+            0..30,
+        )
+        .prop_map(|parts| parts.join(" "))
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
         #[test]
-        fn one_pass_finds_what_scanning_each_rule_finds(
-            parts in prop::collection::vec(
-                prop_oneof![
-                    prop::sample::select(NEWS).prop_map(str::to_string),
-                    "[A-Za-z0-9 ,.]{0,10}",
-                    "\\PC{0,4}",
-                ],
-                0..30,
-            )
-        ) {
+        fn one_pass_finds_what_scanning_each_rule_finds(text in news_like()) {
             let set = embedded();
-            let text = parts.join(" ");
             prop_assert_eq!(found(&text, set, matcher()), scanned(&text, set));
         }
+
+        /// Where a rule matches opening with an ASCII word, what follows the
+        /// word is among what may follow it, so the pass tries the rule's
+        /// group there: the follows of the words it is listed under, or of
+        /// any word for the rules placed by their first bytes.
+        #[test]
+        fn follows_let_every_match_through(text in news_like()) {
+            let set = embedded();
+            let inner = &matcher().inner;
+            let groups = &inner.automata.groups;
+            let in_group = |group: Option<usize>, index: usize| {
+                group.is_some_and(|group| groups[group].rules.contains(&index))
+            };
+            let folded = Folded::new(&text);
+            let bytes = folded.text().as_bytes();
+            for (index, rule) in set.rules.iter().enumerate() {
+                for found in rule.regex().find_iter(folded.text()) {
+                    let at = found.start();
+                    if found.is_empty() || !is_ascii_word(bytes[at]) {
+                        continue;
+                    }
+                    let end = ascii_word_end(bytes, at);
+                    let entry = inner.words.get_in(bytes, at..end).unwrap_or_default();
+                    if in_group(entry.rules(), index) {
+                        let follow = &inner.follows[entry.follow as usize];
+                        prop_assert!(follow.allows(bytes, end), "{} at {at}", rule.id);
+                    }
+                    if in_group(inner.first_byte_rules, index) && inner.first_word_counts[index] == 0 {
+                        let follow = inner.first_byte_follows.of(bytes[at]);
+                        prop_assert!(follow.allows(bytes, end), "{} at {at}", rule.id);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Most words that open some rule are turned away by what follows them.
+    #[test]
+    fn words_are_turned_away_by_what_follows_them() {
+        let inner = &matcher().inner;
+        let lets_through = |text: &str| {
+            let bytes = text.as_bytes();
+            let end = ascii_word_end(bytes, 0);
+            let entry = inner.words.get_in(bytes, 0..end).unwrap();
+            assert!(entry.rules().is_some(), "{text}");
+            inner.follows[entry.follow as usize].allows(bytes, end)
+        };
+        for goes_on in ["in the past", "a year ago", "at least", "for years"] {
+            assert!(lets_through(goes_on), "{goes_on}");
+        }
+        for stops in ["in a way", "a big one", "at home", "for them", "to be"] {
+            assert!(!lets_through(stops), "{stops}");
+        }
+        // The rules placed by their first bytes, after any word.
+        let after_any_word = |text: &str| {
+            let bytes = text.as_bytes();
+            let follows = inner.first_byte_follows.of(bytes[0]);
+            follows.allows(bytes, ascii_word_end(bytes, 0))
+        };
+        assert!(after_any_word("flight 2015"));
+        assert!(!after_any_word("Officials said"));
     }
 
     proptest! {
@@ -1809,6 +2101,33 @@ value = "{y}"
             "sEvEnTeEn days aGo, aPpRoXiMaTeLy three WeEkS later",
             "some seventeen days ago, and SEVENTEEN Days AGO the ExPlOsIoNs",
             "McDonald and iPhone and DeSantis said THE attacks were nEaRlY over eXpLoSiOnS",
+        ]);
+    }
+
+    /// The rules that open with a stretch of any words are searched from
+    /// their literals, walked back with the DFA narrowed to ASCII and, past
+    /// a byte beyond ASCII, with the other.
+    #[test]
+    fn rules_searched_from_their_literals_find_what_scanning_finds() {
+        let by_literal = matcher().inner.automata.by_literal.as_ref().unwrap();
+        let searched: Vec<&str> = (by_literal.rules.iter())
+            .map(|&index| embedded().rules[index].id.as_str())
+            .collect();
+        for id in [
+            "date-march-not-a-month",
+            "set-rate",
+            "person-apposition-age",
+        ] {
+            assert!(searched.contains(&id), "{id}: {searched:?}");
+        }
+        assert_found_as_scanned(&[
+            "protesters at the annual March for Life, and the March of the Mothers",
+            "at the Zürich March for Peace and the élan March against war; The March on",
+            "Zoë Ball, a singer, met Ólafur Arnalds, the composer, and Józef Pérez, 41",
+            "Khalid Masood, the 52-year-old, and Lee Rigby, aged 25, a soldier",
+            "a Tbilisi-based group and a Zürich-based bank, the Labour Party and Ēriks Front",
+            "It will save $500 million a year and 24 hours a day, 2 séances per week",
+            ", the , a the March of",
         ]);
     }
 

@@ -40,6 +40,11 @@ pub struct Openings {
     /// case variants of a `(?i)` opening costs more at startup than the
     /// walk that finds them.
     pub words: Vec<Vec<u8>>,
+    /// What may follow each word of `words` (the one at the same index) in
+    /// a match opening with it: an index into `follows`.
+    pub follow_of_words: Vec<u32>,
+    /// The follows of the words ([`Follow`]), most shared by many words.
+    pub follows: Vec<Follow>,
     /// Words with more than two letters of either case (`CASE_LETTERS_LISTED`),
     /// in ASCII lower case, each once: a match may also open with any word
     /// whose ASCII lower case is one of these. The spellings of such a
@@ -60,7 +65,12 @@ pub struct Openings {
 /// when some opening is none of these (a capitalised word, say).
 pub fn first_words(hir: &Hir) -> Option<Openings> {
     let mut walk = WordWalk {
-        words: rustc_hash::FxHashSet::default(),
+        words: rustc_hash::FxHashMap::default(),
+        follows: Vec::new(),
+        follow_ids: rustc_hash::FxHashMap::default(),
+        follow_key: Vec::new(),
+        last_follow: (Vec::new(), 0),
+        classes: ClassSummaries::default(),
         caseless_words: rustc_hash::FxHashSet::default(),
         either_case: 0,
         digits: false,
@@ -71,8 +81,11 @@ pub fn first_words(hir: &Hir) -> Option<Openings> {
     if !walk.walk(&Rest::Then(Item::Node(hir), &Rest::Done), &mut Vec::new()) {
         return None;
     }
+    let (words, follow_of_words) = walk.words.into_iter().unzip();
     Some(Openings {
-        words: walk.words.into_iter().collect(),
+        words,
+        follow_of_words,
+        follows: walk.follows,
         caseless_words: walk.caseless_words.into_iter().collect(),
         digits: walk.digits,
         other_bytes: (0..=255u8)
@@ -105,7 +118,20 @@ enum Rest<'h, 'r> {
 
 /// A walk through a pattern's openings, gathering first words.
 struct WordWalk {
-    words: rustc_hash::FxHashSet<Vec<u8>>,
+    /// Each word with what may follow it (over every way to reach it), an
+    /// index into `follows`.
+    words: rustc_hash::FxHashMap<Vec<u8>, u32>,
+    follows: Vec<Follow>,
+    /// What may follow a word closed with the pattern's rest in the state
+    /// that [`follow_key`] encodes as the key: the words of a long list
+    /// (of first names, say) all close on the same rest, whose follow is
+    /// worked out once.
+    follow_ids: rustc_hash::FxHashMap<Vec<u64>, u32>,
+    /// The key being looked up, kept for its allocation.
+    follow_key: Vec<u64>,
+    /// The key looked up last, and its follow.
+    last_follow: (Vec<u64>, u32),
+    classes: ClassSummaries,
     caseless_words: rustc_hash::FxHashSet<Vec<u8>>,
     /// Bit `i` is set when byte `i` of the word read so far is a letter of
     /// either case (read in lower case), so that the walk takes one path
@@ -160,7 +186,8 @@ impl WordWalk {
                     self.walk(rest, word)
                 } else {
                     // A boundary right after a word byte closes the word.
-                    self.close_word(word);
+                    let follow = self.follow(&[], rest);
+                    self.close_word(word, follow);
                     true
                 }
             }
@@ -194,7 +221,8 @@ impl WordWalk {
                     Some(closed) => closed,
                     // A wide class of non-word characters still closes a word.
                     None if !word.is_empty() && class_has_no_ascii_word(class) => {
-                        self.close_word(word);
+                        let follow = self.follow(&[], &Rest::Then(Item::Node(node), rest));
+                        self.close_word(word, follow);
                         true
                     }
                     None => false,
@@ -213,11 +241,39 @@ impl WordWalk {
         }
     }
 
-    /// Lists `word`, closed here, in each of its spellings (its letters of
-    /// either case are in lower case), or in its plain ones and as a
-    /// caseless word. The walk reaches most words by many paths, so it is
-    /// copied only the first time.
-    fn close_word(&mut self, word: &[u8]) {
+    /// What may follow a word closed before `pending` (bytes of a literal)
+    /// and `rest`, worked out once for each such state of the walk.
+    fn follow(&mut self, pending: &[u8], rest: &Rest<'_, '_>) -> u32 {
+        follow_key(pending, rest, &mut self.follow_key);
+        // The words of a list close one after another on the same state.
+        if self.follow_key == self.last_follow.0 {
+            return self.last_follow.1;
+        }
+        let id = match self.follow_ids.get(self.follow_key.as_slice()) {
+            Some(&known) => known,
+            None => {
+                let follow = Follow::of(pending, rest, None, &mut self.classes);
+                let id = self.follow_id(follow);
+                self.follow_ids.insert(self.follow_key.clone(), id);
+                id
+            }
+        };
+        std::mem::swap(&mut self.follow_key, &mut self.last_follow.0);
+        self.last_follow.1 = id;
+        id
+    }
+
+    /// The index of `follow` in `follows`, which it is added to.
+    fn follow_id(&mut self, follow: Follow) -> u32 {
+        self.follows.push(follow);
+        u32::try_from(self.follows.len() - 1).expect("fewer than 2^32 follows")
+    }
+
+    /// Lists `word`, closed here with `follow` after it, in each of its
+    /// spellings (its letters of either case are in lower case), or in its
+    /// plain ones and as a caseless word. The walk reaches most words by
+    /// many paths, so it is copied only the first time.
+    fn close_word(&mut self, word: &[u8], follow: u32) {
         let either_case = self.either_case;
         let mut spelling = word.to_vec();
         if either_case.count_ones() > CASE_LETTERS_LISTED {
@@ -228,14 +284,14 @@ impl WordWalk {
                 self.caseless_words.insert(lower);
             }
             for capitals in [0, either_case & 1, either_case] {
-                self.list_spelled(word, capitals, &mut spelling);
+                self.list_spelled(word, capitals, &mut spelling, follow);
             }
             return;
         }
         // Each subset of the letters of either case, in capitals.
         let mut capitals = 0u64;
         loop {
-            self.list_spelled(word, capitals, &mut spelling);
+            self.list_spelled(word, capitals, &mut spelling, follow);
             // The next subset of `either_case`, or done after the last.
             capitals = capitals.wrapping_sub(either_case) & either_case;
             if capitals == 0 {
@@ -245,8 +301,9 @@ impl WordWalk {
     }
 
     /// Lists `word` with its letters at the bits of `capitals` in
-    /// capitals, spelled out in `spelling` (as long as `word`).
-    fn list_spelled(&mut self, word: &[u8], capitals: u64, spelling: &mut [u8]) {
+    /// capitals, spelled out in `spelling` (as long as `word`), with
+    /// `follow` after it.
+    fn list_spelled(&mut self, word: &[u8], capitals: u64, spelling: &mut [u8], follow: u32) {
         for (at, (letter, &byte)) in spelling.iter_mut().zip(word).enumerate() {
             *letter = if has_bit(capitals, at) {
                 byte.to_ascii_uppercase()
@@ -254,13 +311,25 @@ impl WordWalk {
                 byte
             };
         }
-        self.list(spelling);
+        self.list(spelling, follow);
     }
 
-    /// Adds `word` to the listed words.
-    fn list(&mut self, word: &[u8]) {
-        if !self.words.contains(word) {
-            self.words.insert(word.to_vec());
+    /// Adds `word` to the listed words, with the follow `follow` after it.
+    fn list(&mut self, word: &[u8], follow: u32) {
+        match self.words.get(word) {
+            None => {
+                self.words.insert(word.to_vec(), follow);
+            }
+            Some(&known) if known != follow => {
+                // Reached again, on another way on.
+                let mut both = self.follows[known as usize];
+                both.add(&self.follows[follow as usize]);
+                if both != self.follows[known as usize] {
+                    let id = self.follow_id(both);
+                    self.words.insert(word.to_vec(), id);
+                }
+            }
+            Some(_) => {}
         }
     }
 
@@ -313,7 +382,7 @@ impl WordWalk {
 
     /// [`WordWalk::bytes`], leaving what it read on `word`.
     fn bytes_onto(&mut self, bytes: &[u8], rest: &Rest<'_, '_>, word: &mut Vec<u8>) -> bool {
-        for &byte in bytes {
+        for (at, &byte) in bytes.iter().enumerate() {
             if is_ascii_word(byte) {
                 word.push(byte);
             } else if word.is_empty() {
@@ -321,11 +390,570 @@ impl WordWalk {
                 self.other_bytes[usize::from(byte)] = true;
                 return true;
             } else {
-                self.close_word(word);
+                let follow = self.follow(&bytes[at..], rest);
+                self.close_word(word, follow);
                 return true;
             }
         }
         self.walk(rest, word)
+    }
+}
+
+/// The state of a [`WordWalk`] where a word closes (the bytes `pending`
+/// of a literal, then `rest`) as a key: the pending bytes and the items
+/// left, each by the address of its part of the pattern, which is the
+/// same for the whole walk.
+fn follow_key(pending: &[u8], rest: &Rest<'_, '_>, key: &mut Vec<u64>) {
+    let address = |hir: &Hir| std::ptr::from_ref(hir) as usize as u64;
+    key.clear();
+    key.push(pending.len() as u64);
+    key.extend(pending.iter().map(|&byte| u64::from(byte)));
+    let mut rest = rest;
+    while let &Rest::Then(item, next) = rest {
+        match item {
+            Item::Node(node) => key.extend([0, address(node)]),
+            Item::Sequence(parts) => {
+                key.extend([1, parts.as_ptr() as usize as u64, parts.len() as u64]);
+            }
+            Item::Repeat { sub, min, max } => key.extend([
+                2,
+                address(sub),
+                u64::from(min),
+                max.map_or(u64::MAX, u64::from),
+            ]),
+        }
+        rest = next;
+    }
+}
+
+/// How many bytes after a first word [`Follow`] tells apart.
+pub const FOLLOW_BYTES: usize = 3;
+
+/// Most steps spent working out one [`Follow`]; past it, anything may
+/// follow.
+const FOLLOW_STEPS: usize = 20_000;
+
+/// What may come right after a first word in a match opening with it: per
+/// byte after the word (up to [`FOLLOW_BYTES`]), the set of bytes that may
+/// be there. A superset of the truth: the sets of the bytes are taken each
+/// on its own, look-around assertions are passed over, bytes beyond ASCII
+/// are told apart only from ASCII, and past a character beyond ASCII (or
+/// where the match may end) any byte may come.
+///
+/// Most words of the text that open some rule (`in`, `to`, `a`) open
+/// none there ("in a way"): this turns most such positions away before the
+/// DFA of all rules walks from them. Sixty-four bytes, on a cache line of
+/// its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(align(64))]
+pub struct Follow {
+    /// Bit `b` of `ascii[i]`: the ASCII byte `b` may be the byte `i` after
+    /// the word.
+    ascii: [u128; FOLLOW_BYTES],
+    /// Bit `i`: a byte beyond ASCII may be the byte `i` after the word.
+    beyond_ascii: u8,
+}
+
+impl Follow {
+    /// Any bytes may follow.
+    pub const ANY: Follow = Follow {
+        ascii: [u128::MAX; FOLLOW_BYTES],
+        beyond_ascii: (1 << FOLLOW_BYTES) - 1,
+    };
+
+    /// No byte may follow (no match goes on).
+    pub const NONE: Follow = Follow {
+        ascii: [0; FOLLOW_BYTES],
+        beyond_ascii: 0,
+    };
+
+    /// Whether the bytes of `text` from `at` may follow; true where the
+    /// text ends before [`FOLLOW_BYTES`] of them.
+    #[inline]
+    pub fn allows(&self, text: &[u8], at: usize) -> bool {
+        let Some(after) = text
+            .get(at..)
+            .and_then(|rest| rest.first_chunk::<FOLLOW_BYTES>())
+        else {
+            return true;
+        };
+        (0..FOLLOW_BYTES).all(|i| self.has(i, after[i]))
+    }
+
+    /// Whether `byte` may be the byte `at` after the word.
+    #[inline]
+    fn has(&self, at: usize, byte: u8) -> bool {
+        if byte.is_ascii() {
+            self.ascii[at] >> byte & 1 != 0
+        } else {
+            self.beyond_ascii >> at & 1 != 0
+        }
+    }
+
+    /// Adds what `other` lets follow.
+    pub fn add(&mut self, other: &Follow) {
+        for (set, more) in self.ascii.iter_mut().zip(other.ascii) {
+            *set |= more;
+        }
+        self.beyond_ascii |= other.beyond_ascii;
+    }
+
+    /// Lets `byte` be the byte `at` after the word.
+    fn allow(&mut self, at: usize, byte: u8) {
+        if byte.is_ascii() {
+            self.ascii[at] |= 1 << byte;
+        } else {
+            self.beyond_ascii |= 1 << at;
+        }
+    }
+
+    /// Lets the bytes of the set `bytes` (bit `b` of word `b / 64` for
+    /// byte `b`) be the byte `at` after the word.
+    fn allow_set(&mut self, at: usize, bytes: [u64; 4]) {
+        self.ascii[at] |= u128::from(bytes[0]) | u128::from(bytes[1]) << 64;
+        if bytes[2] | bytes[3] != 0 {
+            self.beyond_ascii |= 1 << at;
+        }
+    }
+
+    /// Lets any byte be the byte `from` after the word, and every later one.
+    fn allow_any_from(&mut self, from: usize) {
+        for at in from..FOLLOW_BYTES {
+            self.ascii[at] = u128::MAX;
+            self.beyond_ascii |= 1 << at;
+        }
+    }
+
+    /// What may follow a word closed before the bytes `pending` of a
+    /// literal and then `rest`; only what follows the byte `first` right
+    /// after the word, if given.
+    fn of(
+        pending: &[u8],
+        rest: &Rest<'_, '_>,
+        first: Option<u8>,
+        classes: &mut ClassSummaries,
+    ) -> Follow {
+        let mut walk = FollowWalk {
+            follow: Follow::NONE,
+            first,
+            classes,
+            steps: 0,
+            depth: 0,
+        };
+        if walk.bytes(0, pending, rest) {
+            walk.follow
+        } else {
+            Follow::ANY
+        }
+    }
+}
+
+/// What [`FollowWalk`] reads of a class: the first bytes of its members,
+/// and their lengths in bytes (bit `n` for a member of `n` bytes).
+#[derive(Clone, Copy)]
+struct ClassSummary {
+    first_bytes: [u64; 4],
+    lengths: u8,
+}
+
+/// The summaries of the classes of a pattern, by the class's address: a
+/// class such as `\p{Ll}` has hundreds of ranges, and the walks meet it
+/// many times.
+#[derive(Default)]
+struct ClassSummaries(rustc_hash::FxHashMap<usize, ClassSummary>);
+
+impl ClassSummaries {
+    fn of(&mut self, class: &Class) -> ClassSummary {
+        let address = std::ptr::from_ref(class) as usize;
+        *self.0.entry(address).or_insert_with(|| {
+            let mut summary = ClassSummary {
+                first_bytes: [0; 4],
+                lengths: 0,
+            };
+            let mut add =
+                |byte: u8| summary.first_bytes[usize::from(byte >> 6)] |= 1 << (byte & 63);
+            match class {
+                Class::Bytes(class) => {
+                    for range in class.ranges() {
+                        (range.start()..=range.end()).for_each(&mut add);
+                    }
+                    summary.lengths = 1 << 1;
+                }
+                Class::Unicode(class) => {
+                    let mut buffer = [0u8; 4];
+                    for range in class.ranges() {
+                        // UTF-8 keeps code-point order: the lead bytes of a
+                        // range lie between those of its ends.
+                        let low = range.start().encode_utf8(&mut buffer).as_bytes()[0];
+                        let high = range.end().encode_utf8(&mut buffer).as_bytes()[0];
+                        (low..=high).for_each(&mut add);
+                        for length in range.start().len_utf8()..=range.end().len_utf8() {
+                            summary.lengths |= 1 << length;
+                        }
+                    }
+                }
+            }
+            summary
+        })
+    }
+}
+
+/// [`Follow`]s told apart by the byte right after the word, which the
+/// follows of a rule's first word mix (as after "Leeds" in `{CAPNAME}
+/// (?:United|City)|{CAPNAME}-based`, where `-` is followed by `b` only).
+#[derive(Debug, Clone)]
+pub struct FollowAfter {
+    /// By that byte: what may follow where it is that byte.
+    rows: Box<[Follow]>,
+}
+
+impl FollowAfter {
+    /// Nothing may follow.
+    pub fn none() -> FollowAfter {
+        FollowAfter {
+            rows: vec![Follow::NONE; 256].into_boxed_slice(),
+        }
+    }
+
+    /// Whether the bytes of `text` from `at` may follow (as
+    /// [`Follow::allows`] tells it).
+    #[inline]
+    pub fn allows(&self, text: &[u8], at: usize) -> bool {
+        match text.get(at) {
+            Some(&byte) => self.rows[usize::from(byte)].allows(text, at),
+            None => true,
+        }
+    }
+
+    /// Adds what `other` lets follow.
+    pub fn add(&mut self, other: &FollowAfter) {
+        for (row, more) in self.rows.iter_mut().zip(other.rows.iter()) {
+            row.add(more);
+        }
+    }
+
+    /// Adds what may follow a word closed before the bytes `pending` of a
+    /// literal and then `rest`. Only the rows of bytes that end an ASCII
+    /// word are read, so only those are worked out.
+    fn add_closed(&mut self, pending: &[u8], rest: &Rest<'_, '_>, classes: &mut ClassSummaries) {
+        let all = Follow::of(pending, rest, None, classes);
+        for first in (0..=u8::MAX).filter(|&byte| !is_ascii_word(byte) && all.has(0, byte)) {
+            let row = Follow::of(pending, rest, Some(first), classes);
+            self.rows[usize::from(first)].add(&row);
+        }
+    }
+}
+
+/// What may follow the ASCII word that a match of `hir` opens with,
+/// whatever the word, for words whose first byte `opens` (a digit, say):
+/// nothing where no match opens with such a word, and anything where some
+/// match may end inside it (or the walk takes too long).
+///
+/// For the rules placed by their first bytes, which open with any
+/// capitalised word (`\p{Lu}\p{Ll}+ Party`): most capitalised words of a
+/// text open none of them, and this tells so from the bytes after the word.
+pub fn word_follow(hir: &Hir, opens: fn(u8) -> bool) -> FollowAfter {
+    let mut walk = AnyWordWalk {
+        follow: FollowAfter::none(),
+        opens,
+        seen: rustc_hash::FxHashSet::default(),
+        key: Vec::new(),
+        classes: ClassSummaries::default(),
+        steps: 0,
+        depth: 0,
+    };
+    if walk.walk(false, &Rest::Then(Item::Node(hir), &Rest::Done)) {
+        walk.follow
+    } else {
+        FollowAfter {
+            rows: vec![Follow::ANY; 256].into_boxed_slice(),
+        }
+    }
+}
+
+/// A walk through the openings of a pattern that reads its first word as
+/// any ASCII word, gathering what may follow it where it closes.
+struct AnyWordWalk {
+    follow: FollowAfter,
+    /// Which first bytes of the word are walked.
+    opens: fn(u8) -> bool,
+    /// The states in the word walked so far, as [`follow_key`] gives them:
+    /// a repetition of word bytes comes back to the same state.
+    seen: rustc_hash::FxHashSet<Vec<u64>>,
+    key: Vec<u64>,
+    classes: ClassSummaries,
+    steps: usize,
+    depth: usize,
+}
+
+impl AnyWordWalk {
+    /// Walks `rest`, inside the first word (`in_word`) or before it; false
+    /// when some match may end inside the word or the steps run out.
+    fn walk(&mut self, in_word: bool, rest: &Rest<'_, '_>) -> bool {
+        self.steps += 1;
+        if self.steps > FOLLOW_STEPS || self.depth > FIRST_WORDS_DEPTH {
+            return false;
+        }
+        if in_word {
+            follow_key(&[], rest, &mut self.key);
+            if !self.seen.insert(self.key.clone()) {
+                return true;
+            }
+        }
+        self.depth += 1;
+        let walked = self.step(in_word, rest);
+        self.depth -= 1;
+        walked
+    }
+
+    /// One step of [`AnyWordWalk::walk`].
+    fn step(&mut self, in_word: bool, rest: &Rest<'_, '_>) -> bool {
+        let &Rest::Then(first, rest) = rest else {
+            // The match may end here: inside or right after its first
+            // word, before anything that follows.
+            return false;
+        };
+        let node = match first {
+            Item::Node(node) => node,
+            Item::Sequence([]) => return self.walk(in_word, rest),
+            Item::Sequence([part, parts @ ..]) => {
+                let after = Rest::Then(Item::Sequence(parts), rest);
+                return self.walk(in_word, &Rest::Then(Item::Node(part), &after));
+            }
+            Item::Repeat { sub, min, max } => return self.repeat(in_word, sub, min, max, rest),
+        };
+        match node.kind() {
+            HirKind::Empty | HirKind::Look(_) => self.walk(in_word, rest),
+            HirKind::Literal(literal) => {
+                let bytes = &literal.0;
+                if !in_word && !bytes.first().is_some_and(|&byte| (self.opens)(byte)) {
+                    // No word opens here (or not one walked).
+                    return true;
+                }
+                match bytes.iter().position(|&byte| !is_ascii_word(byte)) {
+                    Some(end) if end > 0 || in_word => {
+                        let classes = &mut self.classes;
+                        self.follow.add_closed(&bytes[end..], rest, classes);
+                        true
+                    }
+                    Some(_) => true,
+                    None => self.walk(true, rest),
+                }
+            }
+            HirKind::Class(class) => {
+                let (word_bytes, other) =
+                    class_word_members(class, |byte| in_word || (self.opens)(byte));
+                if other && in_word {
+                    // The word may end here, before a character of the
+                    // class that is none of its bytes.
+                    let after = Rest::Then(Item::Node(node), rest);
+                    self.follow.add_closed(&[], &after, &mut self.classes);
+                }
+                !word_bytes || self.walk(true, rest)
+            }
+            HirKind::Capture(capture) => {
+                self.walk(in_word, &Rest::Then(Item::Node(&capture.sub), rest))
+            }
+            HirKind::Concat(parts) => self.walk(in_word, &Rest::Then(Item::Sequence(parts), rest)),
+            HirKind::Alternation(branches) => branches
+                .iter()
+                .all(|branch| self.walk(in_word, &Rest::Then(Item::Node(branch), rest))),
+            HirKind::Repetition(repetition) => self.repeat(
+                in_word,
+                &repetition.sub,
+                repetition.min,
+                repetition.max,
+                rest,
+            ),
+        }
+    }
+
+    /// Walks `sub{min,max}` then `rest`.
+    fn repeat(
+        &mut self,
+        in_word: bool,
+        sub: &Hir,
+        min: u32,
+        max: Option<u32>,
+        rest: &Rest<'_, '_>,
+    ) -> bool {
+        if max == Some(0) {
+            return self.walk(in_word, rest);
+        }
+        let remaining = Item::Repeat {
+            sub,
+            min: min.saturating_sub(1),
+            max: max.map(|m| m - 1),
+        };
+        let after = Rest::Then(remaining, rest);
+        let once = Rest::Then(Item::Node(sub), &after);
+        if min > 0 {
+            return self.walk(in_word, &once);
+        }
+        self.walk(in_word, rest) && self.walk(in_word, &once)
+    }
+}
+
+/// Whether `class` holds ASCII word bytes of which `walked` holds, and
+/// whether it holds anything but ASCII word bytes.
+fn class_word_members(class: &Class, walked: impl Fn(u8) -> bool) -> (bool, bool) {
+    let mut word = false;
+    let mut other = false;
+    let mut mark = |low: u32, high: u32| {
+        for member in low..=high.min(0x7F) {
+            if is_ascii_word(member as u8) {
+                word |= walked(member as u8);
+            } else {
+                other = true;
+            }
+        }
+        other |= high > 0x7F;
+    };
+    match class {
+        Class::Unicode(class) => class
+            .ranges()
+            .iter()
+            .for_each(|r| mark(u32::from(r.start()), u32::from(r.end()))),
+        Class::Bytes(class) => class
+            .ranges()
+            .iter()
+            .for_each(|r| mark(u32::from(r.start()), u32::from(r.end()))),
+    }
+    (word, other)
+}
+
+/// A walk through what a pattern reads after a first word, gathering
+/// [`Follow`]'s bytes.
+struct FollowWalk<'c> {
+    follow: Follow,
+    /// Only the ways on through this byte right after the word, if given.
+    first: Option<u8>,
+    classes: &'c mut ClassSummaries,
+    steps: usize,
+    depth: usize,
+}
+
+impl FollowWalk<'_> {
+    /// Walks `rest` from the byte `at` after the word; false when the
+    /// steps run out (or the walk goes too deep, as it does round a
+    /// repetition that can match empty).
+    fn walk(&mut self, at: usize, rest: &Rest<'_, '_>) -> bool {
+        if at == FOLLOW_BYTES {
+            return true;
+        }
+        self.steps += 1;
+        if self.steps > FOLLOW_STEPS || self.depth > FIRST_WORDS_DEPTH {
+            return false;
+        }
+        self.depth += 1;
+        let walked = self.step(at, rest);
+        self.depth -= 1;
+        walked
+    }
+
+    /// One step of [`FollowWalk::walk`].
+    fn step(&mut self, at: usize, rest: &Rest<'_, '_>) -> bool {
+        let &Rest::Then(first, rest) = rest else {
+            // The match may end here, before any byte that comes next.
+            self.follow.allow_any_from(at);
+            return true;
+        };
+        let node = match first {
+            Item::Node(node) => node,
+            Item::Sequence([]) => return self.walk(at, rest),
+            Item::Sequence([part, parts @ ..]) => {
+                let after = Rest::Then(Item::Sequence(parts), rest);
+                return self.walk(at, &Rest::Then(Item::Node(part), &after));
+            }
+            Item::Repeat { sub, min, max } => return self.repeat(at, sub, min, max, rest),
+        };
+        match node.kind() {
+            HirKind::Empty | HirKind::Look(_) => self.walk(at, rest),
+            HirKind::Literal(literal) => self.bytes(at, &literal.0, rest),
+            HirKind::Class(class) => self.class(at, class, rest),
+            HirKind::Capture(capture) => self.walk(at, &Rest::Then(Item::Node(&capture.sub), rest)),
+            HirKind::Concat(parts) => self.walk(at, &Rest::Then(Item::Sequence(parts), rest)),
+            HirKind::Alternation(branches) => branches
+                .iter()
+                .all(|branch| self.walk(at, &Rest::Then(Item::Node(branch), rest))),
+            HirKind::Repetition(repetition) => {
+                self.repeat(at, &repetition.sub, repetition.min, repetition.max, rest)
+            }
+        }
+    }
+
+    /// Reads `bytes` from the byte `at` after the word, then walks `rest`.
+    fn bytes(&mut self, at: usize, bytes: &[u8], rest: &Rest<'_, '_>) -> bool {
+        let mut at = at;
+        for &byte in bytes {
+            if at == FOLLOW_BYTES {
+                return true;
+            }
+            if at == 0 && self.first.is_some_and(|first| first != byte) {
+                return true;
+            }
+            self.follow.allow(at, byte);
+            at += 1;
+        }
+        self.walk(at, rest)
+    }
+
+    /// Reads a character of `class` from the byte `at` after the word, then
+    /// walks `rest`. A character beyond ASCII is taken as its lead byte and
+    /// any continuation bytes after it, as many as its length needs.
+    fn class(&mut self, at: usize, class: &Class, rest: &Rest<'_, '_>) -> bool {
+        let summary = self.classes.of(class);
+        let mut lengths = summary.lengths;
+        match self.first.filter(|_| at == 0) {
+            Some(first) => {
+                let in_class = summary.first_bytes[usize::from(first >> 6)] >> (first & 63) & 1;
+                if in_class == 0 {
+                    return true;
+                }
+                self.follow.allow(0, first);
+                if first.is_ascii() {
+                    lengths = 1 << 1;
+                } else {
+                    lengths &= !(1 << 1);
+                }
+            }
+            None => {
+                self.follow.allow_set(at, summary.first_bytes);
+            }
+        }
+        let longest = 7 - lengths.leading_zeros() as usize;
+        for after in (at + 1..at + longest).take_while(|&after| after < FOLLOW_BYTES) {
+            // The continuation bytes of the longer members.
+            self.follow.allow(after, 0x80);
+        }
+        (1..=4)
+            .filter(|length| lengths & 1 << length != 0)
+            .all(|length| self.walk((at + length).min(FOLLOW_BYTES), rest))
+    }
+
+    /// Walks `sub{min,max}` then `rest`, from the byte `at` after the word.
+    fn repeat(
+        &mut self,
+        at: usize,
+        sub: &Hir,
+        min: u32,
+        max: Option<u32>,
+        rest: &Rest<'_, '_>,
+    ) -> bool {
+        if max == Some(0) {
+            return self.walk(at, rest);
+        }
+        let remaining = Item::Repeat {
+            sub,
+            min: min.saturating_sub(1),
+            max: max.map(|m| m - 1),
+        };
+        let after = Rest::Then(remaining, rest);
+        let once = Rest::Then(Item::Node(sub), &after);
+        if min > 0 {
+            return self.walk(at, &once);
+        }
+        self.walk(at, rest) && self.walk(at, &once)
     }
 }
 
@@ -774,6 +1402,80 @@ mod tests {
     fn repetitions_that_match_empty_end_the_walk() {
         assert_eq!(words(r"(?:a?)*x"), None);
         assert_eq!(words(r"(?:a?){1,}b "), None);
+    }
+
+    /// What may follow `word` in the matches of `pattern`.
+    fn follow_of(pattern: &str, word: &str) -> Follow {
+        let openings = first_words(&regex_syntax::parse(pattern).unwrap()).unwrap();
+        let at = (openings.words.iter())
+            .position(|listed| listed == word.as_bytes())
+            .unwrap();
+        openings.follows[openings.follow_of_words[at] as usize]
+    }
+
+    /// Whether `follow` lets through what comes after the first word of
+    /// `text`.
+    fn lets_through(follow: &Follow, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        follow.allows(bytes, crate::text::ascii_word_end(bytes, 0))
+    }
+
+    #[test]
+    fn what_may_follow_a_first_word_is_read_off_the_pattern() {
+        let pattern = r"(?-u:\b)(?:in|at) (?:the )?(?:early|late) [0-9]|(?-u:\b)in 20[0-9]{2}";
+        let follow = follow_of(pattern, "in");
+        for goes_on in [
+            "in the past",
+            "in early May",
+            "in late",
+            "in 2015",
+            "in",
+            "in ",
+        ] {
+            assert!(lets_through(&follow, goes_on), "{goes_on}");
+        }
+        for stops in ["in a way", "in Paris", "in-depth", "in 19", "in tea"] {
+            assert!(!lets_through(&follow, stops), "{stops}");
+        }
+        assert!(!lets_through(&follow_of(pattern, "at"), "at 20"));
+    }
+
+    #[test]
+    fn what_follows_a_match_that_may_end_is_anything() {
+        assert_eq!(
+            follow_of(r"(?-u:\b)(?:today|now)(?-u:\b)", "now"),
+            Follow::ANY
+        );
+        // A class beyond ASCII: its character's continuation bytes, then on.
+        let follow = follow_of(r"(?-u:\b)in (?:é|e)t", "in");
+        assert!(lets_through(&follow, "in ét"));
+        assert!(lets_through(&follow, "in et"));
+        assert!(!lets_through(&follow, "in at"));
+        // A repetition that can match empty ends the walk.
+        let follow = follow_of(r"(?-u:\b)in (?:a?)* x", "in");
+        assert!(lets_through(&follow, "in x"));
+    }
+
+    #[test]
+    fn what_may_follow_any_first_word_is_told_apart_by_the_byte_after_it() {
+        let hir = regex_syntax::parse(r"\p{Lu}\p{Ll}+(?: (?:Party|Front)|-based)").unwrap();
+        let letters = word_follow(&hir, |byte| !byte.is_ascii_digit());
+        let lets_through = |text: &str| {
+            let bytes = text.as_bytes();
+            letters.allows(bytes, crate::text::ascii_word_end(bytes, 0))
+        };
+        for goes_on in ["Labour Party", "Leeds-based", "Zoë Front", "Labour"] {
+            assert!(lets_through(goes_on), "{goes_on}");
+        }
+        // After "-" only "b": the bytes after a space are not mixed in.
+        for stops in ["Officials said", "Leeds-Party", "Labour, Party"] {
+            assert!(!lets_through(stops), "{stops}");
+        }
+        let digits = word_follow(&hir, |byte| byte.is_ascii_digit());
+        assert!(!digits.allows(b"1 Party", 1), "no match opens with a digit");
+        // A match that may end inside its first word: anything follows.
+        let open = regex_syntax::parse(r"\p{Lu}\p{Ll}+").unwrap();
+        assert!(word_follow(&open, |_| true).allows(b"Officials said", 9));
     }
 
     #[test]
