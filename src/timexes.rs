@@ -352,30 +352,25 @@ fn tense_cues(
 ) {
     cues.clear();
     neutral.clear();
-    if let Some(regex) = &settings.tense_neutral {
-        neutral.extend(regex.find_iter(sentence).map(|m| (m.start(), m.end())));
+    if let Some(pattern) = &settings.tense_neutral {
+        pattern.for_each_match(sentence, |start, end| neutral.push((start, end)));
     }
     fn overlaps(mut spans: impl Iterator<Item = (usize, usize)>, start: usize, end: usize) -> bool {
         spans.any(|(s, e)| s < end && start < e)
     }
-    for (regex, tense) in [
+    for (pattern, tense) in [
         (&settings.future_tense, Tense::Future),
         (&settings.past_tense, Tense::Past),
     ] {
-        let Some(regex) = regex else { continue };
-        for m in regex.find_iter(sentence) {
-            let (start, end) = (m.start(), m.end());
+        let Some(pattern) = pattern else { continue };
+        pattern.for_each_match(sentence, |start, end| {
             if overlaps(neutral.iter().copied(), start, end)
                 || overlaps(cues.iter().map(|c| (c.start, c.end)), start, end)
             {
-                continue;
+                return;
             }
-            cues.push(TenseCue {
-                start: m.start(),
-                end: m.end(),
-                tense,
-            });
-        }
+            cues.push(TenseCue { start, end, tense });
+        });
     }
     cues.sort_by_key(|c| c.start);
 }

@@ -3,7 +3,6 @@
 use super::{
     EntityKind, Gazetteer, GazetteerEntry, RuleError, RuleSource, Settings, GAZETTEER_ENTRY_LIMIT,
 };
-use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -259,7 +258,7 @@ impl RawSettings {
         // ASCII word boundaries and digits, as in rules: a Unicode `\b`
         // sends every sentence with an accented letter to a slow engine.
         let compile = |what: &str, pattern: &str| {
-            Regex::new(&super::ascii_classes(pattern))
+            super::SentencePattern::new(&super::ascii_classes(pattern))
                 .map_err(|e| fail(format!("{what}: invalid regex: {e}")))
         };
         if let Some(p) = &self.future_tense {
