@@ -594,7 +594,7 @@ type ScratchFactory = Box<dyn Fn() -> Scratch + Send + Sync>;
 /// own DFA says where the others end. (Where
 /// only rules placed by their first bytes are, a smaller DFA of those
 /// rules alone does the same.) Rules that open with a stretch of any words
-/// before a literal ([`inner`]: `the (?:\w+ )?March of`, a run of
+/// before a literal (`inner`: `the (?:\w+ )?March of`, a run of
 /// capitalised words before ", the") are left out of all this: walks from
 /// their openings would go on through the text; they are searched from
 /// their literals, whose occurrences are few. This finds what a scan of

@@ -796,7 +796,7 @@ value = "2017"
                 .collect();
             for pattern in shipped_tense_patterns() {
                 proptest::prop_assert!(pattern.ascii.is_some());
-                proptest::prop_assert_eq!(spans(&pattern, &text), unicode_spans(&pattern, &text));
+                proptest::prop_assert_eq!(spans(pattern, &text), unicode_spans(pattern, &text));
             }
         }
     }
