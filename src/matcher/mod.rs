@@ -924,14 +924,16 @@ impl Matcher {
         let mut forms_resume_at = 0;
         let mut after_word = false;
         let table = &*inner.table;
+        // Read once: the field was read again at every word (through
+        // `inner`, which the loop then kept on the stack).
+        let skip_words = inner.nothing_opens_inside_words;
         let mut next = 0;
         while let Some(&byte) = bytes.get(next) {
             let at = next;
             let bits = table[usize::from(after_word) * PAIRS + pair_key(bytes, at)];
             after_word = ASCII_WORD[usize::from(byte)];
             // The end of the word opening here, when the pass steps over it.
-            let word_end = (after_word && inner.nothing_opens_inside_words)
-                .then(|| ascii_word_end(bytes, at + 1));
+            let word_end = (after_word && skip_words).then(|| ascii_word_end(bytes, at + 1));
             next = word_end.unwrap_or(at + 1);
             if bits == 0 {
                 continue;
