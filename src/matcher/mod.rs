@@ -10,9 +10,7 @@ mod words;
 
 use crate::rules::template::{parse_number, Template};
 use crate::rules::{EntityKind, Rule, RuleKind, RuleSet};
-use crate::text::{
-    ascii_word_end, fold_char, is_ascii_word, next_foldable, no_word_char_before, ASCII_WORD,
-};
+use crate::text::{fold_char, is_ascii_word, next_foldable, no_word_char_before, ASCII_WORD};
 use lexicon::FormList;
 pub use lexicon::Lexicon;
 use regex_automata::dfa::onepass;
@@ -30,6 +28,7 @@ use std::collections::hash_map::Entry;
 use std::num::NonZeroU32;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
+use words::ascii_word_end;
 use words::WordTable;
 
 /// Which rule or gazetteer produced a candidate.
@@ -925,14 +924,16 @@ impl Matcher {
         let mut forms_resume_at = 0;
         let mut after_word = false;
         let table = &*inner.table;
+        // Read once: the field was read again at every word (through
+        // `inner`, which the loop then kept on the stack).
+        let skip_words = inner.nothing_opens_inside_words;
         let mut next = 0;
         while let Some(&byte) = bytes.get(next) {
             let at = next;
             let bits = table[usize::from(after_word) * PAIRS + pair_key(bytes, at)];
             after_word = ASCII_WORD[usize::from(byte)];
             // The end of the word opening here, when the pass steps over it.
-            let word_end = (after_word && inner.nothing_opens_inside_words)
-                .then(|| ascii_word_end(bytes, at + 1));
+            let word_end = (after_word && skip_words).then(|| ascii_word_end(bytes, at + 1));
             next = word_end.unwrap_or(at + 1);
             if bits == 0 {
                 continue;

@@ -13,6 +13,7 @@
 //! few times smaller than the slots, which stays in cache, turns most of
 //! them away before their slot is read.
 
+use crate::text::ASCII_WORD;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -38,6 +39,12 @@ pub struct WordTable<V> {
     /// Bit `h` is set when some packed word has filter hash `h`
     /// ([`FILTER_BITS_PER_SLOT`] bits a slot).
     filter: Box<[u64]>,
+    /// How far a hash is shifted right to give its slot: the slots are
+    /// `2^(64 - slot_shift)`, and the shift is kept rather than found from
+    /// the length at every lookup.
+    slot_shift: u32,
+    /// The same for its bit of the filter.
+    filter_shift: u32,
     /// The value of the empty word.
     empty: Option<V>,
     /// Words too long to pack.
@@ -67,8 +74,11 @@ impl<V: Copy + Default> WordTable<V> {
             }
         }
         let capacity = (2 * packed.len()).next_power_of_two().max(16);
+        let filter_bits = capacity * FILTER_BITS_PER_SLOT;
         let mut table = WordTable {
-            filter: vec![0; capacity * FILTER_BITS_PER_SLOT / 64].into_boxed_slice(),
+            slot_shift: 64 - capacity.trailing_zeros(),
+            filter_shift: 64 - filter_bits.trailing_zeros(),
+            filter: vec![0; filter_bits / 64].into_boxed_slice(),
             slots: vec![
                 Slot {
                     key: 0,
@@ -120,7 +130,7 @@ impl<V: Copy + Default> WordTable<V> {
     /// hash, as many as the filter needs.
     #[inline]
     fn filter_bit(&self, hash: u64) -> usize {
-        (hash >> (64 - (self.filter.len() * 64).trailing_zeros())) as usize
+        (hash >> self.filter_shift) as usize
     }
 
     /// The slot holding `key` (of hash `hash`), or the empty slot where it
@@ -128,7 +138,7 @@ impl<V: Copy + Default> WordTable<V> {
     #[inline]
     fn position(&self, key: Packed, hash: u64) -> usize {
         let mask = self.slots.len() - 1;
-        let mut at = (hash >> (64 - self.slots.len().trailing_zeros())) as usize;
+        let mut at = (hash >> self.slot_shift) as usize;
         loop {
             let slot = self.slots[at].key;
             if slot == key || slot == 0 {
@@ -158,6 +168,31 @@ pub fn may_mix_case(text: &[u8], range: Range<usize>) -> bool {
     lower != 0 && capitals_after_first != 0
 }
 
+/// Where the run of ASCII word bytes ([`crate::text::is_ascii_word`])
+/// from `at` ends, as [`crate::text::ascii_word_end`] finds it, in a loop
+/// of one index: the pass over the text steps over every word with this,
+/// and a search by iterator keeps two counters a byte.
+#[inline]
+pub fn ascii_word_end(bytes: &[u8], at: usize) -> usize {
+    let mut end = at;
+    while end < bytes.len() && ASCII_WORD[usize::from(bytes[end])] {
+        end += 1;
+    }
+    end
+}
+
+/// By length, the mask of a packed word's bytes: a load, where a shift of
+/// a 128-bit integer by a variable amount takes a dozen instructions.
+const WORD_MASKS: [Packed; INLINE_BYTES + 1] = {
+    let mut masks = [0; INLINE_BYTES + 1];
+    let mut len = 1;
+    while len <= INLINE_BYTES {
+        masks[len] = Packed::MAX >> (8 * (INLINE_BYTES - len));
+        len += 1;
+    }
+    masks
+};
+
 /// The word `text[range]` as a [`Packed`] key, if it is short enough.
 #[inline]
 fn pack_in(text: &[u8], range: Range<usize>) -> Option<Packed> {
@@ -171,8 +206,7 @@ fn pack_in(text: &[u8], range: Range<usize>) -> Option<Packed> {
         .get(range.start..)
         .and_then(|rest| rest.first_chunk::<INLINE_BYTES>())
     {
-        let mask = Packed::MAX >> (8 * (INLINE_BYTES - len));
-        return Some(Packed::from_le_bytes(bytes) & mask);
+        return Some(Packed::from_le_bytes(bytes) & WORD_MASKS[len]);
     }
     let mut bytes = [0u8; INLINE_BYTES];
     bytes[..len].copy_from_slice(&text[range]);
@@ -194,6 +228,24 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        #[test]
+        fn words_end_where_the_plain_scan_ends_them(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(b"azAZ09_ @[`{/:-\x7f\x80\xc3\xff\x00".to_vec()),
+                    proptest::num::u8::ANY,
+                ],
+                0..40,
+            ),
+            at in 0usize..40,
+        ) {
+            let at = at.min(bytes.len());
+            proptest::prop_assert_eq!(
+                ascii_word_end(&bytes, at),
+                crate::text::ascii_word_end(&bytes, at)
+            );
+        }
+
         #[test]
         fn words_that_mix_case_are_never_missed(word in "[A-Za-z0-9_]{0,20}") {
             let bytes = word.as_bytes();
