@@ -11,7 +11,7 @@ use crate::events::{Anchor, EventBuilder, Item, Placed};
 use crate::intern::Interner;
 use crate::matcher::{Candidate, Matcher, Origin};
 use crate::offsets::OffsetMap;
-use crate::overlap;
+use crate::overlap::{self, OverlapSpace};
 use crate::rules::{RuleKind, RuleSet, TimexKind};
 use crate::schema::{DocumentInfo, Timeline};
 use crate::sentence::{Sentence, SentenceCursor, SentenceSplitter};
@@ -173,6 +173,7 @@ impl Extractor {
             offset_keys,
             by_offset,
             events: event_space,
+            overlaps,
         } = &mut space;
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
@@ -206,7 +207,7 @@ impl Extractor {
         // The figures of the items, by number.
         let mut figures: Vec<u64> = Vec::new();
         for segment in segments(text, body_start) {
-            let accepted = self.accepted_in(text, segment);
+            let accepted = self.accepted_in(text, segment, overlaps);
             clock = self.times.add(1, clock);
             for candidate in &accepted {
                 resolver.push(candidate);
@@ -464,20 +465,27 @@ impl Extractor {
     pub fn accepted_candidates(&self, doc: &Document) -> Vec<Candidate> {
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
+        let mut overlaps = OverlapSpace::default();
         segments(text, body_start)
-            .flat_map(|segment| self.accepted_in(text, segment))
+            .flat_map(|segment| self.accepted_in(text, segment, &mut overlaps))
             .collect()
     }
 
-    /// The accepted candidates of the segment `[start, end)` of `text`.
-    fn accepted_in(&self, text: &str, (start, end): (usize, usize)) -> Vec<Candidate> {
+    /// The accepted candidates of the segment `[start, end)` of `text`;
+    /// overlaps are resolved in `overlaps`.
+    fn accepted_in(
+        &self,
+        text: &str,
+        (start, end): (usize, usize),
+        overlaps: &mut OverlapSpace,
+    ) -> Vec<Candidate> {
         let mut candidates = self.matcher.find(&text[start..end], &self.rules);
         for c in &mut candidates {
             c.start += start;
             c.end += start;
         }
         candidates.retain(|c| self.accept_ambiguous(text, c));
-        overlap::resolve(candidates)
+        overlap::resolve_in(candidates, overlaps)
     }
 
     /// A gazetteer form that is also a common word (`Nice`, `Reading`,
@@ -798,6 +806,8 @@ struct WorkSpace {
     offset_keys: Vec<u64>,
     by_offset: Vec<u32>,
     events: EventSpace,
+    /// Where overlaps are resolved, segment by segment.
+    overlaps: OverlapSpace,
 }
 
 impl WorkSpace {
@@ -817,6 +827,7 @@ impl WorkSpace {
         keep_within(&mut self.offset_keys, bytes);
         keep_within(&mut self.by_offset, bytes);
         self.events.keep_within(bytes);
+        self.overlaps.keep_within(bytes);
     }
 }
 
