@@ -799,6 +799,15 @@ fn write_optional_str(out: &mut Vec<u8>, text: Option<&str>) {
     }
 }
 
+impl<'a> Analysis<'a> {
+    /// Its document's line, and the timexes and numbered strings whose
+    /// room the next document's analysis can reuse once this one is
+    /// written.
+    pub(crate) fn into_reusable_parts(self) -> (DocumentInfo, Timexes, Numbered<'a>) {
+        (self.document, self.timexes, self.numbered)
+    }
+}
+
 impl Analysis<'_> {
     /// The owned partial timeline of the document.
     pub fn into_timeline(self) -> Timeline {

@@ -124,8 +124,10 @@ impl Extractor {
             .write_json(out, |_| Ok(()))
             .expect("JSON of plain data into memory never fails");
         out.push(b'\n');
+        let (document, timexes, numbered) = analysis.into_reusable_parts();
+        take_back(timexes, numbered);
         self.times.add(5, clock);
-        analysis.document
+        document
     }
 
     /// Writes `analysis` to `out` as one line of JSON (what
@@ -174,6 +176,9 @@ impl Extractor {
             by_offset,
             events: event_space,
             overlaps,
+            names: spent_names,
+            words: spent_words,
+            event_entities,
         } = &mut space;
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
@@ -200,8 +205,9 @@ impl Extractor {
             numbers: std::mem::take(rule_numbers),
         };
         drafts.clear();
-        let mut names = Interner::default();
-        let mut words = Interner::default();
+        // Emptied when the last document was written.
+        let mut names = std::mem::take(spent_names);
+        let mut words = std::mem::take(spent_words);
         // Triggers and figures, by offset; mentions join them per sentence.
         items.clear();
         // The figures of the items, by number.
@@ -209,20 +215,21 @@ impl Extractor {
         for segment in segments(text, body_start) {
             let accepted = self.accepted_in(text, segment, overlaps);
             clock = self.times.add(1, clock);
-            for candidate in &accepted {
-                resolver.push(candidate);
-            }
-            clock = self.times.add(2, clock);
-            // Room for this segment's mentions and items at once, rather
-            // than growing a copy at a time.
-            let (mut mentions, mut others) = (0, 0);
+            // Room for this segment's timexes, mentions and items at once,
+            // rather than growing a copy at a time.
+            let (mut timexes, mut mentions, mut others) = (0, 0, 0);
             for c in &accepted {
                 match c.kind {
                     RuleKind::Entity(_) => mentions += 1,
                     RuleKind::Trigger | RuleKind::Casualty => others += 1,
-                    RuleKind::Timex(_) => {}
+                    RuleKind::Timex(_) => timexes += 1,
                 }
             }
+            resolver.reserve(timexes);
+            for candidate in &accepted {
+                resolver.push(candidate);
+            }
+            clock = self.times.add(2, clock);
             drafts.reserve(mentions);
             items.reserve(others);
             for c in accepted {
@@ -287,6 +294,7 @@ impl Extractor {
             rules: rules.ids,
             names,
             figures,
+            entities: std::mem::take(event_entities),
             ..Numbered::default()
         };
         mentions_by_offset(&places, offset_keys, by_offset);
@@ -781,6 +789,25 @@ pub(crate) fn keep_within<T>(list: &mut Vec<T>, bytes: usize) {
     }
 }
 
+/// Gives the thread's [`WorkSpace`] a written document's timexes and
+/// numbered strings, emptied, whose room the next document's fill.
+fn take_back(timexes: Timexes, numbered: Numbered<'_>) {
+    let mut space = WORK_SPACE.take();
+    space.timex_space.take_back(timexes, KEPT_BYTES);
+    let Numbered {
+        mut names,
+        mut words,
+        mut entities,
+        ..
+    } = numbered;
+    names.clear_within(KEPT_BYTES);
+    words.clear_within(KEPT_BYTES);
+    entities.clear();
+    keep_within(&mut entities, KEPT_BYTES);
+    (space.names, space.words, space.event_entities) = (names, words, entities);
+    WORK_SPACE.set(space);
+}
+
 thread_local! {
     /// Each thread's [`WorkSpace`], between its documents.
     static WORK_SPACE: std::cell::Cell<WorkSpace> = std::cell::Cell::new(WorkSpace::default());
@@ -808,6 +835,12 @@ struct WorkSpace {
     events: EventSpace,
     /// Where overlaps are resolved, segment by segment.
     overlaps: OverlapSpace,
+    /// The interners of the last document written, emptied
+    /// ([`Numbered::names`], [`Numbered::words`]).
+    names: Interner,
+    words: Interner,
+    /// The last written document's [`Numbered::entities`], emptied.
+    event_entities: Vec<u32>,
 }
 
 impl WorkSpace {
