@@ -531,8 +531,8 @@ fn entity_records<'a>(
     grouped: Grouped<u32>,
 ) -> (Vec<EntityRecord<'a>>, Vec<MentionPlace>) {
     let Grouped { entities, mentions } = grouped;
-    // Each id is written here, then interned.
-    let mut id = String::new();
+    // Each id is written here, then interned: room for most at once.
+    let mut id = String::with_capacity(64);
     // Entities whose names share an id unite into the first of them, the
     // others joining in their order: what a stable sort by id and a pass
     // over each run would do, without moving the records while sorting.
@@ -540,8 +540,9 @@ fn entity_records<'a>(
     // `entities`; each member names the next (`next_member`).
     let mut united: Vec<(EntityRecord<'a>, u32, u32)> = Vec::with_capacity(entities.len());
     let mut next_member = vec![NO_MEMBER; entities.len()];
-    // Where each id's entity is in `united`, by the id's number.
-    let mut places: Vec<usize> = Vec::new();
+    // Where each id's entity is in `united`, by the id's number: each
+    // entity adds one string at most.
+    let mut places: Vec<usize> = Vec::with_capacity(names.len() + entities.len());
     for (member, entity) in entities.iter().enumerate() {
         let member = offset32(member);
         let kind = entity.kind.as_str();
