@@ -199,9 +199,12 @@ impl Extractor {
             dct,
             std::mem::take(timex_space),
         );
+        // Documents name about as many rules as one another: room for as
+        // many as the last one named, rather than growing a copy at a time.
+        let rules_named = rule_numbers.len();
         rule_numbers.clear();
         let mut rules = RuleNumbers {
-            ids: Vec::new(),
+            ids: Vec::with_capacity(rules_named),
             numbers: std::mem::take(rule_numbers),
         };
         drafts.clear();
