@@ -604,8 +604,8 @@ impl Analysis<'_> {
         out.extend_from_slice(b",\"documents\":[");
         serde_json::to_writer(&mut *out, &self.document)?;
         // Every mention, timex and event names the document.
-        // Room for the id and its quotes: most ids need no escape.
-        let mut doc_field = Vec::with_capacity(DOC_KEY.len() + self.doc_id.len() + 2);
+        // Room for the id as it is written: most ids need no escape.
+        let mut doc_field = Vec::with_capacity(DOC_KEY.len() + json::room_for_str(self.doc_id));
         doc_field.extend_from_slice(DOC_KEY);
         json::write_str(&mut doc_field, self.doc_id);
         out.extend_from_slice(b"],\"entities\":[");
