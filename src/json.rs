@@ -26,7 +26,7 @@ pub fn write_str(out: &mut Vec<u8>, text: &str) {
 }
 
 /// The room [`write_str`] takes at once for `text` when it needs no
-/// escape: a short text's path makes room for a whole [`SHORT`] bytes.
+/// escape: a short text's path makes room for 32 bytes at once.
 pub fn room_for_str(text: &str) -> usize {
     text.len().max(SHORT) + 2
 }
