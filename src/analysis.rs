@@ -598,13 +598,15 @@ impl Analysis<'_> {
         out.extend_from_slice(b"{\"schema_version\":");
         json::write_str(out, SCHEMA_VERSION);
         out.extend_from_slice(b",\"generator\":");
-        serde_json::to_writer(&mut *out, &Generator::default())?;
+        write_generator(out);
         out.extend_from_slice(b",\"window\":");
-        serde_json::to_writer(&mut *out, &self.window.to_schema())?;
+        write_window(out, self.window);
         out.extend_from_slice(b",\"documents\":[");
         serde_json::to_writer(&mut *out, &self.document)?;
         // Every mention, timex and event names the document.
-        let mut doc_field = DOC_KEY.to_vec();
+        // Room for the id as it is written: most ids need no escape.
+        let mut doc_field = Vec::with_capacity(DOC_KEY.len() + json::room_for_str(self.doc_id));
+        doc_field.extend_from_slice(DOC_KEY);
         json::write_str(&mut doc_field, self.doc_id);
         out.extend_from_slice(b"],\"entities\":[");
         for (number, entity) in self.entities().enumerate() {
@@ -662,6 +664,28 @@ fn write_entity_head(out: &mut Vec<u8>, entity: &EntityView<'_, '_>) {
 
 /// How the `"doc":...` pair that records share starts.
 const DOC_KEY: &[u8] = b"\"doc\":";
+
+/// [`Generator::default`] as serde_json writes it, without building its
+/// two strings for every document.
+fn write_generator(out: &mut Vec<u8>) {
+    out.extend_from_slice(b"{\"name\":");
+    json::write_str(out, env!("CARGO_PKG_NAME"));
+    out.extend_from_slice(b",\"version\":");
+    json::write_str(out, env!("CARGO_PKG_VERSION"));
+    out.push(b'}');
+}
+
+/// `window.to_schema()` as serde_json writes it, without its two strings:
+/// a year written as a number of four digits or more needs no escape.
+fn write_window(out: &mut Vec<u8>, window: YearWindow) {
+    use std::io::Write;
+    write!(
+        out,
+        "{{\"from\":\"{:04}\",\"to\":\"{:04}\"}}",
+        window.from, window.to
+    )
+    .expect("writing into memory never fails");
+}
 
 /// A [`MentionView`]; `doc_field` is its `"doc":...` pair, written.
 fn write_mention(out: &mut Vec<u8>, doc_field: &[u8], mention: &MentionView<'_>) {
@@ -799,6 +823,15 @@ fn write_optional_str(out: &mut Vec<u8>, text: Option<&str>) {
     }
 }
 
+impl<'a> Analysis<'a> {
+    /// Its document's line, and the timexes and numbered strings whose
+    /// room the next document's analysis can reuse once this one is
+    /// written.
+    pub(crate) fn into_reusable_parts(self) -> (DocumentInfo, Timexes, Numbered<'a>) {
+        (self.document, self.timexes, self.numbered)
+    }
+}
+
 impl Analysis<'_> {
     /// The owned partial timeline of the document.
     pub fn into_timeline(self) -> Timeline {
@@ -901,6 +934,25 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
     use proptest::prelude::*;
+
+    #[test]
+    fn generator_is_written_as_serde_writes_it() {
+        let mut out = Vec::new();
+        write_generator(&mut out);
+        assert_eq!(out, serde_json::to_vec(&Generator::default()).unwrap());
+    }
+
+    proptest! {
+        /// Any window, negative years and all, is written as serde
+        /// writes its schema.
+        #[test]
+        fn window_is_written_as_serde_writes_it(from in any::<i32>(), to in any::<i32>()) {
+            let window = YearWindow { from, to };
+            let mut out = Vec::new();
+            write_window(&mut out, window);
+            prop_assert_eq!(out, serde_json::to_vec(&window.to_schema()).unwrap());
+        }
+    }
 
     #[test]
     fn maybe_numbers_give_back_what_they_hold_in_32_bits() {

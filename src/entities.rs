@@ -328,7 +328,9 @@ impl SpansBefore {
 /// held twice at most.
 fn by_entity<R: Copy>(mentions: &mut Vec<MentionDraft<R>>, names: usize) -> Grouped<R> {
     // Each entity's count of mentions, in the end of its stretch for now.
-    let mut entities: Vec<GroupedEntity> = Vec::new();
+    // A name is mostly of one type: room for about as many entities as
+    // names, at once.
+    let mut entities: Vec<GroupedEntity> = Vec::with_capacity(names.min(mentions.len()));
     let mut entity_of: Vec<u32> = Vec::with_capacity(mentions.len());
     // Each (name, type)'s entity: names are numbered from 0 on, so a table
     // by name and type finds it without hashing (a document has as many

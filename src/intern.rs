@@ -108,6 +108,22 @@ impl Interner {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// Empties it for the next document's strings, keeping its room
+    /// unless that exceeds `bytes` (a long document's), when it is let go:
+    /// a fresh interner's first string costs three allocations.
+    pub fn clear_within(&mut self, bytes: usize) {
+        let room = self.text.capacity()
+            + self.bounds.capacity() * std::mem::size_of::<u32>()
+            + self.slots.capacity() * std::mem::size_of::<Slot>();
+        if room > bytes {
+            *self = Interner::default();
+        } else {
+            self.text.clear();
+            self.bounds.clear();
+            self.slots.clear();
+        }
+    }
 }
 
 #[cfg(test)]
@@ -151,6 +167,30 @@ mod tests {
             proptest::prop_assert_eq!(interner.len(), map.len());
             for (text, &number) in &map {
                 proptest::prop_assert_eq!(interner.get(number), *text);
+            }
+        }
+
+        /// An interner emptied (its room kept or not) numbers strings as
+        /// a fresh one does.
+        #[test]
+        fn cleared_numbers_as_fresh(
+            before in proptest::collection::vec("[a-c]{0,3}|\\PC{0,4}", 0..200),
+            after in proptest::collection::vec("[a-c]{0,3}|\\PC{0,4}", 0..200),
+            bytes in proptest::sample::select(vec![0usize, 1 << 10, usize::MAX]),
+        ) {
+            let mut reused = Interner::default();
+            for text in &before {
+                reused.intern(text);
+            }
+            reused.clear_within(bytes);
+            proptest::prop_assert!(reused.is_empty());
+            let mut fresh = Interner::default();
+            for text in &after {
+                proptest::prop_assert_eq!(reused.intern(text), fresh.intern(text));
+            }
+            for number in 0..fresh.len() {
+                let number = u32::try_from(number).unwrap();
+                proptest::prop_assert_eq!(reused.get(number), fresh.get(number));
             }
         }
     }

@@ -25,6 +25,12 @@ pub fn write_str(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
+/// The room [`write_str`] takes at once for `text` when it needs no
+/// escape: a short text's path makes room for 32 bytes at once.
+pub fn room_for_str(text: &str) -> usize {
+    text.len().max(SHORT) + 2
+}
+
 /// Strings of up to this many bytes are written by [`push_quoted_short`].
 const SHORT: usize = 32;
 
@@ -280,6 +286,16 @@ mod tests {
         #[test]
         fn strings_are_written_as_serde_json_writes_them(text in any::<String>()) {
             prop_assert_eq!(written(&text), serde_json::to_string(&text).unwrap());
+        }
+
+        /// A text needing no escape is written in the room `room_for_str`
+        /// gives, with no allocation of its own.
+        #[test]
+        fn plain_strings_fit_their_room(text in "[a-zA-Z0-9 ./:_-]{0,80}") {
+            let mut out = Vec::with_capacity(room_for_str(&text));
+            let room = out.capacity();
+            write_str(&mut out, &text);
+            prop_assert_eq!(out.capacity(), room);
         }
 
         #[test]

@@ -348,10 +348,12 @@ fn run_documents(
         }
     };
     let process = |seq: u64, work: Work| -> Result<Option<Result<Done, document::LoadError>>> {
-        let source = match &work {
-            Work::File(path) => path.display().to_string(),
-            Work::Line(line) => format!("-:{}", line.number),
-            Work::Failed(_) => String::new(),
+        // What names the document if it trips a bug: a line is named by
+        // its number, its name written only then, not for every document.
+        let (path, line_number) = match &work {
+            Work::File(path) => (Some(path.clone()), None),
+            Work::Line(line) => (None, Some(line.number)),
+            Work::Failed(_) => (None, None),
         };
         // A document that trips a bug is reported and skipped; the others go on.
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -363,9 +365,12 @@ fn run_documents(
                 if let Some(out) = json_lines {
                     out.deliver(seq, Vec::new())?;
                 }
-                Ok(Some(Err(document::LoadError::Internal {
-                    source_name: source,
-                })))
+                let source_name = match (path, line_number) {
+                    (Some(path), _) => path.display().to_string(),
+                    (None, Some(number)) => format!("-:{number}"),
+                    (None, None) => String::new(),
+                };
+                Ok(Some(Err(document::LoadError::Internal { source_name })))
             }
         }
     };

@@ -37,6 +37,7 @@
 
 use crate::calendar::{self, range_of, shift, split_once_at, DateRange, Day, Unit};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use std::borrow::Cow;
 
 /// Tense of the clause around an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,10 +155,11 @@ fn direction(spec: &str) -> (&str, Direction) {
     }
 }
 
-/// Resolves an underspecified value; finished values pass through.
-pub fn resolve(value: &str, context: &Context) -> String {
+/// Resolves an underspecified value; finished values pass through,
+/// borrowed.
+pub fn resolve<'v>(value: &'v str, context: &Context) -> Cow<'v, str> {
     if let Some((base, suffix)) = split_once_at(value, b'@') {
-        return format!("{}{suffix}", resolve(base, context));
+        return format!("{}{suffix}", resolve(base, context)).into();
     }
     if let Some(rest) = value.strip_prefix("LAST:") {
         // Any form, resolved with the last date mentioned in place of the
@@ -169,21 +171,21 @@ pub fn resolve(value: &str, context: &Context) -> String {
         return resolve(rest, &anchored);
     }
     if let Some(rest) = value.strip_prefix("REF-") {
-        return relative(rest, context.dct);
+        return relative(rest, context.dct).into();
     }
     if let Some(rest) = value.strip_prefix("LAST-") {
-        return relative(rest, context.last_date.or(context.dct));
+        return relative(rest, context.last_date.or(context.dct)).into();
     }
     if let Some(rest) = value.strip_prefix("SAME-") {
-        return same_period(rest, context);
+        return same_period(rest, context).into();
     }
     if let Some(rest) = value.strip_prefix("WEEKDAY-") {
         let (day, which) = direction(rest);
-        return weekday(day, which, context);
+        return weekday(day, which, context).into();
     }
     if let Some(rest) = value.strip_prefix("MONTHDAY-") {
         let (spec, which) = direction(rest);
-        return month_day(spec, which, context);
+        return month_day(spec, which, context).into();
     }
     if let Some(rest) = value.strip_prefix("MONTH-") {
         let (month, which) = direction(rest);
@@ -191,7 +193,8 @@ pub fn resolve(value: &str, context: &Context) -> String {
         return match year_for_period(number, 1, 1, which, context) {
             Some(year) => format!("{year:04}-{month}"),
             None => format!("XXXX-{month}"),
-        };
+        }
+        .into();
     }
     if let Some(rest) = value.strip_prefix("QUARTER-") {
         let (quarter, which) = direction(rest);
@@ -200,24 +203,26 @@ pub fn resolve(value: &str, context: &Context) -> String {
             "2" => 4,
             "3" => 7,
             "4" => 10,
-            _ => return format!("XXXX-Q{quarter}"),
+            _ => return format!("XXXX-Q{quarter}").into(),
         };
         return match year_for_period(first_month, 1, 3, which, context) {
             Some(year) => format!("{year:04}-Q{quarter}"),
             None => format!("XXXX-Q{quarter}"),
-        };
+        }
+        .into();
     }
     if let Some(rest) = value.strip_prefix("HALF-") {
         let (half, which) = direction(rest);
         let first_month = match half {
             "1" => 1,
             "2" => 7,
-            _ => return format!("XXXX-H{half}"),
+            _ => return format!("XXXX-H{half}").into(),
         };
         return match year_for_period(first_month, 1, 6, which, context) {
             Some(year) => format!("{year:04}-H{half}"),
             None => format!("XXXX-H{half}"),
-        };
+        }
+        .into();
     }
     if let Some(rest) = value.strip_prefix("SEASON-") {
         let (season, which) = direction(rest);
@@ -226,23 +231,25 @@ pub fn resolve(value: &str, context: &Context) -> String {
             "SU" => 6,
             "FA" => 9,
             "WI" => 12,
-            _ => return format!("XXXX-{season}"),
+            _ => return format!("XXXX-{season}").into(),
         };
         // Winter 2016 starts in December 2016: the DCT's year may hold the
         // end of the previous one.
         return match year_for_period(first_month, 1, 3, which, context) {
             Some(year) => format!("{year:04}-{season}"),
             None => format!("XXXX-{season}"),
-        };
+        }
+        .into();
     }
     if let Some(rest) = value.strip_prefix("HOLIDAY-") {
-        return holiday(rest, context);
+        return holiday(rest, context).into();
     }
     if let Some(rest) = value.strip_prefix("WEEKEND") {
         let (_, which) = direction(rest);
-        return weekend(which, context);
+        return weekend(which, context).into();
     }
-    value.to_string()
+    // Most values are finished: they are lent back, not copied.
+    Cow::Borrowed(value)
 }
 
 /// `SAME-year-1`: a comparison with the period under discussion a year

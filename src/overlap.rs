@@ -35,7 +35,7 @@ fn layer(kind: RuleKind) -> Layer {
 
 /// Spans of negative-rule matches (which may overlap one another), sorted
 /// by start with the running maximum of their ends, for a logarithmic test.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct RejectIndex {
     spans: Vec<(usize, usize)>,
     max_end: Vec<usize>,
@@ -45,14 +45,11 @@ impl RejectIndex {
     fn build(&mut self) {
         self.spans.sort_unstable();
         let mut running = 0;
-        self.max_end = self
-            .spans
-            .iter()
-            .map(|&(_, end)| {
-                running = running.max(end);
-                running
-            })
-            .collect();
+        self.max_end.clear();
+        self.max_end.extend(self.spans.iter().map(|&(_, end)| {
+            running = running.max(end);
+            running
+        }));
     }
 
     fn overlaps(&self, c: &Candidate) -> bool {
@@ -63,12 +60,19 @@ impl RejectIndex {
 
 /// Removes the negative rules' matches and every candidate of its type that
 /// one of them overlaps, keeping the order of the rest (candidates are
-/// moved once, not split into two lists).
-fn remove_rejected(candidates: &mut Vec<Candidate>) {
+/// moved once, not split into two lists). `by_kind` is space: its
+/// indexes are emptied first.
+fn remove_rejected(
+    candidates: &mut Vec<Candidate>,
+    by_kind: &mut FxHashMap<RuleKind, RejectIndex>,
+) {
     if !candidates.iter().any(|c| c.reject) {
         return;
     }
-    let mut by_kind: FxHashMap<RuleKind, RejectIndex> = FxHashMap::default();
+    for index in by_kind.values_mut() {
+        // An empty index overlaps nothing.
+        index.spans.clear();
+    }
     for r in candidates.iter().filter(|c| c.reject) {
         by_kind
             .entry(r.kind)
@@ -100,29 +104,81 @@ type PolicyKey = (
 /// Most candidates overlap nothing and win without a look at the policy;
 /// only clusters are put in the policy's order.
 pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
-    let mut kept = candidates;
-    remove_rejected(&mut kept);
+    resolve_in(candidates, &mut OverlapSpace::default())
+}
 
-    let mut won = vec![false; kept.len()];
-    // Per layer, the winners' spans by start.
-    let mut winners: [Vec<(usize, usize)>; 4] = Default::default();
-    let mut clusters = Clusters::default();
+/// The lists [`resolve_in`] works in, kept from one call to the next (a
+/// document's segments, a thread's documents): fresh lists for each call
+/// cost a dozen allocations, their growth and their frees.
+#[derive(Debug, Default)]
+pub struct OverlapSpace {
+    /// Whether each candidate won in its layer.
+    won: Vec<bool>,
+    /// Per layer, `(start, index)` of its candidates.
+    layers: [Vec<(usize, usize)>; 4],
+    /// Per layer, the winners' spans by start.
+    winners: [Vec<(usize, usize)>; 4],
+    clusters: Clusters,
+    /// Negative rules' spans by type.
+    rejects: FxHashMap<RuleKind, RejectIndex>,
+}
+
+impl OverlapSpace {
+    /// Drops the lists whose room exceeds `bytes`, so that a long
+    /// document's lists are not kept after it.
+    pub fn keep_within(&mut self, bytes: usize) {
+        fn within<T>(list: &mut Vec<T>, bytes: usize) {
+            if list.capacity().saturating_mul(std::mem::size_of::<T>()) > bytes {
+                *list = Vec::new();
+            }
+        }
+        within(&mut self.won, bytes);
+        for list in self.layers.iter_mut().chain(&mut self.winners) {
+            within(list, bytes);
+        }
+        within(&mut self.clusters.order, bytes);
+        within(&mut self.clusters.taken, bytes);
+        for index in self.rejects.values_mut() {
+            within(&mut index.spans, bytes);
+            within(&mut index.max_end, bytes);
+        }
+    }
+}
+
+/// [`resolve`], working in `space`; the result is `candidates`' own list.
+pub fn resolve_in(candidates: Vec<Candidate>, space: &mut OverlapSpace) -> Vec<Candidate> {
+    let OverlapSpace {
+        won,
+        layers,
+        winners,
+        clusters,
+        rejects,
+    } = space;
+    let mut kept = candidates;
+    remove_rejected(&mut kept, rejects);
+
+    won.clear();
+    won.resize(kept.len(), false);
     // Per layer, (start, index) of its candidates, gathered in one pass.
     let mut counts = [0; 4];
     for c in &kept {
         counts[layer(c.kind) as usize] += 1;
     }
-    let mut layers = counts.map(Vec::with_capacity);
+    for (by_start, count) in layers.iter_mut().zip(counts) {
+        by_start.clear();
+        by_start.reserve(count);
+    }
     for (i, c) in kept.iter().enumerate() {
         layers[layer(c.kind) as usize].push((c.start, i));
     }
-    for (winners, mut by_start) in winners.iter_mut().zip(layers) {
+    for (winners, by_start) in winners.iter_mut().zip(layers.iter_mut()) {
         // By start, then index: the matcher gives candidates nearly in this
         // order, which the sort takes as runs.
         by_start.sort();
-        for cluster in overlapping_runs(&kept, &by_start) {
-            clusters.resolve(&kept, cluster, &mut won);
+        for cluster in overlapping_runs(&kept, by_start) {
+            clusters.resolve(&kept, cluster, won);
         }
+        winners.clear();
         winners.extend(
             by_start
                 .iter()
@@ -131,17 +187,19 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
         );
     }
 
-    let [timexes, entities, _, _] = &winners;
-    let mut out: Vec<Candidate> = kept
-        .into_iter()
-        .zip(won)
-        .filter_map(|(c, won)| won.then_some(c))
-        .filter(|c| match layer(c.kind) {
+    let [timexes, entities, _, _] = &*winners;
+    // The losers leave the list in place, the others keeping their order.
+    let mut index = 0;
+    kept.retain(|c| {
+        let won = won[index];
+        index += 1;
+        won && match layer(c.kind) {
             Layer::Entity => overlapping(timexes, c).is_none_or(|(s, e)| e - s < c.len()),
             Layer::Timex => overlapping(entities, c).is_none_or(|(s, e)| e - s <= c.len()),
             _ => true,
-        })
-        .collect();
+        }
+    });
+    let mut out = kept;
     // Sorted on keys, so that each candidate is moved once, not at every
     // step of the sort (the keys are distinct: winners of one layer do not
     // overlap); often they are in order already.
@@ -177,7 +235,7 @@ fn overlapping_runs<'a>(
 }
 
 /// Space reused from one cluster to the next.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Clusters {
     order: Vec<PolicyKey>,
     /// Accepted spans of the cluster by start; they never overlap each
@@ -307,7 +365,7 @@ mod tests {
     /// policy's order, each kept unless it overlaps one kept before.
     fn resolve_simply(candidates: Vec<Candidate>) -> Vec<Candidate> {
         let mut kept = candidates;
-        remove_rejected(&mut kept);
+        remove_rejected(&mut kept, &mut FxHashMap::default());
         let mut order: Vec<usize> = (0..kept.len()).collect();
         order.sort_by_key(|&i| {
             let c = &kept[i];
@@ -381,6 +439,23 @@ mod tests {
             candidates in prop::collection::vec(arbitrary_candidate(), 0..40)
         ) {
             prop_assert_eq!(resolve(candidates.clone()), resolve_simply(candidates));
+        }
+
+        /// One space reused from list to list, kept within a few bytes at
+        /// times, gives what fresh lists give.
+        #[test]
+        fn reused_space_resolves_as_the_policy_reads(
+            lists in prop::collection::vec(prop::collection::vec(arbitrary_candidate(), 0..40), 1..6),
+            kept_bytes in prop::sample::select(vec![0usize, 64, usize::MAX]),
+        ) {
+            let mut space = OverlapSpace::default();
+            for candidates in lists {
+                prop_assert_eq!(
+                    resolve_in(candidates.clone(), &mut space),
+                    resolve_simply(candidates)
+                );
+                space.keep_within(kept_bytes);
+            }
         }
     }
 }

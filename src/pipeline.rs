@@ -11,7 +11,7 @@ use crate::events::{Anchor, EventBuilder, Item, Placed};
 use crate::intern::Interner;
 use crate::matcher::{Candidate, Matcher, Origin};
 use crate::offsets::OffsetMap;
-use crate::overlap;
+use crate::overlap::{self, OverlapSpace};
 use crate::rules::{RuleKind, RuleSet, TimexKind};
 use crate::schema::{DocumentInfo, Timeline};
 use crate::sentence::{Sentence, SentenceCursor, SentenceSplitter};
@@ -124,8 +124,10 @@ impl Extractor {
             .write_json(out, |_| Ok(()))
             .expect("JSON of plain data into memory never fails");
         out.push(b'\n');
+        let (document, timexes, numbered) = analysis.into_reusable_parts();
+        take_back(timexes, numbered);
         self.times.add(5, clock);
-        analysis.document
+        document
     }
 
     /// Writes `analysis` to `out` as one line of JSON (what
@@ -173,6 +175,10 @@ impl Extractor {
             offset_keys,
             by_offset,
             events: event_space,
+            overlaps,
+            names: spent_names,
+            words: spent_words,
+            event_entities,
         } = &mut space;
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
@@ -193,35 +199,40 @@ impl Extractor {
             dct,
             std::mem::take(timex_space),
         );
+        // Documents name about as many rules as one another: room for as
+        // many as the last one named, rather than growing a copy at a time.
+        let rules_named = rule_numbers.len();
         rule_numbers.clear();
         let mut rules = RuleNumbers {
-            ids: Vec::new(),
+            ids: Vec::with_capacity(rules_named),
             numbers: std::mem::take(rule_numbers),
         };
         drafts.clear();
-        let mut names = Interner::default();
-        let mut words = Interner::default();
+        // Emptied when the last document was written.
+        let mut names = std::mem::take(spent_names);
+        let mut words = std::mem::take(spent_words);
         // Triggers and figures, by offset; mentions join them per sentence.
         items.clear();
         // The figures of the items, by number.
         let mut figures: Vec<u64> = Vec::new();
         for segment in segments(text, body_start) {
-            let accepted = self.accepted_in(text, segment);
+            let accepted = self.accepted_in(text, segment, overlaps);
             clock = self.times.add(1, clock);
-            for candidate in &accepted {
-                resolver.push(candidate);
-            }
-            clock = self.times.add(2, clock);
-            // Room for this segment's mentions and items at once, rather
-            // than growing a copy at a time.
-            let (mut mentions, mut others) = (0, 0);
+            // Room for this segment's timexes, mentions and items at once,
+            // rather than growing a copy at a time.
+            let (mut timexes, mut mentions, mut others) = (0, 0, 0);
             for c in &accepted {
                 match c.kind {
                     RuleKind::Entity(_) => mentions += 1,
                     RuleKind::Trigger | RuleKind::Casualty => others += 1,
-                    RuleKind::Timex(_) => {}
+                    RuleKind::Timex(_) => timexes += 1,
                 }
             }
+            resolver.reserve(timexes);
+            for candidate in &accepted {
+                resolver.push(candidate);
+            }
+            clock = self.times.add(2, clock);
             drafts.reserve(mentions);
             items.reserve(others);
             for c in accepted {
@@ -286,6 +297,7 @@ impl Extractor {
             rules: rules.ids,
             names,
             figures,
+            entities: std::mem::take(event_entities),
             ..Numbered::default()
         };
         mentions_by_offset(&places, offset_keys, by_offset);
@@ -464,20 +476,27 @@ impl Extractor {
     pub fn accepted_candidates(&self, doc: &Document) -> Vec<Candidate> {
         let text = doc.text.as_str();
         let body_start = doc.body_start.min(text.len());
+        let mut overlaps = OverlapSpace::default();
         segments(text, body_start)
-            .flat_map(|segment| self.accepted_in(text, segment))
+            .flat_map(|segment| self.accepted_in(text, segment, &mut overlaps))
             .collect()
     }
 
-    /// The accepted candidates of the segment `[start, end)` of `text`.
-    fn accepted_in(&self, text: &str, (start, end): (usize, usize)) -> Vec<Candidate> {
+    /// The accepted candidates of the segment `[start, end)` of `text`;
+    /// overlaps are resolved in `overlaps`.
+    fn accepted_in(
+        &self,
+        text: &str,
+        (start, end): (usize, usize),
+        overlaps: &mut OverlapSpace,
+    ) -> Vec<Candidate> {
         let mut candidates = self.matcher.find(&text[start..end], &self.rules);
         for c in &mut candidates {
             c.start += start;
             c.end += start;
         }
         candidates.retain(|c| self.accept_ambiguous(text, c));
-        overlap::resolve(candidates)
+        overlap::resolve_in(candidates, overlaps)
     }
 
     /// A gazetteer form that is also a common word (`Nice`, `Reading`,
@@ -515,8 +534,8 @@ fn entity_records<'a>(
     grouped: Grouped<u32>,
 ) -> (Vec<EntityRecord<'a>>, Vec<MentionPlace>) {
     let Grouped { entities, mentions } = grouped;
-    // Each id is written here, then interned.
-    let mut id = String::new();
+    // Each id is written here, then interned: room for most at once.
+    let mut id = String::with_capacity(64);
     // Entities whose names share an id unite into the first of them, the
     // others joining in their order: what a stable sort by id and a pass
     // over each run would do, without moving the records while sorting.
@@ -524,8 +543,9 @@ fn entity_records<'a>(
     // `entities`; each member names the next (`next_member`).
     let mut united: Vec<(EntityRecord<'a>, u32, u32)> = Vec::with_capacity(entities.len());
     let mut next_member = vec![NO_MEMBER; entities.len()];
-    // Where each id's entity is in `united`, by the id's number.
-    let mut places: Vec<usize> = Vec::new();
+    // Where each id's entity is in `united`, by the id's number: each
+    // entity adds one string at most.
+    let mut places: Vec<usize> = Vec::with_capacity(names.len() + entities.len());
     for (member, entity) in entities.iter().enumerate() {
         let member = offset32(member);
         let kind = entity.kind.as_str();
@@ -773,6 +793,25 @@ pub(crate) fn keep_within<T>(list: &mut Vec<T>, bytes: usize) {
     }
 }
 
+/// Gives the thread's [`WorkSpace`] a written document's timexes and
+/// numbered strings, emptied, whose room the next document's fill.
+fn take_back(timexes: Timexes, numbered: Numbered<'_>) {
+    let mut space = WORK_SPACE.take();
+    space.timex_space.take_back(timexes, KEPT_BYTES);
+    let Numbered {
+        mut names,
+        mut words,
+        mut entities,
+        ..
+    } = numbered;
+    names.clear_within(KEPT_BYTES);
+    words.clear_within(KEPT_BYTES);
+    entities.clear();
+    keep_within(&mut entities, KEPT_BYTES);
+    (space.names, space.words, space.event_entities) = (names, words, entities);
+    WORK_SPACE.set(space);
+}
+
 thread_local! {
     /// Each thread's [`WorkSpace`], between its documents.
     static WORK_SPACE: std::cell::Cell<WorkSpace> = std::cell::Cell::new(WorkSpace::default());
@@ -798,6 +837,14 @@ struct WorkSpace {
     offset_keys: Vec<u64>,
     by_offset: Vec<u32>,
     events: EventSpace,
+    /// Where overlaps are resolved, segment by segment.
+    overlaps: OverlapSpace,
+    /// The interners of the last document written, emptied
+    /// ([`Numbered::names`], [`Numbered::words`]).
+    names: Interner,
+    words: Interner,
+    /// The last written document's [`Numbered::entities`], emptied.
+    event_entities: Vec<u32>,
 }
 
 impl WorkSpace {
@@ -817,6 +864,7 @@ impl WorkSpace {
         keep_within(&mut self.offset_keys, bytes);
         keep_within(&mut self.by_offset, bytes);
         self.events.keep_within(bytes);
+        self.overlaps.keep_within(bytes);
     }
 }
 

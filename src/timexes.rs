@@ -94,6 +94,9 @@ pub struct TimexSpace {
     clock_times: Vec<usize>,
     /// The word before the timex being resolved, lower-cased.
     lowered: String,
+    /// A written document's timexes, emptied, for the next document's
+    /// ([`TimexSpace::take_back`]).
+    spent: Timexes,
 }
 
 impl TimexSpace {
@@ -107,7 +110,21 @@ impl TimexSpace {
             self.lowered = String::new();
         }
     }
+
+    /// Takes back a document's timexes once they are written, so that the
+    /// next document's fill their list and interner rather than new ones
+    /// (emptied; let go if their room exceeds `bytes`).
+    pub fn take_back(&mut self, mut timexes: Timexes, bytes: usize) {
+        timexes.list.clear();
+        keep_within(&mut timexes.list, bytes);
+        timexes.strings.clear_within(bytes);
+        self.spent = timexes;
+    }
 }
+
+/// Most timexes' worth of room left unused in a document's list: a short
+/// document's is kept as it is, its room going to the next one.
+const SLACK_KEPT: usize = 1 << 10;
 
 impl<'d> Resolver<'d> {
     /// A resolver for the document `text`, split into `sentences`, published
@@ -136,7 +153,7 @@ impl<'d> Resolver<'d> {
             text,
             sentences,
             dct,
-            out: Timexes::default(),
+            out: std::mem::take(&mut space.spent),
             last_date: None,
             written_year: None,
             last_quarter: None,
@@ -144,6 +161,12 @@ impl<'d> Resolver<'d> {
             cues_of: None,
             space,
         }
+    }
+
+    /// Makes room for `more` timexes, as many as the candidates about to be
+    /// pushed may give, rather than growing the list a copy at a time.
+    pub fn reserve(&mut self, more: usize) {
+        self.out.list.reserve(more);
     }
 
     /// Resolves the next accepted candidate (one after every candidate
@@ -164,6 +187,7 @@ impl<'d> Resolver<'d> {
             neutral,
             clock_times,
             lowered,
+            spent: _,
         } = &mut self.space;
         let before = previous_word(text, c.start).map(|word| {
             lowercase_into(word, lowered);
@@ -285,7 +309,11 @@ impl<'d> Resolver<'d> {
         for &index in &self.space.clock_times {
             move_to_the_day_named(&mut self.out, index);
         }
-        self.out.list.shrink_to_fit();
+        // A long document's list is held through the stages after, without
+        // the slack of its growth.
+        if self.out.list.capacity() - self.out.list.len() > SLACK_KEPT {
+            self.out.list.shrink_to_fit();
+        }
         (self.out, self.space)
     }
 }
