@@ -116,6 +116,33 @@ enum Rest<'h, 'r> {
     Then(Item<'h>, &'r Rest<'h, 'r>),
 }
 
+/// Walks `sub{min,max}` then `rest` through `walk`: `rest` alone where no
+/// occurrence is left, one occurrence before the rest of the repetition
+/// where one is needed, and both ways where one may follow; true when
+/// every way walked is.
+fn walk_repeat<'h>(
+    sub: &'h Hir,
+    min: u32,
+    max: Option<u32>,
+    rest: &Rest<'h, '_>,
+    mut walk: impl FnMut(&Rest<'h, '_>) -> bool,
+) -> bool {
+    if max == Some(0) {
+        return walk(rest);
+    }
+    let remaining = Item::Repeat {
+        sub,
+        min: min.saturating_sub(1),
+        max: max.map(|m| m - 1),
+    };
+    let after = Rest::Then(remaining, rest);
+    let once = Rest::Then(Item::Node(sub), &after);
+    if min > 0 {
+        return walk(&once);
+    }
+    walk(rest) && walk(&once)
+}
+
 /// A walk through a pattern's openings, gathering first words.
 struct WordWalk {
     /// Each word with what may follow it (over every way to reach it), an
@@ -354,21 +381,7 @@ impl WordWalk {
         rest: &Rest<'_, '_>,
         word: &mut Vec<u8>,
     ) -> bool {
-        if max == Some(0) {
-            return self.walk(rest, word);
-        }
-        // One occurrence, then the rest of the repetition.
-        let remaining = Item::Repeat {
-            sub,
-            min: min.saturating_sub(1),
-            max: max.map(|m| m - 1),
-        };
-        let after = Rest::Then(remaining, rest);
-        let once = Rest::Then(Item::Node(sub), &after);
-        if min > 0 {
-            return self.walk(&once, word);
-        }
-        self.walk(rest, word) && self.walk(&once, word)
+        walk_repeat(sub, min, max, rest, |rest| self.walk(rest, word))
     }
 
     /// Reads `bytes` onto `word`, then walks `rest`; `word` is left as it
@@ -777,20 +790,7 @@ impl AnyWordWalk {
         max: Option<u32>,
         rest: &Rest<'_, '_>,
     ) -> bool {
-        if max == Some(0) {
-            return self.walk(in_word, rest);
-        }
-        let remaining = Item::Repeat {
-            sub,
-            min: min.saturating_sub(1),
-            max: max.map(|m| m - 1),
-        };
-        let after = Rest::Then(remaining, rest);
-        let once = Rest::Then(Item::Node(sub), &after);
-        if min > 0 {
-            return self.walk(in_word, &once);
-        }
-        self.walk(in_word, rest) && self.walk(in_word, &once)
+        walk_repeat(sub, min, max, rest, |rest| self.walk(in_word, rest))
     }
 }
 
@@ -940,20 +940,7 @@ impl FollowWalk<'_> {
         max: Option<u32>,
         rest: &Rest<'_, '_>,
     ) -> bool {
-        if max == Some(0) {
-            return self.walk(at, rest);
-        }
-        let remaining = Item::Repeat {
-            sub,
-            min: min.saturating_sub(1),
-            max: max.map(|m| m - 1),
-        };
-        let after = Rest::Then(remaining, rest);
-        let once = Rest::Then(Item::Node(sub), &after);
-        if min > 0 {
-            return self.walk(at, &once);
-        }
-        self.walk(at, rest) && self.walk(at, &once)
+        walk_repeat(sub, min, max, rest, |rest| self.walk(at, rest))
     }
 }
 
