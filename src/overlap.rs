@@ -13,6 +13,7 @@
 //! one stays, and a tie goes to the timex (`May` in "in May" is a month).
 
 use crate::matcher::{Candidate, Origin};
+use crate::pipeline::keep_within;
 use crate::rules::RuleKind;
 use rustc_hash::FxHashMap;
 
@@ -127,20 +128,15 @@ impl OverlapSpace {
     /// Drops the lists whose room exceeds `bytes`, so that a long
     /// document's lists are not kept after it.
     pub fn keep_within(&mut self, bytes: usize) {
-        fn within<T>(list: &mut Vec<T>, bytes: usize) {
-            if list.capacity().saturating_mul(std::mem::size_of::<T>()) > bytes {
-                *list = Vec::new();
-            }
-        }
-        within(&mut self.won, bytes);
+        keep_within(&mut self.won, bytes);
         for list in self.layers.iter_mut().chain(&mut self.winners) {
-            within(list, bytes);
+            keep_within(list, bytes);
         }
-        within(&mut self.clusters.order, bytes);
-        within(&mut self.clusters.taken, bytes);
+        keep_within(&mut self.clusters.order, bytes);
+        keep_within(&mut self.clusters.taken, bytes);
         for index in self.rejects.values_mut() {
-            within(&mut index.spans, bytes);
-            within(&mut index.max_end, bytes);
+            keep_within(&mut index.spans, bytes);
+            keep_within(&mut index.max_end, bytes);
         }
     }
 }
