@@ -1,6 +1,7 @@
 //! Loading documents: files, directories and JSON Lines, with the
 //! publication-time header, and errors that say which file and where.
 
+use crate::text::{chunk_holds, CHUNK};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::io::BufRead;
 use std::ops::Range;
@@ -543,18 +544,14 @@ fn json_string_end(bytes: &[u8], at: usize) -> Option<usize> {
     (!holds_control(&bytes[contents..at])).then_some(at + 1)
 }
 
-/// Whether `bytes` hold a control character (below U+0020), 32 bytes a
-/// step: a list of flags ORed together compiles to vector compares.
+/// Whether `bytes` hold a control character (below U+0020), a
+/// [`CHUNK`] at a time.
 fn holds_control(bytes: &[u8]) -> bool {
-    let mut chunks = bytes.chunks_exact(32);
-    let in_chunks = chunks.by_ref().any(|chunk| {
-        let mut flags = [0u8; 32];
-        for (flag, &byte) in flags.iter_mut().zip(chunk) {
-            *flag = u8::from(byte < 0x20);
-        }
-        flags.iter().fold(0, |seen, &flag| seen | flag) != 0
-    });
-    in_chunks || chunks.remainder().iter().any(|&byte| byte < 0x20)
+    let is_control = |byte: u8| byte < 0x20;
+    let mut chunks = bytes.chunks_exact(CHUNK);
+    let in_chunks = (chunks.by_ref())
+        .any(|chunk| chunk_holds(chunk.try_into().expect("a whole chunk"), is_control));
+    in_chunks || chunks.remainder().iter().copied().any(is_control)
 }
 
 /// The number at `at`, if it is digits that serde reads as a `u64` (no

@@ -11,7 +11,9 @@
 use crate::document::offset32;
 use crate::intern::Interner;
 use crate::rules::EntityKind;
-use crate::text::{fold_char, form_end_at, no_word_char_before, word_char_at, word_end};
+use crate::text::{
+    chunk_holds, fold_char, form_end_at, no_word_char_before, word_char_at, word_end, CHUNK,
+};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -582,9 +584,6 @@ impl ByteRange {
 // compiler turns into vector compares (SSE2 on any x86-64): several times
 // fewer instructions per byte than testing eight bytes packed in a `u64`.
 
-/// Bytes tested per step: two 16-byte vectors.
-const CHUNK: usize = 32;
-
 /// The first offset from `at` on that does not start [`CHUNK`] bytes of
 /// `bytes` none of which is `wanted`: the offset of the first chunk that
 /// may hold a wanted byte, or of the tail shorter than a chunk. Every
@@ -597,23 +596,12 @@ const CHUNK: usize = 32;
 fn skip_chunks_without(bytes: &[u8], mut at: usize, wanted: impl Fn(u8) -> bool) -> usize {
     while let Some(chunk) = bytes.get(at..at.saturating_add(CHUNK)) {
         let chunk: &[u8; CHUNK] = chunk.try_into().expect("a whole chunk");
-        if holds_some(chunk, &wanted) {
+        if chunk_holds(chunk, &wanted) {
             break;
         }
         at += CHUNK;
     }
     at
-}
-
-/// Whether some byte of `chunk` is `wanted` (see [`skip_chunks_without`]).
-#[inline(always)]
-fn holds_some(chunk: &[u8; CHUNK], wanted: impl Fn(u8) -> bool) -> bool {
-    // An OR over all the bytes, not `any`: `any` stops at the first wanted
-    // byte, and so tests them one at a time.
-    chunk
-        .iter()
-        .fold(0u8, |seen, &b| seen | u8::from(wanted(b)))
-        != 0
 }
 
 /// The offset of the first byte of `bytes` from `at` on that is `wanted`.

@@ -12,6 +12,8 @@
 //! call to `memcpy`. Numbers are written by `itoa`, as serde_json writes
 //! them.
 
+use crate::text::{chunk_holds, CHUNK};
+
 /// `text` as a JSON string, quotes included, as serde_json writes it.
 pub fn write_str(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
@@ -173,9 +175,6 @@ fn write_escapes_in(
     }
 }
 
-/// Bytes tested at once in long texts: two 16-byte vectors.
-const CHUNK: usize = 32;
-
 /// The eight bytes of `bytes` from `at`, as a word; where fewer are left,
 /// a word that holds what is left and needs escaping just when it does:
 /// the last eight bytes (some tested already, and found plain), or what is
@@ -220,17 +219,13 @@ fn needs_escape(byte: u8) -> bool {
     byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
-/// Whether some byte of `chunk` needs escaping: each byte's test without
-/// branches (`|`, not `||`) into a list of flags, then an OR over them,
-/// which the compiler makes a few vector compares (a fold of the tests
-/// themselves compiles to a longer sequence).
+/// Whether some byte of `chunk` needs escaping.
 #[inline(always)]
 fn holds_escape(chunk: &[u8; CHUNK]) -> bool {
-    let mut flags = [0u8; CHUNK];
-    for (flag, &byte) in flags.iter_mut().zip(chunk) {
-        *flag = u8::from((byte < 0x20) | (byte == b'"') | (byte == b'\\'));
-    }
-    flags.iter().fold(0, |seen, &flag| seen | flag) != 0
+    // `|`, not `||`: no branch per byte.
+    chunk_holds(chunk, |byte| {
+        (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+    })
 }
 
 /// The escape of `byte` (one [`needs_escape`] accepts), as serde_json

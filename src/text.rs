@@ -1,4 +1,5 @@
-//! Small text helpers shared by the matchers.
+//! Small text helpers shared by the stages: word edges, folding, and
+//! byte tests a chunk at a time.
 
 /// Folds the typographic variants news text uses for dashes and apostrophes
 /// to their ASCII forms, so that `al–Qaida` and `Britain’s` match rules and
@@ -181,6 +182,23 @@ pub fn push_slug(name: &str, out: &mut String) {
     while out.len() > floor && out.ends_with('-') {
         out.pop();
     }
+}
+
+/// How many bytes [`chunk_holds`] tests at once: two 16-byte vectors.
+pub const CHUNK: usize = 32;
+
+/// Whether some byte of `chunk` passes `test`. Each byte's test goes into
+/// a list of flags, then an OR over them, which compiles to a few vector
+/// compares: `any` stops at the first byte that passes, and so tests them
+/// one at a time, and a fold of the tests themselves compiles to a longer
+/// sequence.
+#[inline(always)]
+pub fn chunk_holds(chunk: &[u8; CHUNK], test: impl Fn(u8) -> bool) -> bool {
+    let mut flags = [0u8; CHUNK];
+    for (flag, &byte) in flags.iter_mut().zip(chunk) {
+        *flag = u8::from(test(byte));
+    }
+    flags.iter().fold(0, |seen, &flag| seen | flag) != 0
 }
 
 #[cfg(test)]
