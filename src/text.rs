@@ -60,11 +60,18 @@ pub fn word_end(text: &str, at: usize) -> usize {
 
 /// The end of the run of ASCII word bytes (what `(?-u:\b)` sees as a word)
 /// starting at `at`.
+///
+/// A loop of one index: the matcher's pass steps over every word of the
+/// text with this, and a search by iterator (`position`) keeps two
+/// counters a byte.
+#[inline]
 pub fn ascii_word_end(bytes: &[u8], at: usize) -> usize {
-    bytes[at..]
-        .iter()
-        .position(|&b| !ASCII_WORD[usize::from(b)])
-        .map_or(bytes.len(), |length| at + length)
+    debug_assert!(at <= bytes.len());
+    let mut end = at;
+    while end < bytes.len() && ASCII_WORD[usize::from(bytes[end])] {
+        end += 1;
+    }
+    end
 }
 
 /// [`is_ascii_word`] of each byte (no byte beyond ASCII is one): one load
@@ -213,6 +220,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn ascii_words_end_where_the_first_other_byte_is(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(b"azAZ09_ @[`{/:-\x7f\x80\xc3\xff\x00".to_vec()),
+                    proptest::num::u8::ANY,
+                ],
+                0..40,
+            ),
+            at in 0usize..40,
+        ) {
+            let at = at.min(bytes.len());
+            let by_search = bytes[at..]
+                .iter()
+                .position(|&b| !is_ascii_word(b))
+                .map_or(bytes.len(), |length| at + length);
+            proptest::prop_assert_eq!(ascii_word_end(&bytes, at), by_search);
+        }
+
         #[test]
         fn word_ends_are_found_as_reading_characters_finds_them(
             text in "([a-zA-Z0-9_ .,'-]|\u{e9}|\u{df}|\u{2019}|\u{6771}|\u{1f600}){0,12}",

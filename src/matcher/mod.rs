@@ -10,7 +10,9 @@ mod words;
 
 use crate::rules::template::{parse_number, Template};
 use crate::rules::{EntityKind, Rule, RuleKind, RuleSet};
-use crate::text::{fold_char, is_ascii_word, next_foldable, no_word_char_before, ASCII_WORD};
+use crate::text::{
+    ascii_word_end, fold_char, is_ascii_word, next_foldable, no_word_char_before, ASCII_WORD,
+};
 use lexicon::FormList;
 pub use lexicon::Lexicon;
 use regex_automata::dfa::onepass;
@@ -28,7 +30,6 @@ use std::collections::hash_map::Entry;
 use std::num::NonZeroU32;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
-use words::ascii_word_end;
 use words::WordTable;
 
 /// Which rule or gazetteer produced a candidate.

@@ -13,7 +13,6 @@
 //! few times smaller than the slots, which stays in cache, turns most of
 //! them away before their slot is read.
 
-use crate::text::ASCII_WORD;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -168,19 +167,6 @@ pub fn may_mix_case(text: &[u8], range: Range<usize>) -> bool {
     lower != 0 && capitals_after_first != 0
 }
 
-/// Where the run of ASCII word bytes ([`crate::text::is_ascii_word`])
-/// from `at` ends, as [`crate::text::ascii_word_end`] finds it, in a loop
-/// of one index: the pass over the text steps over every word with this,
-/// and a search by iterator keeps two counters a byte.
-#[inline]
-pub fn ascii_word_end(bytes: &[u8], at: usize) -> usize {
-    let mut end = at;
-    while end < bytes.len() && ASCII_WORD[usize::from(bytes[end])] {
-        end += 1;
-    }
-    end
-}
-
 /// By length, the mask of a packed word's bytes: a load, where a shift of
 /// a 128-bit integer by a variable amount takes a dozen instructions.
 const WORD_MASKS: [Packed; INLINE_BYTES + 1] = {
@@ -228,24 +214,6 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        #[test]
-        fn words_end_where_the_plain_scan_ends_them(
-            bytes in proptest::collection::vec(
-                proptest::prop_oneof![
-                    proptest::sample::select(b"azAZ09_ @[`{/:-\x7f\x80\xc3\xff\x00".to_vec()),
-                    proptest::num::u8::ANY,
-                ],
-                0..40,
-            ),
-            at in 0usize..40,
-        ) {
-            let at = at.min(bytes.len());
-            proptest::prop_assert_eq!(
-                ascii_word_end(&bytes, at),
-                crate::text::ascii_word_end(&bytes, at)
-            );
-        }
-
         #[test]
         fn words_that_mix_case_are_never_missed(word in "[A-Za-z0-9_]{0,20}") {
             let bytes = word.as_bytes();
